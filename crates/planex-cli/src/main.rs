@@ -1,0 +1,1 @@
+fn main() { print!("{}", planex_model::plan_schema_text()); }

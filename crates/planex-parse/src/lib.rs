@@ -1,0 +1,1 @@
+//! Danish section/table parser: text lines to headings, table of contents, paragraphs, lists, tables and footnotes

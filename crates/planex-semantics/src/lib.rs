@@ -1,0 +1,1 @@
+//! Goals, targets, measures and target tables from a parsed plan, normalised for comparison
