@@ -1,1 +1,293 @@
-fn main() { print!("{}", planex_model::plan_schema_text()); }
+//! `planex`: batch-convert Danish employment plans into structured JSON.
+//!
+//! Reads plans (PDF or text), runs them through the pipeline in parallel
+//! (extract → parse → semantics) and writes one JSON document per plan plus
+//! a `manifest.json`. This is the only crate that prints.
+
+mod inputs;
+mod worker;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use planex_extract::InputKind;
+use planex_model::{PlanDocument, Source, SourceFormat, SCHEMA_VERSION};
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+#[derive(Parser)]
+#[command(name = "planex", version, about = "Turn Danish municipal employment plans (beskæftigelsesplaner, PDF or text) into structured, comparable JSON.", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract plans into one JSON document each, plus DIR/manifest.json.
+    ///
+    /// Inputs are files or directories (searched recursively for .txt, .md
+    /// and .pdf). A file writes DIR/<stem>.json (the name without its last
+    /// extension); files found below a directory keep their sub-directories
+    /// (corpus/pdf/x.pdf → DIR/pdf/x.json). Exit status: 0 when every input
+    /// succeeded, 1 when some failed (all others are still written), 2 for
+    /// usage errors.
+    Extract {
+        /// Plan files or directories.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output directory (created if missing).
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Documents processed in parallel [default: all cores].
+        #[arg(long, short)]
+        jobs: Option<usize>,
+        /// Seconds before extraction of one PDF is abandoned.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+        /// Address-space limit of each PDF worker process, in MB (0: none).
+        #[arg(long, default_value_t = 4096)]
+        max_memory: u64,
+        /// No progress bar, even on a terminal.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Print the JSON Schema of the output documents.
+    Schema,
+    #[command(name = "__pdf-worker", hide = true)]
+    PdfWorker {
+        #[arg(long, default_value_t = 0)]
+        max_memory: u64,
+        path: PathBuf,
+    },
+}
+
+#[derive(Serialize, Default)]
+struct Counts {
+    sections: usize,
+    toc_entries: usize,
+    paragraphs: usize,
+    lists: usize,
+    goals: usize,
+    targets: usize,
+    measures: usize,
+    tables: usize,
+    target_tables: usize,
+    target_figures: usize,
+    footnotes: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct ManifestEntry {
+    path: String,
+    output: Option<String>,
+    sha256: Option<String>,
+    format: Option<SourceFormat>,
+    status: &'static str,
+    error: Option<String>,
+    counts: Option<Counts>,
+    seconds: f64,
+}
+
+#[derive(Serialize)]
+struct Manifest {
+    schema_version: &'static str,
+    planex_version: &'static str,
+    ok: usize,
+    failed: usize,
+    documents: Vec<ManifestEntry>,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Schema => {
+            print!("{}", planex_model::plan_schema_text());
+            ExitCode::SUCCESS
+        }
+        Command::PdfWorker { max_memory, path } => ExitCode::from(worker::run_worker(&path, max_memory) as u8),
+        Command::Extract { inputs, out, jobs, timeout, max_memory, quiet } => {
+            let limits = worker::Limits { timeout: Duration::from_secs(timeout.max(1)), max_memory_mb: max_memory };
+            run_extract(&inputs, &out, jobs, limits, quiet)
+        }
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("planex: error: {message}");
+    ExitCode::from(2)
+}
+
+fn run_extract(inputs: &[PathBuf], out: &Path, jobs: Option<usize>, limits: worker::Limits, quiet: bool) -> ExitCode {
+    let work = match inputs::expand(inputs) {
+        Ok(w) => w,
+        Err(e) => return usage_error(&e),
+    };
+    if let Err(e) = std::fs::create_dir_all(out).and_then(|_| check_writable(out)) {
+        return usage_error(&format!("cannot write to --out {}: {e}", out.display()));
+    }
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs.unwrap_or(0)).build() {
+        Ok(p) => p,
+        Err(e) => return usage_error(&format!("cannot start {} worker threads: {e}", jobs.unwrap_or(0))),
+    };
+    let bar = if quiet || !std::io::stderr().is_terminal() { ProgressBar::hidden() } else { ProgressBar::new(work.len() as u64) };
+    bar.set_style(ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} {wide_msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+    let entries: Vec<ManifestEntry> = pool.install(|| {
+        work.par_iter()
+            .map(|job| {
+                let entry = process(job, out, limits);
+                if let Some(err) = &entry.error {
+                    bar.suspend(|| eprintln!("planex: error: {}: {err}", job.path.display()));
+                }
+                bar.set_message(job.path.display().to_string());
+                bar.inc(1);
+                entry
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    let failed = entries.iter().filter(|e| e.status != "ok").count();
+    let manifest = Manifest { schema_version: SCHEMA_VERSION, planex_version: env!("CARGO_PKG_VERSION"), ok: entries.len() - failed, failed, documents: entries };
+    let manifest_path = out.join("manifest.json");
+    if let Err(e) = write_json_atomically(&manifest_path, &manifest) {
+        eprintln!("planex: error: cannot write {}: {e:#}", manifest_path.display());
+        return ExitCode::from(1);
+    }
+    if !quiet {
+        eprintln!("planex: {} of {} documents written to {}", manifest.ok, manifest.ok + failed, out.display());
+    }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn check_writable(dir: &Path) -> std::io::Result<()> {
+    let probe = tempfile_in(dir)?;
+    drop(probe);
+    Ok(())
+}
+
+fn tempfile_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new().prefix(".planex-").suffix(".tmp").tempfile_in(dir)
+}
+
+/// Write JSON through a temporary file in the same directory and rename it
+/// into place, so a crash never leaves a half-written document.
+fn write_json_atomically<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut tmp = tempfile_in(dir).with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        serde_json::to_writer_pretty(&mut w, value)?;
+        w.write_all(b"\n")?;
+        w.flush()?;
+    }
+    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot rename into {}", path.display()))?;
+    Ok(())
+}
+
+fn process(job: &inputs::Job, out: &Path, limits: worker::Limits) -> ManifestEntry {
+    let started = Instant::now();
+    let mut entry = ManifestEntry {
+        path: job.path.display().to_string(),
+        output: None,
+        sha256: None,
+        format: job.kind.map(|k| match k {
+            InputKind::Text => SourceFormat::Text,
+            InputKind::Pdf => SourceFormat::Pdf,
+        }),
+        status: "error",
+        error: None,
+        counts: None,
+        seconds: 0.0,
+    };
+    let result = (|| -> Result<(PlanDocument, String)> {
+        if let Some(problem) = &job.problem {
+            anyhow::bail!("{problem}");
+        }
+        let kind = job.kind.context("not a plan file")?;
+        let bytes = std::fs::read(&job.path).map_err(|e| anyhow::anyhow!("cannot read: {e}"))?;
+        let sha = hex(&Sha256::digest(&bytes));
+        let extracted = match kind {
+            InputKind::Text => planex_extract::extract_bytes(&bytes, kind)?,
+            InputKind::Pdf => {
+                // Cheap checks in-process give the clearest messages for non-PDFs.
+                if bytes.is_empty() {
+                    anyhow::bail!("empty file");
+                }
+                drop(bytes);
+                worker::extract_isolated(&job.path, limits)?
+            }
+        };
+        let source = Source { path: job.path.display().to_string(), sha256: sha.clone(), format: extracted.format, pages: extracted.pages };
+        let parsed = planex_parse::parse(&extracted);
+        Ok((planex_semantics::analyse(&extracted, parsed, source), sha))
+    })();
+    match result {
+        Ok((doc, sha)) => {
+            let path = out.join(&job.output);
+            entry.sha256 = Some(sha);
+            match write_json_atomically(&path, &doc) {
+                Ok(()) => {
+                    entry.status = "ok";
+                    entry.output = Some(job.output.display().to_string());
+                    entry.counts = Some(counts(&doc));
+                }
+                Err(e) => entry.error = Some(format!("{e:#}")),
+            }
+        }
+        Err(e) => entry.error = Some(format!("{e:#}").replace('\n', " ")),
+    }
+    entry.seconds = (started.elapsed().as_secs_f64() * 1e4).round() / 1e4;
+    entry
+}
+
+fn counts(doc: &PlanDocument) -> Counts {
+    fn walk(sections: &[planex_model::Section], c: &mut Counts) {
+        for s in sections {
+            c.sections += 1;
+            for b in &s.content {
+                match b {
+                    planex_model::Block::Paragraph { .. } => c.paragraphs += 1,
+                    planex_model::Block::List { .. } => c.lists += 1,
+                    planex_model::Block::Table { .. } => {}
+                }
+            }
+            walk(&s.children, c);
+        }
+    }
+    let mut c = Counts {
+        toc_entries: doc.toc.len(),
+        goals: doc.goals.len(),
+        targets: doc.goals.iter().filter(|g| g.target.is_some()).count(),
+        measures: doc.measures.len(),
+        tables: doc.tables.len(),
+        target_tables: doc.tables.iter().filter(|t| t.target_table).count(),
+        target_figures: doc.target_figures.len(),
+        footnotes: doc.footnotes.len(),
+        warnings: doc.warnings.len(),
+        ..Counts::default()
+    };
+    walk(&doc.sections, &mut c);
+    c
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

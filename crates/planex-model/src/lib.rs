@@ -388,6 +388,7 @@ pub struct TargetFigure {
 pub fn plan_schema() -> serde_json::Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(PlanDocument))
         .expect("schema serialises");
+    require_every_property(&mut schema);
     if let Some(obj) = schema.as_object_mut() {
         obj.insert(
             "$id".into(),
@@ -398,6 +399,27 @@ pub fn plan_schema() -> serde_json::Value {
         obj.insert("schema_version".into(), serde_json::Value::String(SCHEMA_VERSION.into()));
     }
     schema
+}
+
+/// Every field is always written (absent values as `null`), so the schema lists
+/// every property as required and allows no others: a consumer can rely on the
+/// shape, and a type change cannot drift from the schema unnoticed.
+fn require_every_property(node: &mut serde_json::Value) {
+    match node {
+        serde_json::Value::Object(obj) => {
+            if let Some(serde_json::Value::Object(props)) = obj.get("properties") {
+                let names: Vec<serde_json::Value> =
+                    props.keys().map(|k| serde_json::Value::String(k.clone())).collect();
+                obj.insert("required".into(), serde_json::Value::Array(names));
+                obj.insert("additionalProperties".into(), serde_json::Value::Bool(false));
+            }
+            for v in obj.values_mut() {
+                require_every_property(v);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(require_every_property),
+        _ => {}
+    }
 }
 
 /// [`plan_schema`] as pretty JSON text with a final newline: the exact bytes of

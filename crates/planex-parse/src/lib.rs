@@ -1,1 +1,244 @@
-//! Danish section/table parser: text lines to headings, table of contents, paragraphs, lists, tables and footnotes
+//! Danish section/table parser: text lines to a document tree.
+//!
+//! Takes the [`ExtractedText`] of a front end (text or PDF; the parser never
+//! sees PDF coordinates, only lines with optional style cues) and recovers
+//! the structure of the plan: table of contents, headings with levels, the
+//! section tree with the paragraphs, lists and tables under each heading,
+//! captions, source notes and footnotes.
+//!
+//! ```
+//! use planex_model::{ExtractedText, SourceFormat};
+//! let lines = ["Beskæftigelsesplan 2021", "", "Indledning", "",
+//!     "Planen beskriver indsatsen i det kommende år.", "", "Mål", "",
+//!     "- Flere ledige skal i job", "- Færre på sygedagpenge"];
+//! let doc = planex_parse::parse(&ExtractedText::from_plain_lines(SourceFormat::Text, lines));
+//! assert_eq!(doc.sections.len(), 1);
+//! assert_eq!(doc.sections[0].title, "Indledning");
+//! assert_eq!(doc.sections[0].children[0].title, "Mål");
+//! assert_eq!(doc.sections[0].children[0].level, 2);
+//! ```
+
+pub mod blocks;
+pub mod cues;
+mod headings;
+mod tables;
+pub mod text;
+pub mod toc;
+
+use planex_model::{Block, ExtractedText, Footnote, ListItem, Section, Span, Table, TocEntry, Warning};
+
+pub use headings::HeadingInfo;
+
+/// The structure of one plan.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedDocument {
+    /// Blocks before the first heading (cover, title page).
+    pub preamble: Vec<Block>,
+    pub sections: Vec<Section>,
+    pub toc: Vec<TocEntry>,
+    pub tables: Vec<Table>,
+    pub footnotes: Vec<Footnote>,
+    pub warnings: Vec<Warning>,
+}
+
+impl ParsedDocument {
+    /// Every section in document order, with its ancestors' ids.
+    pub fn walk(&self) -> Vec<(&Section, Vec<&Section>)> {
+        fn go<'a>(nodes: &'a [Section], path: &mut Vec<&'a Section>, out: &mut Vec<(&'a Section, Vec<&'a Section>)>) {
+            for s in nodes {
+                out.push((s, path.clone()));
+                path.push(s);
+                go(&s.children, path, out);
+                path.pop();
+            }
+        }
+        let mut out = Vec::new();
+        go(&self.sections, &mut Vec::new(), &mut out);
+        out
+    }
+}
+
+/// Parse extracted lines into a document tree.
+pub fn parse(doc: &ExtractedText) -> ParsedDocument {
+    let toc = toc::find_toc(doc);
+    let mut skip = vec![false; doc.lines.len()];
+    if let Some((a, b)) = toc.lines {
+        skip[a..=b].iter_mut().for_each(|s| *s = true);
+    }
+    let pieces = blocks::segment(doc, &skip);
+    let page_of = |line: usize| doc.lines.get(line).and_then(|l| l.page);
+
+    // Everything printed before the table of contents is the cover.
+    let body_start = toc.lines.map(|(a, _)| a).unwrap_or(0);
+    let heads = headings::detect(doc, &pieces, &toc, body_start);
+
+    let mut out = ParsedDocument::default();
+    let mut table_no = 0usize;
+    // Flat list of (level, Section) in document order; nested at the end.
+    let mut flat: Vec<Section> = Vec::new();
+    let mut consumed = vec![false; pieces.len()];
+    for (i, piece) in pieces.iter().enumerate() {
+        if consumed[i] {
+            continue;
+        }
+        if let Some(h) = heads.get(&i) {
+            flat.push(Section {
+                id: format!("s{}", flat.len() + 1),
+                number: h.number.clone(),
+                title: h.title.clone(),
+                level: h.level,
+                page: page_of(piece.first_line),
+                span: piece.span(),
+                content: Vec::new(),
+                children: Vec::new(),
+            });
+            continue;
+        }
+        let section_id = flat.last().map(|s| s.id.clone());
+        let block = match &piece.kind {
+            blocks::PieceKind::Text { .. } => {
+                if tables::is_caption_of_next_table(&pieces, i) || tables::is_note_of_previous_table(&pieces, i) {
+                    continue; // attached to the table below
+                }
+                Some(Block::Paragraph {
+                    text: text::strip_emphasis(&piece.text().unwrap_or_default()),
+                    span: piece.span(),
+                    page: page_of(piece.first_line),
+                })
+            }
+            blocks::PieceKind::List { items } => Some(Block::List {
+                items: list_items(items, |l| page_of(l)),
+                span: piece.span(),
+                page: page_of(piece.first_line),
+            }),
+            blocks::PieceKind::Table { rows } => {
+                table_no += 1;
+                let table = tables::build_table(format!("t{table_no}"), &pieces, i, rows, section_id.clone(), page_of(piece.first_line), &mut consumed);
+                let block = Block::Table { table: table.id.clone(), span: table.span, page: table.page };
+                out.tables.push(table);
+                Some(block)
+            }
+            blocks::PieceKind::Footnote { marker, text } => {
+                out.footnotes.push(Footnote {
+                    marker: marker.clone(),
+                    text: text::strip_emphasis(text),
+                    referenced_at: Vec::new(),
+                    span: piece.span(),
+                    page: page_of(piece.first_line),
+                });
+                None
+            }
+        };
+        if let Some(block) = block {
+            match flat.last_mut() {
+                Some(s) => s.content.push(block),
+                None => out.preamble.push(block),
+            }
+        }
+    }
+    link_footnotes(doc, &mut out.footnotes);
+    out.toc = headings::toc_entries(&toc, &flat, &mut out.warnings);
+    out.sections = nest(flat);
+    out
+}
+
+/// Nest a flat, ordered list of sections by level.
+fn nest(flat: Vec<Section>) -> Vec<Section> {
+    fn attach(roots: &mut Vec<Section>, s: Section) {
+        if let Some(last) = roots.last_mut() {
+            if s.level > last.level {
+                attach(&mut last.children, s);
+                return;
+            }
+        }
+        roots.push(s);
+    }
+    let mut roots = Vec::new();
+    for s in flat {
+        attach(&mut roots, s);
+    }
+    roots
+}
+
+/// Nesting depth from indentation (and from a change of bullet style at the
+/// same indentation); lead names split off.
+fn list_items(items: &[blocks::RawItem], page_of: impl Fn(usize) -> Option<u32>) -> Vec<ListItem> {
+    let mut indents: Vec<usize> = items.iter().map(|it| it.marker.indent).collect();
+    indents.sort_unstable();
+    indents.dedup();
+    let first_marker = items.first().map(|it| it.marker.marker.clone()).unwrap_or_default();
+    items
+        .iter()
+        .map(|it| {
+            let mut depth = indents.iter().position(|&d| d == it.marker.indent).unwrap_or(0) as u8;
+            if depth == 0 && matches!(it.marker.marker.as_str(), "o" | "◦" | "○") && first_marker != it.marker.marker {
+                depth = 1;
+            }
+            let (name, text) = split_lead_name(&it.text);
+            ListItem {
+                marker: it.marker.marker.clone(),
+                depth,
+                name,
+                text,
+                span: Span::new(it.first_line as u32 + 1, it.last_line as u32 + 1),
+                page: page_of(it.first_line),
+            }
+        })
+        .collect()
+}
+
+/// "**Voksenlærlinge.** I 2021 ..." → ("Voksenlærlinge", "I 2021 ...");
+/// "*Indsats i samarbejde med a-kasser,* der har ..." → (name, whole text),
+/// since there the name is part of the sentence.
+pub fn split_lead_name(raw: &str) -> (Option<String>, String) {
+    let plain = text::strip_emphasis(raw);
+    let (open, inner_start) = if raw.starts_with("**") { ("**", 2) } else if raw.starts_with('*') { ("*", 1) } else { return (None, plain) };
+    let Some(close) = raw[inner_start..].find(open).map(|p| p + inner_start) else { return (None, plain) };
+    let inner = &raw[inner_start..close];
+    let after = raw[close + open.len()..].trim_start();
+    let name = inner.trim().trim_end_matches([':', '.', ',', ';']).trim().to_string();
+    if name.is_empty() || name.split_whitespace().count() > 14 {
+        return (None, plain);
+    }
+    let label_ends = inner.trim_end().ends_with([':', '.']) || after.starts_with([':', '.']);
+    if label_ends {
+        let rest = after.trim_start_matches([':', '.']).trim_start();
+        if !rest.is_empty() {
+            return (Some(name), text::strip_emphasis(rest));
+        }
+    }
+    (Some(name), plain)
+}
+
+/// Record the body lines that carry each footnote's marker.
+fn link_footnotes(doc: &ExtractedText, notes: &mut [Footnote]) {
+    for note in notes.iter_mut() {
+        let own = note.span;
+        note.referenced_at = doc
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(i, l)| {
+                let n = *i as u32 + 1;
+                (n < own.start || n > own.end) && l.text.contains(note.marker.as_str())
+            })
+            .map(|(i, _)| i as u32 + 1)
+            .collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_names() {
+        assert_eq!(split_lead_name("**Voksenlærlinge.** I 2021 vil der"), (Some("Voksenlærlinge".into()), "I 2021 vil der".into()));
+        assert_eq!(split_lead_name("*Jobbutikken*: Indsatsen blev etableret"), (Some("Jobbutikken".into()), "Indsatsen blev etableret".into()));
+        assert_eq!(
+            split_lead_name("*Indsats i samarbejde med a-kasser,* der har flest ledige."),
+            (Some("Indsats i samarbejde med a-kasser".into()), "Indsats i samarbejde med a-kasser, der har flest ledige.".into())
+        );
+        assert_eq!(split_lead_name("Almindelig tekst"), (None, "Almindelig tekst".into()));
+    }
+}

@@ -1,0 +1,411 @@
+//! Danish time references: `31. december 2020`, `ultimo 2014`, `1. kv. 2020`,
+//! `første kvartal 2021`, `inden maj 2022`, `med udgangen af 2021`, ...
+//!
+//! A reference always contains a year (19xx/20xx). Month names, quarter words
+//! and the position/relation words that may precede a reference come from
+//! `data/time_words.tsv`.
+//!
+//! [`TimeValue::normalized`] gives, in order of precedence:
+//! * a day: `2020-12-31`;
+//! * a month: `2022-05` (also `ultimo maj 2020` → `2020-05`; the position
+//!   stays in [`TimeValue::position`]);
+//! * a quarter: `2020-Q1`;
+//! * a position on a bare year: `primo 2015` → `2015-01`, `medio 2015` →
+//!   `2015-06`, `ultimo 2015` / `udgangen af 2015` → `2015-12`;
+//! * otherwise the year: `2015`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::text::{char_at, char_before, normalize_for_match};
+use crate::tsv;
+
+/// Where in a period a reference points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodPosition {
+    /// `primo`, `starten af`, `begyndelsen af`.
+    Start,
+    /// `medio`, `midten af`.
+    Middle,
+    /// `ultimo`, `udgangen af`, `slutningen af`.
+    End,
+}
+
+/// How a statement relates to the referenced time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeRelation {
+    /// `inden`, `før`.
+    Before,
+    /// `senest`, `(med/ved) udgangen af`, `frem til`, `til`.
+    By,
+    /// `i løbet af`, `gennem`.
+    During,
+    /// `i`, `pr.`.
+    At,
+    /// `fra`, `siden` (a starting point or baseline).
+    From,
+}
+
+/// A normalised time reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TimeValue {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+    pub quarter: Option<u8>,
+    pub position: Option<PeriodPosition>,
+    pub relation: Option<TimeRelation>,
+}
+
+impl TimeValue {
+    /// A bare year.
+    pub fn year(year: i32) -> Self {
+        TimeValue {
+            year,
+            month: None,
+            day: None,
+            quarter: None,
+            position: None,
+            relation: None,
+        }
+    }
+
+    /// ISO-like form; see the module documentation for the rules.
+    pub fn normalized(&self) -> String {
+        match (self.month, self.day, self.quarter, self.position) {
+            (Some(m), Some(d), _, _) => format!("{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None, _, _) => format!("{:04}-{:02}", self.year, m),
+            (None, _, Some(q), _) => format!("{:04}-Q{}", self.year, q),
+            (None, _, None, Some(p)) => {
+                let m = match p {
+                    PeriodPosition::Start => 1,
+                    PeriodPosition::Middle => 6,
+                    PeriodPosition::End => 12,
+                };
+                format!("{:04}-{:02}", self.year, m)
+            }
+            _ => format!("{:04}", self.year),
+        }
+    }
+}
+
+/// A time reference found in text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeMatch {
+    /// Byte offset of the first char (of a prefix word when there is one).
+    pub start: usize,
+    /// Byte offset after the year.
+    pub end: usize,
+    /// The matched text, `text[start..end]`.
+    pub text: String,
+    pub value: TimeValue,
+}
+
+struct TimeWords {
+    months: HashMap<String, u8>,
+    quarters: HashMap<String, u8>,
+    prefixes: HashMap<String, (Option<PeriodPosition>, Option<TimeRelation>)>,
+    regex: Regex,
+}
+
+fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
+    let mut v: Vec<&String> = words.collect();
+    v.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    v.dedup();
+    v.iter()
+        .map(|w| {
+            w.split(' ')
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+static WORDS: LazyLock<TimeWords> = LazyLock::new(|| {
+    let mut months = HashMap::new();
+    let mut quarters = HashMap::new();
+    let mut qsuffix: Vec<String> = Vec::new();
+    let mut prefixes = HashMap::new();
+    for r in tsv::rows(include_str!("../data/time_words.tsv")) {
+        let word = normalize_for_match(r.get(1));
+        fn bad<T>(line: usize, v: &str) -> T {
+            panic!("time_words.tsv line {line}: bad value {v:?}")
+        }
+        let (line, val) = (r.line, r.get(2));
+        match r.get(0) {
+            "month" => {
+                let v: u8 = r.get(2).parse().unwrap_or_else(|_| bad(line, val));
+                months.insert(word.trim_end_matches('.').to_string(), v);
+            }
+            "quarter" => {
+                let v: u8 = r.get(2).parse().unwrap_or_else(|_| bad(line, val));
+                quarters.insert(word, v);
+            }
+            "qsuffix" => qsuffix.push(word.trim_end_matches('.').to_string()),
+            "prefix" => {
+                let (p, rel) = r.get(2).split_once(',').unwrap_or_else(|| bad(line, val));
+                let position = match p.trim() {
+                    "" => None,
+                    "start" => Some(PeriodPosition::Start),
+                    "middle" => Some(PeriodPosition::Middle),
+                    "end" => Some(PeriodPosition::End),
+                    _ => bad(line, val),
+                };
+                let relation = match rel.trim() {
+                    "" => None,
+                    "before" => Some(TimeRelation::Before),
+                    "by" => Some(TimeRelation::By),
+                    "during" => Some(TimeRelation::During),
+                    "at" => Some(TimeRelation::At),
+                    "from" => Some(TimeRelation::From),
+                    _ => bad(line, val),
+                };
+                prefixes.insert(word, (position, relation));
+            }
+            k => panic!("time_words.tsv line {}: unknown kind {k:?}", r.line),
+        }
+    }
+    let pre = alternation(prefixes.keys());
+    let mon = alternation(months.keys());
+    let qw = alternation(quarters.keys());
+    let qs = alternation(qsuffix.iter());
+    let pattern = format!(
+        r"(?i)(?:\b(?P<p1>{pre})\s+)?(?:\b(?P<p2>{pre})\s+)?\b(?:(?:(?P<day>\d{{1,2}})\.\s*)?(?P<month>{mon})\.?\s+|(?:(?P<qn>[1-4])\.\s*|(?P<qw>{qw})\s+)(?:{qs})\.?\s*)?(?P<year>(?:19|20)\d\d)"
+    );
+    let regex = Regex::new(&pattern).expect("time regex");
+    TimeWords {
+        months,
+        quarters,
+        prefixes,
+        regex,
+    }
+});
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Find all time references in running text, left to right, non-overlapping.
+pub fn find_time_refs(text: &str) -> Vec<TimeMatch> {
+    let w = &*WORDS;
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(c) = w.regex.captures_at(text, pos) else {
+            break;
+        };
+        let m = c.get(0).expect("whole match");
+        let year_m = c.name("year").expect("year group");
+        let step = m.start() + char_at(text, m.start()).map_or(1, char::len_utf8);
+        // The year must stand alone: no digit/letter after it, no decimal tail.
+        let after_ok = match char_at(text, year_m.end()) {
+            Some(ch) if ch.is_alphanumeric() => false,
+            Some('.') | Some(',') => !text[year_m.end() + 1..]
+                .chars()
+                .next()
+                .is_some_and(|d| d.is_ascii_digit()),
+            _ => true,
+        };
+        let before_ok = !matches!(char_before(text, m.start()), Some('.') | Some(','))
+            || !char_before(text, m.start() - 1).is_some_and(|d| d.is_ascii_digit());
+        if !after_ok || !before_ok {
+            pos = step;
+            continue;
+        }
+        let year: i32 = year_m.as_str().parse().expect("4 digits");
+        let mut v = TimeValue::year(year);
+        if let Some(mm) = c.name("month") {
+            let key = normalize_for_match(mm.as_str());
+            v.month = w.months.get(&key).copied();
+        }
+        if let Some(d) = c.name("day") {
+            let d: u8 = d.as_str().parse().unwrap_or(0);
+            let max = v.month.map_or(31, |m| days_in_month(year, m));
+            if d == 0 || d > max {
+                pos = step;
+                continue;
+            }
+            v.day = Some(d);
+        }
+        if let Some(q) = c.name("qn") {
+            v.quarter = q.as_str().parse().ok();
+        } else if let Some(q) = c.name("qw") {
+            v.quarter = w.quarters.get(&normalize_for_match(q.as_str())).copied();
+        }
+        for p in ["p1", "p2"] {
+            if let Some(pm) = c.name(p) {
+                if let Some(&(position, relation)) =
+                    w.prefixes.get(&normalize_for_match(pm.as_str()))
+                {
+                    v.position = v.position.or(position);
+                    v.relation = v.relation.or(relation);
+                }
+            }
+        }
+        out.push(TimeMatch {
+            start: m.start(),
+            end: m.end(),
+            text: m.as_str().to_string(),
+            value: v,
+        });
+        pos = m.end();
+    }
+    out
+}
+
+/// Parse a string that is one time reference (surrounding whitespace and
+/// punctuation such as `.,;:()` are ignored). `None` when the string holds
+/// anything else as well.
+pub fn parse_time_ref(s: &str) -> Option<TimeValue> {
+    let t = s.trim_matches(|c: char| c.is_whitespace() || ",;:()".contains(c));
+    let t = t.strip_suffix('.').unwrap_or(t).trim_end();
+    let found = find_time_refs(t);
+    match found.as_slice() {
+        [m] if m.start == 0 && m.end == t.len() => Some(m.value),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use PeriodPosition::*;
+    use TimeRelation::*;
+
+    fn p(s: &str) -> TimeValue {
+        parse_time_ref(s).unwrap_or_else(|| panic!("no time in {s:?}"))
+    }
+
+    #[test]
+    fn days_and_months() {
+        let v = p("31. december 2020");
+        assert_eq!((v.year, v.month, v.day), (2020, Some(12), Some(31)));
+        assert_eq!(v.normalized(), "2020-12-31");
+        assert_eq!(p("Maj 2013").normalized(), "2013-05");
+        assert_eq!(p("maj 2013").normalized(), "2013-05");
+        assert_eq!(p("december 2021").normalized(), "2021-12");
+        assert_eq!(p("oktober 2020").normalized(), "2020-10");
+        assert_eq!(p("jan. 2020").normalized(), "2020-01");
+        assert_eq!(p("sept. 2019").month, Some(9));
+        let v = p("pr. 30. september 2020");
+        assert_eq!(v.normalized(), "2020-09-30");
+        assert_eq!(v.relation, Some(At));
+        let v = p("i december 2021");
+        assert_eq!((v.normalized().as_str(), v.relation), ("2021-12", Some(At)));
+        assert_eq!(parse_time_ref("31. februar 2020"), None);
+        assert_eq!(parse_time_ref("25. oktober"), None);
+    }
+
+    #[test]
+    fn positions() {
+        let v = p("primo 2021");
+        assert_eq!(
+            (v.position, v.normalized().as_str()),
+            (Some(Start), "2021-01")
+        );
+        let v = p("medio 2020");
+        assert_eq!(
+            (v.position, v.normalized().as_str()),
+            (Some(Middle), "2020-06")
+        );
+        let v = p("ultimo 2014");
+        assert_eq!(
+            (v.position, v.normalized().as_str()),
+            (Some(End), "2014-12")
+        );
+        let v = p("ultimo maj 2020");
+        assert_eq!(
+            (v.position, v.month, v.normalized().as_str()),
+            (Some(End), Some(5), "2020-05")
+        );
+        for s in [
+            "med udgangen af 2021",
+            "ved udgangen af 2021",
+            "udgangen af 2021",
+            "Med udgangen af 2021",
+        ] {
+            let v = p(s);
+            assert_eq!(
+                (v.position, v.relation, v.year),
+                (Some(End), Some(By), 2021),
+                "{s}"
+            );
+            assert_eq!(v.normalized(), "2021-12");
+        }
+        let v = p("frem til udgangen af 2021");
+        assert_eq!((v.position, v.relation), (Some(End), Some(By)));
+    }
+
+    #[test]
+    fn quarters() {
+        for s in [
+            "1. kv. 2020",
+            "1. kvartal 2020",
+            "første kvartal 2020",
+            "1. kvt. 2020",
+        ] {
+            let v = p(s);
+            assert_eq!((v.year, v.quarter), (2020, Some(1)), "{s}");
+            assert_eq!(v.normalized(), "2020-Q1");
+        }
+        assert_eq!(p("fjerde kvartal 2021").normalized(), "2021-Q4");
+    }
+
+    #[test]
+    fn relations() {
+        let v = p("inden maj 2022");
+        assert_eq!(
+            (v.relation, v.normalized().as_str()),
+            (Some(Before), "2022-05")
+        );
+        assert_eq!(p("i løbet af 2021").relation, Some(During));
+        let v = p("i 2015");
+        assert_eq!((v.relation, v.normalized().as_str()), (Some(At), "2015"));
+        assert_eq!(p("2015").relation, None);
+    }
+
+    #[test]
+    fn running_text() {
+        let t = "Antallet skal falde med mindst 5 % fra ultimo 2014 til ultimo 2015.";
+        let f = find_time_refs(t);
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].text, "fra ultimo 2014");
+        assert_eq!(&t[f[0].start..f[0].end], "fra ultimo 2014");
+        assert_eq!(
+            (f[0].value.relation, f[0].value.position),
+            (Some(From), Some(End))
+        );
+        assert_eq!(f[1].text, "til ultimo 2015");
+        assert_eq!(
+            (f[1].value.relation, f[1].value.normalized().as_str()),
+            (Some(By), "2015-12")
+        );
+
+        let t = "i løbet af første kvartal 2021.";
+        let f = find_time_refs(t);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].value.relation, Some(During));
+        assert_eq!(f[0].value.normalized(), "2021-Q1");
+
+        let t = "højst 1.181 borgere (svarende til niveauet for oktober 2020), mod 1.200 i 2019";
+        let f = find_time_refs(t);
+        let n: Vec<String> = f.iter().map(|m| m.value.normalized()).collect();
+        assert_eq!(n, vec!["2020-10", "2019"]);
+
+        assert!(find_time_refs("i alt 2.015 personer, COVID-19, 20155 og 2015erne").is_empty());
+        let f = find_time_refs("Beskæftigelsesplan 2020-2021");
+        assert_eq!(f.len(), 2);
+    }
+}

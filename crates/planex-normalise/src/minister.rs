@@ -1,0 +1,317 @@
+//! The employment minister's annual goals (*ministermål*, CODEBOOK §7), from
+//! `data/minister_goals.tsv`, and fuzzy matching of quoted goals to them.
+//!
+//! Similarity is a token F1 over *content* tokens: [`tokens`] minus the
+//! function words in `data/stopwords.tsv` and minus pure numbers, with one
+//! allowance for inflection instead of stemming: two tokens are equal when one
+//! is a prefix of the other, the shorter has at least 6 letters and they differ
+//! by at most 3 letters (`virksomheder` = `virksomhederne`). A quote that is a
+//! truncation of a long goal (all its content tokens in the goal, at least 5 of
+//! them) scores at least `0.8 + 0.2 × recall`. A goal matches at
+//! [`MATCH_THRESHOLD`] (0.8) or more.
+//!
+//! Consequences: "Flere personer med handicap skal i job" does *not* match
+//! "Flere personer med handicap skal i beskæftigelse" (0.75);
+//! "En tættere kontakt og styrket dialog med de lokale virksomheder" *does*
+//! match "En tættere kontakt og styrket dialog med virksomhederne" (0.91).
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::text::{common_count, tokens};
+use crate::tsv;
+
+/// Minimum similarity for [`match_minister_goal`].
+pub const MATCH_THRESHOLD: f32 = 0.8;
+
+/// One minister goal of one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MinisterGoal {
+    /// `"2021-3"`.
+    pub id: String,
+    pub year: i32,
+    /// Position in that year's list, from 1.
+    pub number: u32,
+    /// Canonical wording.
+    pub canonical: &'static str,
+}
+
+/// Result of [`match_minister_goal`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MinisterMatch {
+    /// `"2021-3"`.
+    pub id: String,
+    pub year: i32,
+    pub number: u32,
+    pub canonical: &'static str,
+    /// Similarity in `0.0..=1.0` (see the module documentation).
+    pub similarity: f32,
+}
+
+static GOALS: LazyLock<BTreeMap<i32, Vec<MinisterGoal>>> = LazyLock::new(|| {
+    let mut map: BTreeMap<i32, Vec<MinisterGoal>> = BTreeMap::new();
+    for r in tsv::rows(include_str!("../data/minister_goals.tsv")) {
+        fn bad<T>(line: usize) -> T {
+            panic!("minister_goals.tsv line {line}: bad row")
+        }
+        let year: i32 = r.get(0).parse().unwrap_or_else(|_| bad(r.line));
+        let number: u32 = r.get(1).parse().unwrap_or_else(|_| bad(r.line));
+        let canonical = r.get(2);
+        if canonical.is_empty() {
+            bad::<()>(r.line);
+        }
+        map.entry(year).or_default().push(MinisterGoal {
+            id: format!("{year}-{number}"),
+            year,
+            number,
+            canonical,
+        });
+    }
+    for goals in map.values_mut() {
+        goals.sort_by_key(|g| g.number);
+    }
+    map
+});
+
+static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    tsv::rows(include_str!("../data/stopwords.tsv"))
+        .iter()
+        .map(|r| r.get(0).to_lowercase())
+        .collect()
+});
+
+/// The goals of `year` (empty when the table has no list for that year).
+pub fn minister_goals_for_year(year: i32) -> &'static [MinisterGoal] {
+    GOALS.get(&year).map_or(&[], |v| v.as_slice())
+}
+
+/// Years that have a goal list.
+pub fn minister_goal_years() -> Vec<i32> {
+    GOALS.keys().copied().collect()
+}
+
+/// The years whose lists are searched for a plan: the plan years that have a
+/// list; else, per plan year, the nearest earlier year with a list (or, when
+/// there is none, the nearest later one); with no plan years, all years.
+pub fn goal_years_for_plan(plan_years: &[i32]) -> Vec<i32> {
+    let all: Vec<i32> = GOALS.keys().copied().collect();
+    if plan_years.is_empty() {
+        return all;
+    }
+    let direct: Vec<i32> = plan_years
+        .iter()
+        .copied()
+        .filter(|y| GOALS.contains_key(y))
+        .collect();
+    if !direct.is_empty() {
+        return direct;
+    }
+    let mut out: Vec<i32> = plan_years
+        .iter()
+        .filter_map(|&y| {
+            all.iter()
+                .rev()
+                .find(|&&k| k <= y)
+                .or_else(|| all.iter().find(|&&k| k >= y))
+                .copied()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn content_tokens(s: &str) -> Vec<String> {
+    tokens(s)
+        .into_iter()
+        .filter(|t| !STOPWORDS.contains(t) && !t.chars().all(|c| c.is_ascii_digit()))
+        .collect()
+}
+
+fn inflection_eq(a: &str, b: &str) -> bool {
+    let (ac, bc) = (a.chars().count(), b.chars().count());
+    let (s, l, sc, lc) = if ac <= bc {
+        (a, b, ac, bc)
+    } else {
+        (b, a, bc, ac)
+    };
+    sc >= 6 && lc - sc <= 3 && l.starts_with(s)
+}
+
+/// Similarity of a text to a canonical wording (see the module documentation).
+pub fn goal_similarity(text: &str, canonical: &str) -> f32 {
+    let a = content_tokens(text);
+    let b = content_tokens(canonical);
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common = common_count(&a, &b, inflection_eq);
+    if common == 0 {
+        return 0.0;
+    }
+    let p = common as f32 / a.len() as f32;
+    let r = common as f32 / b.len() as f32;
+    let f1 = 2.0 * p * r / (p + r);
+    if common == a.len() && common >= 5 {
+        f1.max(0.8 + 0.2 * r)
+    } else {
+        f1
+    }
+}
+
+/// Strip list markers / numbering ("2.1.4 ", "- ", "1) ") and emphasis.
+fn strip_marker(s: &str) -> &str {
+    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:[-•*o–]\s+|\(?\d+(?:\.\d+)*[.)]?\s+|\(?[a-zA-Z][.)]\s+)")
+            .expect("marker regex")
+    });
+    match MARKER.find(s) {
+        Some(m) => &s[m.end()..],
+        None => s,
+    }
+}
+
+/// Match a quoted goal (a heading, list item or sentence) to the minister's
+/// goal list of the plan's years (see [`goal_years_for_plan`]). Returns the
+/// best goal scoring at least [`MATCH_THRESHOLD`]; among equal scores the
+/// later year wins. A short label before a colon ("Ministermål 2: ...") is
+/// ignored if that scores better.
+pub fn match_minister_goal(text: &str, plan_years: &[i32]) -> Option<MinisterMatch> {
+    let body = strip_marker(text);
+    let mut variants = vec![body];
+    if let Some((label, rest)) = body.split_once(':') {
+        if tokens(label).len() <= 4 && tokens(rest).len() >= 2 {
+            variants.push(strip_marker(rest));
+        }
+    }
+    let mut best: Option<MinisterMatch> = None;
+    for year in goal_years_for_plan(plan_years).into_iter().rev() {
+        for g in minister_goals_for_year(year) {
+            let sim = variants
+                .iter()
+                .map(|v| goal_similarity(v, g.canonical))
+                .fold(0.0f32, f32::max);
+            if sim >= MATCH_THRESHOLD && best.as_ref().is_none_or(|b| sim > b.similarity) {
+                best = Some(MinisterMatch {
+                    id: g.id.clone(),
+                    year: g.year,
+                    number: g.number,
+                    canonical: g.canonical,
+                    similarity: sim,
+                });
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables() {
+        assert_eq!(minister_goals_for_year(2015).len(), 4);
+        assert_eq!(minister_goals_for_year(2021).len(), 5);
+        assert!(minister_goals_for_year(1999).is_empty());
+        let g = &minister_goals_for_year(2021)[2];
+        assert_eq!(g.id, "2021-3");
+        assert_eq!(
+            g.canonical,
+            "Flere flygtninge og familiesammenførte skal være selvforsørgende"
+        );
+        assert_eq!(
+            minister_goals_for_year(2015)[3].canonical,
+            "En tættere kontakt og styrket dialog med virksomhederne"
+        );
+        for (y, goals) in GOALS.iter() {
+            for (i, g) in goals.iter().enumerate() {
+                assert_eq!(g.number as usize, i + 1, "{y}");
+            }
+        }
+    }
+
+    #[test]
+    fn exact_and_marked() {
+        let m = match_minister_goal(
+            "Langvarige modtagere af offentlig forsørgelse skal have en tværfaglig og sammenhængende indsats, der har sigte på en større tilknytning til arbejdsmarkedet.",
+            &[2015],
+        )
+        .unwrap();
+        assert_eq!((m.id.as_str(), m.year, m.number), ("2015-2", 2015, 2));
+        assert!((m.similarity - 1.0).abs() < 1e-6);
+        let m = match_minister_goal("2.1.1 Flere unge skal have en uddannelse", &[2015]).unwrap();
+        assert_eq!(m.id, "2015-1");
+        let m = match_minister_goal("- Flere ledige skal opkvalificeres.", &[2021]).unwrap();
+        assert_eq!(m.id, "2021-2");
+        let m = match_minister_goal(
+            "Ministermål 4: Flere personer med handicap skal i beskæftigelse",
+            &[2021],
+        )
+        .unwrap();
+        assert_eq!(m.id, "2021-4");
+        let m = match_minister_goal(
+            "**Virksomhederne skal sikres den nødvendige og kvalificerede arbejdskraft**",
+            &[2021],
+        )
+        .unwrap();
+        assert_eq!(m.id, "2021-5");
+    }
+
+    #[test]
+    fn near_misses() {
+        assert_eq!(
+            match_minister_goal("Flere personer med handicap skal i job", &[2021]),
+            None
+        );
+        assert_eq!(
+            match_minister_goal("Flere personer med handicap skal i beskæftigelse", &[2021])
+                .unwrap()
+                .id,
+            "2021-4"
+        );
+        assert_eq!(
+            match_minister_goal("Flere ledige skal i job", &[2021]),
+            None
+        );
+        assert_eq!(
+            match_minister_goal("Et styrket samarbejde med erhvervslivet", &[2021]),
+            None
+        );
+        // Inflection tolerance: "de lokale virksomheder" vs "virksomhederne".
+        let m = match_minister_goal(
+            "2.1.4 En tættere kontakt og styrket dialog med de lokale virksomheder",
+            &[2015],
+        )
+        .unwrap();
+        assert_eq!(m.id, "2015-4");
+        // A truncated quote of the long goal 2.
+        let m = match_minister_goal(
+            "2.1.2 Langvarige modtagere af offentlig forsørgelse skal have en tværfaglig og sammenhængende indsats",
+            &[2015],
+        )
+        .unwrap();
+        assert_eq!(m.id, "2015-2");
+        // Goals of another year are not considered.
+        assert_eq!(
+            match_minister_goal("Flere ledige skal opkvalificeres", &[2015]),
+            None
+        );
+    }
+
+    #[test]
+    fn year_selection() {
+        assert_eq!(goal_years_for_plan(&[2020, 2021]), vec![2021]);
+        assert_eq!(goal_years_for_plan(&[2016]), vec![2015]);
+        assert_eq!(goal_years_for_plan(&[2010]), vec![2014]);
+        assert_eq!(goal_years_for_plan(&[2022]), vec![2021]);
+        let m = match_minister_goal("Langtidsledigheden skal bekæmpes", &[]).unwrap();
+        assert_eq!(m.id, "2015-3");
+        let m =
+            match_minister_goal("Alle ledige skal have en værdig sagsbehandling", &[2023]).unwrap();
+        assert_eq!(m.id, "2021-1");
+    }
+}

@@ -1,0 +1,644 @@
+//! Danish numbers and quantities.
+//!
+//! Danish uses `.` as thousands separator and `,` as decimal mark:
+//! `1.388.248` is 1388248 and `12,2` is 12.2. A `.` is only read as a
+//! thousands separator when every group after the first has exactly three
+//! digits; anything else (`3.5`, `1.2.3`, `2.1.4`) is not a Danish number and
+//! is rejected (`None` / skipped in running text).
+//!
+//! Unit spellings (`units.tsv`) and fraction words (`fraction_words.tsv`) are
+//! data.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::text::{char_at, char_before, is_word_char};
+use crate::tsv;
+
+/// The unit of a quantity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuantityUnit {
+    /// `%`, `pct.`, `procent`.
+    Percent,
+    /// `kr.`, `kroner`, `DKK`.
+    Dkk,
+    /// `1.000 kr.`, `t. kr.`, `tkr.`.
+    DkkThousand,
+    /// `mio. kr.`.
+    DkkMillion,
+    /// `mia. kr.`.
+    DkkBillion,
+}
+
+impl QuantityUnit {
+    /// Stable id: `percent`, `dkk`, `dkk_thousand`, `dkk_million`, `dkk_billion`.
+    pub fn unit_id(&self) -> &'static str {
+        match self {
+            QuantityUnit::Percent => "percent",
+            QuantityUnit::Dkk => "dkk",
+            QuantityUnit::DkkThousand => "dkk_thousand",
+            QuantityUnit::DkkMillion => "dkk_million",
+            QuantityUnit::DkkBillion => "dkk_billion",
+        }
+    }
+
+    /// Inverse of [`QuantityUnit::unit_id`].
+    pub fn from_id(id: &str) -> Option<Self> {
+        Some(match id {
+            "percent" => QuantityUnit::Percent,
+            "dkk" => QuantityUnit::Dkk,
+            "dkk_thousand" => QuantityUnit::DkkThousand,
+            "dkk_million" => QuantityUnit::DkkMillion,
+            "dkk_billion" => QuantityUnit::DkkBillion,
+            _ => return None,
+        })
+    }
+
+    /// Multiplier to kroner (1 for `Percent` and `Dkk`).
+    pub fn factor(&self) -> f64 {
+        match self {
+            QuantityUnit::Percent | QuantityUnit::Dkk => 1.0,
+            QuantityUnit::DkkThousand => 1e3,
+            QuantityUnit::DkkMillion => 1e6,
+            QuantityUnit::DkkBillion => 1e9,
+        }
+    }
+}
+
+/// A number with an optional unit, as written (`262 mio. kr.` → value 262,
+/// unit `DkkMillion`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    pub value: f64,
+    pub unit: Option<QuantityUnit>,
+}
+
+impl Quantity {
+    /// The value in base units: kroner for money units (`262 mio. kr.` →
+    /// 262000000), otherwise the value as written.
+    pub fn scaled(&self) -> f64 {
+        self.value * self.unit.map_or(1.0, |u| u.factor())
+    }
+
+    /// The unit id, if any (see [`QuantityUnit::unit_id`]).
+    pub fn unit_id(&self) -> Option<&'static str> {
+        self.unit.map(|u| u.unit_id())
+    }
+}
+
+/// A number found in running text by [`find_numbers`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NumberMatch {
+    pub value: f64,
+    pub unit: Option<QuantityUnit>,
+    /// Byte offset of the first char (a sign, a digit or a fraction word).
+    pub start: usize,
+    /// Byte offset after the last char, including the unit spelling when one
+    /// was read, and the `.` of an ordinal.
+    pub end: usize,
+    /// A plain 4-digit integer 1950..=2099 without unit (`2014`, `2020-2021`).
+    pub is_year: bool,
+    /// An ordinal written `N.` followed by a lower-case word or a digit
+    /// (`hver 4. uge`, `31. december`); the `.` is inside `start..end`.
+    pub is_ordinal: bool,
+    /// For a range written `A-B` / `A–B` (`16-66 år`, `2020-2021`): the index
+    /// in the returned vector of the other end. Both ends point at each other.
+    pub range_with: Option<usize>,
+    /// Read from a fraction word (`halvdelen` → 50 %), not from digits.
+    pub from_words: bool,
+}
+
+struct UnitSpelling {
+    spelling: String,
+    unit: Option<QuantityUnit>,
+}
+
+static UNITS: LazyLock<Vec<UnitSpelling>> = LazyLock::new(|| {
+    let mut v: Vec<UnitSpelling> = tsv::rows(include_str!("../data/units.tsv"))
+        .into_iter()
+        .map(|r| {
+            let id = r.get(1);
+            let unit =
+                if id == "-" {
+                    None
+                } else {
+                    Some(QuantityUnit::from_id(id).unwrap_or_else(|| {
+                        panic!("units.tsv line {}: unknown unit id {id:?}", r.line)
+                    }))
+                };
+            UnitSpelling {
+                spelling: crate::text::normalize_for_match(r.get(0)),
+                unit,
+            }
+        })
+        .collect();
+    v.sort_by_key(|u| std::cmp::Reverse(u.spelling.chars().count()));
+    v
+});
+
+struct Fraction {
+    value: f64,
+    unit: Option<QuantityUnit>,
+}
+
+static FRACTIONS: LazyLock<(Regex, Vec<(String, Fraction)>)> = LazyLock::new(|| {
+    let mut list: Vec<(String, Fraction)> = tsv::rows(include_str!("../data/fraction_words.tsv"))
+        .into_iter()
+        .map(|r| {
+            let value: f64 = r
+                .get(1)
+                .parse()
+                .unwrap_or_else(|_| panic!("fraction_words.tsv line {}: bad value", r.line));
+            let unit =
+                match r.get(2) {
+                    "" | "-" => None,
+                    id => Some(QuantityUnit::from_id(id).unwrap_or_else(|| {
+                        panic!("fraction_words.tsv line {}: unknown unit", r.line)
+                    })),
+                };
+            (
+                crate::text::normalize_for_match(r.get(0)),
+                Fraction { value, unit },
+            )
+        })
+        .collect();
+    list.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
+    let alts: Vec<String> = list
+        .iter()
+        .map(|(p, _)| {
+            p.split(' ')
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect();
+    let re = Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).expect("fraction regex");
+    (re, list)
+});
+
+static NUMBER_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[\u{00A0}\u{202F}]\d{3})+|\d+)(?:,\d+)?$")
+        .expect("number regex")
+});
+
+/// Candidate digit runs in running text: digits joined by single `.`/`,`.
+static DIGIT_RUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("digit run regex"));
+
+fn is_minus(c: char) -> bool {
+    matches!(c, '-' | '\u{2212}' | '\u{2013}')
+}
+
+/// Parse the unsigned body of a Danish number (`1.388.248`, `12,2`).
+fn parse_body(body: &str) -> Option<f64> {
+    if !NUMBER_BODY.is_match(body) {
+        return None;
+    }
+    let cleaned: String = body
+        .chars()
+        .filter(|c| !matches!(c, '.' | '\u{00A0}' | '\u{202F}'))
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    cleaned.parse().ok()
+}
+
+/// Parse a whole token or table cell as a Danish number.
+///
+/// Accepts an optional sign (`+`, `-`, `−` U+2212, `–`), thousands groups with
+/// `.` (or a no-break/thin space), a decimal `,`, and a trailing `%`.
+/// Everything else (`1.2.3`, `3.5`, `25. oktober`, `2015 (est.)`) is `None`.
+///
+/// ```
+/// use planex_normalise::number::parse_danish_number;
+/// assert_eq!(parse_danish_number("1.388.248"), Some(1388248.0));
+/// assert_eq!(parse_danish_number("-15,9"), Some(-15.9));
+/// assert_eq!(parse_danish_number("3.5"), None);
+/// ```
+pub fn parse_danish_number(s: &str) -> Option<f64> {
+    let mut t = s.trim();
+    if let Some(rest) = t.strip_suffix('%') {
+        t = rest.trim_end();
+    }
+    let mut neg = false;
+    if let Some(c) = t.chars().next() {
+        if is_minus(c) {
+            neg = true;
+            t = &t[c.len_utf8()..];
+        } else if c == '+' {
+            t = &t[1..];
+        }
+    }
+    let v = parse_body(t)?;
+    Some(if neg { -v } else { v })
+}
+
+/// Look up a unit spelling for a whole string (a column header or the part
+/// after a number): `"mio. kr."` → `DkkMillion`, `"(1.000 kr.)"` →
+/// `DkkThousand`, `"pct."` → `Percent`. Surrounding parentheses and a leading
+/// `i` (`i 1.000 kr.`) are ignored.
+pub fn parse_unit(s: &str) -> Option<QuantityUnit> {
+    let n = crate::text::normalize_for_match(s);
+    let mut t = n.trim().trim_matches(|c| c == '(' || c == ')').trim();
+    if let Some(rest) = t.strip_prefix("i ") {
+        t = rest.trim();
+    }
+    UNITS.iter().find(|u| u.spelling == t).and_then(|u| u.unit)
+}
+
+/// Parse a quantity: a Danish number optionally followed by a unit spelling
+/// from `units.tsv` (`26 %`, `35 pct.`, `12 procent`, `1.000 kr.`,
+/// `262 mio. kr.`, `2,5 mia. kr.`, `26%`). Unknown trailing text → `None`.
+pub fn parse_quantity(s: &str) -> Option<Quantity> {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^([+\-\u{2212}\u{2013}]?[\d.,\u{00A0}\u{202F}]*\d)\s*(.*)$")
+            .expect("lead regex")
+    });
+    let t = s.trim();
+    let caps = LEAD.captures(t)?;
+    let value = parse_danish_number(caps.get(1)?.as_str())?;
+    let rest = caps.get(2).map_or("", |m| m.as_str());
+    let rest = crate::text::normalize_for_match(rest);
+    let rest = rest.trim_end_matches([',', ';', ':', ')']).trim();
+    if rest.is_empty() {
+        return Some(Quantity { value, unit: None });
+    }
+    let u = UNITS.iter().find(|u| u.spelling == rest)?;
+    u.unit.map(|unit| Quantity {
+        value,
+        unit: Some(unit),
+    })
+}
+
+/// Case-insensitive match of `phrase` (already normalised) at byte `pos` of
+/// `text`; a space in the phrase matches any run of whitespace (also none,
+/// when the phrase char before it is `.`). Returns the end offset.
+fn match_phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
+    let mut it = text[pos..].char_indices().peekable();
+    let mut prev = '\0';
+    for pc in phrase.chars() {
+        if pc == ' ' {
+            let mut n = 0;
+            while let Some(&(_, c)) = it.peek() {
+                if c.is_whitespace() {
+                    it.next();
+                    n += 1;
+                } else {
+                    break;
+                }
+            }
+            if n == 0 && prev != '.' {
+                return None;
+            }
+        } else {
+            let (_, c) = it.next()?;
+            let c = match c {
+                '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2212}' => '-',
+                c => c,
+            };
+            if !c.to_lowercase().eq(pc.to_lowercase()) {
+                return None;
+            }
+        }
+        prev = pc;
+    }
+    Some(pos + it.peek().map_or(text.len() - pos, |&(i, _)| i))
+}
+
+/// Longest unit spelling at `pos` ending at a word end.
+fn unit_at(text: &str, pos: usize) -> Option<(usize, Option<QuantityUnit>)> {
+    UNITS.iter().find_map(|u| {
+        if u.spelling.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let end = match_phrase_at(text, pos, &u.spelling)?;
+        let last = u.spelling.chars().next_back()?;
+        let next_ok = !is_word_char(last) || char_at(text, end).is_none_or(|c| !is_word_char(c));
+        next_ok.then_some((end, u.unit))
+    })
+}
+
+/// Scan running text for numbers (see [`NumberMatch`]).
+///
+/// * Danish separators are respected: `1.388.248`, `12,2` are one number;
+///   malformed runs (`2.1.4`, `3.5`) are skipped entirely.
+/// * Digits glued to a word are skipped (`COVID-19`, `3F`, `A4`), unless the
+///   glued text is a unit (`26%`, `5pct.`).
+/// * A unit from `units.tsv` may follow, after optional whitespace.
+/// * `A-B` ranges are both reported and linked via `range_with`; a unit on the
+///   second end only is copied to the first (`10-15 %`).
+/// * Fraction words from `fraction_words.tsv` (`halvdelen` → 50 %) are
+///   reported with `from_words = true`.
+pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
+    let mut out: Vec<NumberMatch> = Vec::new();
+    for m in DIGIT_RUN.find_iter(text) {
+        let Some(mut value) = parse_body(m.as_str()) else {
+            continue;
+        };
+        let mut start = m.start();
+        // What precedes the digits: a sign, a range dash, or a glued word.
+        if let Some(pc) = char_before(text, start) {
+            if is_word_char(pc) {
+                continue;
+            }
+            let before_sign = char_before(text, start - pc.len_utf8());
+            if is_minus(pc) || pc == '+' {
+                match before_sign {
+                    Some(b) if b.is_alphabetic() => continue, // COVID-19
+                    Some(b) if b.is_ascii_digit() => {}       // range 16-66
+                    _ => {
+                        if is_minus(pc) {
+                            value = -value;
+                        }
+                        start -= pc.len_utf8();
+                    }
+                }
+            }
+        }
+        let mut end = m.end();
+        let mut is_ordinal = false;
+        let mut unit = None;
+        let plain = m.as_str().bytes().all(|b| b.is_ascii_digit());
+        match char_at(text, end) {
+            Some('.') if plain => {
+                // Ordinal when followed by whitespace and a lower-case word or digit.
+                let after = &text[end + 1..];
+                let trimmed = after.trim_start();
+                if trimmed.len() < after.len() {
+                    if let Some(c) = trimmed.chars().next() {
+                        if c.is_lowercase() || c.is_ascii_digit() {
+                            is_ordinal = true;
+                            end += 1;
+                        }
+                    }
+                }
+            }
+            Some(c) if is_word_char(c) || c == '%' => match unit_at(text, end) {
+                Some((e, u)) => {
+                    end = e;
+                    unit = u;
+                }
+                None if c == '%' => {}
+                None => continue,
+            },
+            _ => {}
+        }
+        if !is_ordinal && end == m.end() {
+            // Optional whitespace (no line break), then a unit.
+            let ws: usize = text[end..]
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\u{00A0}' || *c == '\u{202F}' || *c == '\t')
+                .map(char::len_utf8)
+                .sum();
+            if let Some((e, u)) = unit_at(text, end + ws) {
+                end = e;
+                unit = u;
+            }
+        }
+        let is_year = plain
+            && !is_ordinal
+            && unit.is_none()
+            && m.as_str().len() == 4
+            && (1950.0..=2099.0).contains(&value)
+            && start == m.start();
+        out.push(NumberMatch {
+            value,
+            unit,
+            start,
+            end,
+            is_year,
+            is_ordinal,
+            range_with: None,
+            from_words: false,
+        });
+    }
+    let (re, list) = &*FRACTIONS;
+    for m in re.find_iter(text) {
+        let key = crate::text::normalize_for_match(m.as_str());
+        if let Some((_, f)) = list.iter().find(|(p, _)| *p == key) {
+            out.push(NumberMatch {
+                value: f.value,
+                unit: f.unit,
+                start: m.start(),
+                end: m.end(),
+                is_year: false,
+                is_ordinal: false,
+                range_with: None,
+                from_words: true,
+            });
+        }
+    }
+    out.sort_by_key(|n| n.start);
+    // Link ranges: two digit numbers separated only by a dash (spaces allowed).
+    for i in 1..out.len() {
+        let (a, b) = (&out[i - 1], &out[i]);
+        if a.from_words || b.from_words || a.is_ordinal || b.is_ordinal || a.end > b.start {
+            continue;
+        }
+        let between = text[a.end..b.start].trim();
+        if between.chars().count() == 1 && between.chars().all(|c| is_minus(c) || c == '\u{2014}') {
+            let unit = b.unit;
+            out[i - 1].range_with = Some(i);
+            out[i].range_with = Some(i - 1);
+            if out[i - 1].unit.is_none() && unit.is_some() {
+                out[i - 1].unit = unit;
+                out[i - 1].is_year = false;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers() {
+        let cases: &[(&str, Option<f64>)] = &[
+            ("1.388.248", Some(1388248.0)),
+            ("12,2", Some(12.2)),
+            ("26%", Some(26.0)),
+            ("-15,9", Some(-15.9)),
+            ("\u{2212}3", Some(-3.0)),
+            ("19,0", Some(19.0)),
+            ("4.165", Some(4165.0)),
+            ("1.181", Some(1181.0)),
+            ("2.994", Some(2994.0)),
+            ("1600", Some(1600.0)),
+            ("0,5", Some(0.5)),
+            ("+4", Some(4.0)),
+            (" 4.987 ", Some(4987.0)),
+            ("1.000,50", Some(1000.5)),
+            ("1\u{00A0}388", Some(1388.0)),
+            ("1.2.3", None),
+            ("3.5", None),
+            ("25. oktober", None),
+            ("2015 (est.)", None),
+            ("Udkast 2015", None),
+            ("12.", None),
+            ("", None),
+            ("-", None),
+            ("1.0000", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(parse_danish_number(s), *want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn quantities() {
+        let q = |s| parse_quantity(s).unwrap_or_else(|| panic!("{s}"));
+        assert_eq!(
+            q("26 %"),
+            Quantity {
+                value: 26.0,
+                unit: Some(QuantityUnit::Percent)
+            }
+        );
+        assert_eq!(q("26%").unit, Some(QuantityUnit::Percent));
+        assert_eq!(q("35 pct.").unit, Some(QuantityUnit::Percent));
+        assert_eq!(q("12 procent").value, 12.0);
+        assert_eq!(
+            q("1.000 kr."),
+            Quantity {
+                value: 1000.0,
+                unit: Some(QuantityUnit::Dkk)
+            }
+        );
+        let m = q("262 mio. kr.");
+        assert_eq!(m.value, 262.0);
+        assert_eq!(m.unit, Some(QuantityUnit::DkkMillion));
+        assert_eq!(m.scaled(), 262_000_000.0);
+        assert_eq!(m.unit_id(), Some("dkk_million"));
+        let b = q("2,5 mia. kr.");
+        assert_eq!(b.unit, Some(QuantityUnit::DkkBillion));
+        assert_eq!(b.scaled(), 2_500_000_000.0);
+        assert_eq!(
+            q("1.388.248"),
+            Quantity {
+                value: 1388248.0,
+                unit: None
+            }
+        );
+        assert_eq!(parse_quantity("12 borgere"), None);
+        assert_eq!(parse_quantity("5 procentpoint"), None);
+        assert_eq!(parse_quantity("kr. 5"), None);
+    }
+
+    #[test]
+    fn unit_ids_and_headers() {
+        for u in [
+            QuantityUnit::Percent,
+            QuantityUnit::Dkk,
+            QuantityUnit::DkkThousand,
+            QuantityUnit::DkkMillion,
+            QuantityUnit::DkkBillion,
+        ] {
+            assert_eq!(QuantityUnit::from_id(u.unit_id()), Some(u));
+        }
+        assert_eq!(QuantityUnit::DkkThousand.unit_id(), "dkk_thousand");
+        assert_eq!(parse_unit("(1.000 kr.)"), Some(QuantityUnit::DkkThousand));
+        assert_eq!(parse_unit("i 1.000 kr."), Some(QuantityUnit::DkkThousand));
+        assert_eq!(parse_unit("Mio. kr."), Some(QuantityUnit::DkkMillion));
+        assert_eq!(parse_unit("pct."), Some(QuantityUnit::Percent));
+        assert_eq!(parse_unit("borgere"), None);
+    }
+
+    fn vals(text: &str) -> Vec<f64> {
+        find_numbers(text).iter().map(|n| n.value).collect()
+    }
+
+    #[test]
+    fn running_text() {
+        let t = "skal falde med mindst 5 % fra ultimo 2014";
+        let n = find_numbers(t);
+        assert_eq!(n.len(), 2);
+        assert_eq!((n[0].value, n[0].unit), (5.0, Some(QuantityUnit::Percent)));
+        assert_eq!(&t[n[0].start..n[0].end], "5 %");
+        assert!(!n[0].is_year);
+        assert_eq!(n[1].value, 2014.0);
+        assert!(n[1].is_year);
+
+        let t = "højst 1.181 borgere";
+        let n = find_numbers(t);
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].value, 1181.0);
+        assert_eq!(&t[n[0].start..n[0].end], "1.181");
+
+        let n = find_numbers("75 pct. af");
+        assert_eq!((n[0].value, n[0].unit), (75.0, Some(QuantityUnit::Percent)));
+        assert_eq!(n[0].end, "75 pct.".len());
+
+        let n = find_numbers("hver 4. uge");
+        assert_eq!(n.len(), 1);
+        assert!(n[0].is_ordinal);
+        assert_eq!(n[0].value, 4.0);
+
+        let n = find_numbers("på ydelse. Antallet var 1.181. Det er");
+        assert!(!n[0].is_ordinal);
+        assert_eq!(n[0].value, 1181.0);
+    }
+
+    #[test]
+    fn ranges_and_years() {
+        let n = find_numbers("beboerne i alderen 16-66 år");
+        assert_eq!(n.len(), 2);
+        assert_eq!((n[0].value, n[1].value), (16.0, 66.0));
+        assert_eq!((n[0].range_with, n[1].range_with), (Some(1), Some(0)));
+
+        let n = find_numbers("Beskæftigelsesplan 2020-2021");
+        assert_eq!(n.len(), 2);
+        assert!(n[0].is_year && n[1].is_year);
+        assert_eq!(n[0].range_with, Some(1));
+
+        let n = find_numbers("mellem 10–15 % af de 15-24 årige");
+        assert_eq!(
+            vals("mellem 10–15 % af de 15-24 årige"),
+            vec![10.0, 15.0, 15.0, 24.0]
+        );
+        assert_eq!(n[0].unit, Some(QuantityUnit::Percent));
+        assert_eq!(n[2].unit, None);
+    }
+
+    #[test]
+    fn separators_signs_and_words() {
+        assert_eq!(
+            vals("i alt 1.388.248 kr. og 12,2 pct."),
+            vec![1388248.0, 12.2]
+        );
+        assert_eq!(vals("i forlængelse af COVID-19 og 3F"), Vec::<f64>::new());
+        assert_eq!(vals("afsnit 2.1.4 og 3.5"), Vec::<f64>::new());
+        assert_eq!(
+            vals("ændring -15,9 og \u{2212}3 samt +4"),
+            vec![-15.9, -3.0, 4.0]
+        );
+        assert_eq!(vals("jf. § 100"), vec![100.0]);
+        let n = find_numbers("budget på ca. 400 mio. kr. i 2021");
+        assert_eq!(
+            (n[0].value, n[0].unit),
+            (400.0, Some(QuantityUnit::DkkMillion))
+        );
+        assert!(n[1].is_year);
+        let n = find_numbers("en stigning på 26%");
+        assert_eq!(n[0].unit, Some(QuantityUnit::Percent));
+        let n = find_numbers("steg 2 procentpoint");
+        assert_eq!((n[0].value, n[0].unit), (2.0, None));
+    }
+
+    #[test]
+    fn fraction_words() {
+        let t = "kontakt med halvdelen af virksomhederne";
+        let n = find_numbers(t);
+        assert_eq!(n.len(), 1);
+        assert_eq!((n[0].value, n[0].unit), (50.0, Some(QuantityUnit::Percent)));
+        assert!(n[0].from_words);
+        assert_eq!(&t[n[0].start..n[0].end], "halvdelen");
+        let n = find_numbers("En tredjedel af de ledige og en fjerdedel af resten, et kvart");
+        let v: Vec<f64> = n.iter().map(|n| n.value).collect();
+        assert_eq!(v, vec![33.33, 25.0, 25.0]);
+        assert!(find_numbers("i første kvartal").is_empty());
+    }
+}

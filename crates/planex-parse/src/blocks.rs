@@ -1,0 +1,301 @@
+//! Lines to blocks: paragraphs (and heading candidates), lists, tables and
+//! footnotes, with the joins a page break or a line wrap calls for.
+
+use planex_model::{ExtractedText, Span};
+
+use crate::text::{self, ListMarker};
+
+/// A list item before nesting and name extraction.
+#[derive(Debug, Clone)]
+pub struct RawItem {
+    pub marker: ListMarker,
+    /// Item text including continuation lines, joined.
+    pub text: String,
+    pub first_line: usize,
+    pub last_line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum PieceKind {
+    /// A paragraph or a heading candidate; `lines` holds its line texts.
+    Text { lines: Vec<String> },
+    List { items: Vec<RawItem> },
+    /// Rows of cells, each with its 0-based line index.
+    Table { rows: Vec<(usize, Vec<String>)> },
+    Footnote { marker: String, text: String },
+}
+
+/// A block with the 0-based range of lines it came from.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub kind: PieceKind,
+    pub first_line: usize,
+    pub last_line: usize,
+}
+
+impl Piece {
+    pub fn span(&self) -> Span {
+        Span::new(self.first_line as u32 + 1, self.last_line as u32 + 1)
+    }
+    /// The paragraph text (lines joined, hyphenation undone), for text pieces.
+    pub fn text(&self) -> Option<String> {
+        match &self.kind {
+            PieceKind::Text { lines } => Some(text::join_lines(lines.iter().map(String::as_str))),
+            _ => None,
+        }
+    }
+    pub fn is_text(&self) -> bool {
+        matches!(self.kind, PieceKind::Text { .. })
+    }
+    pub fn line_count(&self) -> usize {
+        match &self.kind {
+            PieceKind::Text { lines } => lines.len(),
+            _ => self.last_line + 1 - self.first_line,
+        }
+    }
+}
+
+fn table_cells(line: &str) -> Option<Vec<String>> {
+    if !line.contains('\t') {
+        return None;
+    }
+    let line = line.trim_end_matches([' ', '\t', '\u{a0}']).trim_start_matches(' ');
+    let cells: Vec<String> = line.split('\t').map(|c| text::strip_emphasis(c.trim())).collect();
+    let filled = cells.iter().filter(|c| !c.is_empty()).count();
+    (cells.len() >= 2 && filled >= 2).then_some(cells)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum LineKind {
+    Text,
+    List,
+    Table,
+}
+
+/// Split `lines` (with `skip` marking lines already consumed, e.g. the table
+/// of contents) into pieces, then apply the joins across blank lines.
+pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut prev_kind: Option<LineKind> = None; // kind of the previous non-blank line, None after a gap
+    for (i, line) in doc.lines.iter().enumerate() {
+        if skip.get(i).copied().unwrap_or(false) || line.is_blank() {
+            prev_kind = None;
+            continue;
+        }
+        let raw = line.text.as_str();
+        let (kind, cells, marker) = if let Some(cells) = table_cells(raw) {
+            (LineKind::Table, Some(cells), None)
+        } else if let Some(m) = text::list_marker(raw) {
+            (LineKind::List, None, Some(m))
+        } else {
+            (LineKind::Text, None, None)
+        };
+        let extend = prev_kind.is_some();
+        match (kind, pieces.last_mut()) {
+            (LineKind::Table, Some(p)) if extend && prev_kind == Some(LineKind::Table) => {
+                if let PieceKind::Table { rows } = &mut p.kind {
+                    rows.push((i, cells.unwrap()));
+                    p.last_line = i;
+                }
+            }
+            (LineKind::List, Some(p)) if extend && matches!(p.kind, PieceKind::List { .. }) => {
+                if let PieceKind::List { items } = &mut p.kind {
+                    let m = marker.unwrap();
+                    items.push(RawItem { text: raw[m.text_start..].trim().to_string(), marker: m, first_line: i, last_line: i });
+                    p.last_line = i;
+                }
+            }
+            // A wrapped list item (PDF): the continuation line has no marker.
+            (LineKind::Text, Some(p)) if extend && matches!(p.kind, PieceKind::List { .. }) => {
+                if let PieceKind::List { items } = &mut p.kind {
+                    let last = items.last_mut().unwrap();
+                    text::append_continuation(&mut last.text, raw);
+                    last.last_line = i;
+                    p.last_line = i;
+                }
+            }
+            (LineKind::Text, Some(p)) if extend && p.is_text() => {
+                if let PieceKind::Text { lines } = &mut p.kind {
+                    lines.push(raw.trim().to_string());
+                    p.last_line = i;
+                }
+            }
+            _ => {
+                let kind = match kind {
+                    LineKind::Table => PieceKind::Table { rows: vec![(i, cells.unwrap())] },
+                    LineKind::List => {
+                        let m = marker.unwrap();
+                        PieceKind::List {
+                            items: vec![RawItem { text: raw[m.text_start..].trim().to_string(), marker: m, first_line: i, last_line: i }],
+                        }
+                    }
+                    LineKind::Text => match text::footnote_marker(raw) {
+                        Some((marker, note)) => PieceKind::Footnote { marker: marker.to_string(), text: note.to_string() },
+                        None => PieceKind::Text { lines: vec![raw.trim().to_string()] },
+                    },
+                };
+                pieces.push(Piece { kind, first_line: i, last_line: i });
+            }
+        }
+        prev_kind = Some(kind);
+    }
+    let pieces = demote_lone_numbered_items(pieces);
+    join_across_breaks(pieces)
+}
+
+/// "1. Titel" alone between blank lines is a numbered heading or a numbered
+/// goal, not a one-item list; a run of such items with consecutive numbers
+/// separated only by blank lines stays a list.
+fn demote_lone_numbered_items(pieces: Vec<Piece>) -> Vec<Piece> {
+    let lone_number = |p: &Piece| -> Option<u32> {
+        match &p.kind {
+            PieceKind::List { items } if items.len() == 1 && items[0].marker.marker.ends_with('.') => {
+                items[0].marker.marker.trim_end_matches('.').parse().ok()
+            }
+            _ => None,
+        }
+    };
+    let numbers: Vec<Option<u32>> = pieces.iter().map(lone_number).collect();
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let Some(n) = numbers[i] else { return p };
+            let prev_continues = i > 0 && numbers[i - 1] == Some(n.wrapping_sub(1));
+            let next_continues = numbers.get(i + 1).copied().flatten() == Some(n + 1);
+            if prev_continues || next_continues {
+                return p;
+            }
+            let line = match &p.kind {
+                PieceKind::List { items } => format!("{} {}", items[0].marker.marker, items[0].text),
+                _ => unreachable!(),
+            };
+            Piece { kind: PieceKind::Text { lines: vec![line] }, ..p }
+        })
+        .collect()
+}
+
+/// Joins across blank lines: a table split at a page break, a list split by
+/// blank lines, and a paragraph or list item cut in mid-sentence.
+fn join_across_breaks(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        if let Some(prev) = out.last_mut() {
+            match (&mut prev.kind, &p.kind) {
+                (PieceKind::Table { rows }, PieceKind::Table { rows: more })
+                    if rows.last().map(|r| r.1.len()) == more.first().map(|r| r.1.len()) =>
+                {
+                    rows.extend(more.iter().cloned());
+                    prev.last_line = p.last_line;
+                    continue;
+                }
+                (PieceKind::List { items }, PieceKind::List { items: more })
+                    if same_list_family(&items[0].marker, &more[0].marker) =>
+                {
+                    items.extend(more.iter().cloned());
+                    prev.last_line = p.last_line;
+                    continue;
+                }
+                (PieceKind::List { items }, PieceKind::Text { lines }) => {
+                    let last = items.last_mut().unwrap();
+                    if !text::ends_sentence(&last.text) && text::starts_lowercase(&lines[0]) {
+                        for l in lines {
+                            text::append_continuation(&mut last.text, l);
+                        }
+                        last.last_line = p.last_line;
+                        prev.last_line = p.last_line;
+                        continue;
+                    }
+                }
+                (PieceKind::Text { lines }, PieceKind::Text { lines: more }) => {
+                    let joined = text::join_lines(lines.iter().map(String::as_str));
+                    let long_enough = joined.len() > 80 || joined.ends_with('-');
+                    if long_enough && !text::ends_sentence(&joined) && text::starts_lowercase(&more[0]) {
+                        lines.extend(more.iter().cloned());
+                        prev.last_line = p.last_line;
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+fn same_list_family(a: &ListMarker, b: &ListMarker) -> bool {
+    a.ordered == b.ordered || a.indent != b.indent
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use planex_model::SourceFormat;
+
+    fn pieces(lines: &[&str]) -> Vec<Piece> {
+        let doc = ExtractedText::from_plain_lines(SourceFormat::Text, lines.iter().copied());
+        segment(&doc, &[])
+    }
+
+    #[test]
+    fn hyphenated_word_over_a_page_break() {
+        let p = pieces(&["Strategien er under imple-", "", "mentering, og lægger op til et tættere samarbejde."]);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].text().unwrap(), "Strategien er under implementering, og lægger op til et tættere samarbejde.");
+        assert_eq!(p[0].span(), Span::new(1, 3));
+    }
+
+    #[test]
+    fn paragraph_cut_by_page_break_in_mid_sentence() {
+        let first = "Udvalget har besluttet, at der skal udarbejdes en plan, der kan rumme den uvished,";
+        let p = pieces(&[first, "", "der ligger for fremtiden.", "", "Næste afsnit."]);
+        assert_eq!(p.len(), 2);
+        assert!(p[0].text().unwrap().ends_with("uvished, der ligger for fremtiden."));
+    }
+
+    #[test]
+    fn table_split_by_blank_line() {
+        let p = pieces(&["Ydelse\t2019\t2020", "A-dagpenge\t758\t671", "", "Fleksjob\t951\t1021", "I alt\t1709\t1692"]);
+        assert_eq!(p.len(), 1);
+        match &p[0].kind {
+            PieceKind::Table { rows } => assert_eq!(rows.len(), 4),
+            k => panic!("{k:?}"),
+        }
+    }
+
+    #[test]
+    fn list_items_split_by_blank_lines_and_continued_after_break() {
+        let p = pieces(&["- Første punkt", "", "- *Virksomhedsaktivering* kan sikre, at den enkelte får optrænet sine", "", "kompetencer på rigtige arbejdspladser."]);
+        assert_eq!(p.len(), 1);
+        match &p[0].kind {
+            PieceKind::List { items } => {
+                assert_eq!(items.len(), 2);
+                assert!(items[1].text.ends_with("sine kompetencer på rigtige arbejdspladser."));
+            }
+            k => panic!("{k:?}"),
+        }
+    }
+
+    #[test]
+    fn lone_numbered_line_is_text_but_numbered_list_stays() {
+        let p = pieces(&["1. Beskæftigelsespolitiske mål for 2015", "", "Tekst.", "", "1. Unge", "2. Flygtninge"]);
+        assert!(p[0].is_text());
+        assert!(matches!(&p[2].kind, PieceKind::List { items } if items.len() == 2));
+    }
+
+    #[test]
+    fn footnote_lines() {
+        let p = pieces(&["Tekst¹.", "", "¹ Samarbejde omfatter løntilskud"]);
+        assert!(matches!(&p[1].kind, PieceKind::Footnote { marker, .. } if marker == "¹"));
+    }
+
+    #[test]
+    fn empty_corner_cell_is_kept() {
+        let p = pieces(&["\tNytilmeldte\tAfmeldte", "25. oktober\t2.994\t2.812"]);
+        match &p[0].kind {
+            PieceKind::Table { rows } => assert_eq!(rows[0].1, vec!["", "Nytilmeldte", "Afmeldte"]),
+            k => panic!("{k:?}"),
+        }
+    }
+}

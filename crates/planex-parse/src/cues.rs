@@ -1,0 +1,141 @@
+//! The domain vocabulary in `data/cues.tsv`, compiled once.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Kinds of cue in `data/cues.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    TocTitle,
+    CaptionPrefix,
+    SourcePrefix,
+    DivisionWord,
+    DraftMarker,
+    GoalLabel,
+    MeasureLabel,
+    MeasureHeadingWord,
+    MeasureIntro,
+    GoalSentence,
+    GoalIntro,
+    GoalDeferred,
+}
+
+impl CueKind {
+    fn from_name(name: &str) -> Option<CueKind> {
+        Some(match name {
+            "toc_title" => CueKind::TocTitle,
+            "caption_prefix" => CueKind::CaptionPrefix,
+            "source_prefix" => CueKind::SourcePrefix,
+            "division_word" => CueKind::DivisionWord,
+            "draft_marker" => CueKind::DraftMarker,
+            "goal_label" => CueKind::GoalLabel,
+            "measure_label" => CueKind::MeasureLabel,
+            "measure_heading_word" => CueKind::MeasureHeadingWord,
+            "measure_intro" => CueKind::MeasureIntro,
+            "goal_sentence" => CueKind::GoalSentence,
+            "goal_intro" => CueKind::GoalIntro,
+            "goal_deferred" => CueKind::GoalDeferred,
+            _ => return None,
+        })
+    }
+
+    /// Whole-line cues match the entire normalised line; the others match
+    /// at its start (prefixes) or anywhere (sentences, words).
+    fn anchoring(self) -> (&'static str, &'static str) {
+        match self {
+            CueKind::TocTitle | CueKind::DivisionWord | CueKind::GoalLabel | CueKind::MeasureLabel => ("^(?:", ")$"),
+            CueKind::CaptionPrefix | CueKind::SourcePrefix | CueKind::DraftMarker => ("^(?:", ")"),
+            CueKind::MeasureHeadingWord => (r"\b(?:", r")\b"),
+            CueKind::MeasureIntro | CueKind::GoalSentence | CueKind::GoalIntro | CueKind::GoalDeferred => ("(?:", ")"),
+        }
+    }
+}
+
+const CUES_TSV: &str = include_str!("../data/cues.tsv");
+
+struct Cues {
+    by_kind: Vec<(CueKind, Regex)>,
+}
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    let mut patterns: Vec<(CueKind, Vec<String>)> = Vec::new();
+    let mut header_seen = false;
+    for line in CUES_TSV.lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if !header_seen {
+            header_seen = true;
+            continue;
+        }
+        let (kind, pattern) = line.split_once('\t').expect("cues.tsv: KIND<TAB>PATTERN");
+        let kind = CueKind::from_name(kind.trim()).unwrap_or_else(|| panic!("cues.tsv: unknown kind {kind}"));
+        match patterns.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, list)) => list.push(pattern.trim().to_string()),
+            None => patterns.push((kind, vec![pattern.trim().to_string()])),
+        }
+    }
+    let by_kind = patterns
+        .into_iter()
+        .map(|(kind, list)| {
+            let (open, close) = kind.anchoring();
+            let alternation = list.join("|");
+            let re = Regex::new(&format!("(?i){open}{alternation}{close}")).expect("cues.tsv: valid regex");
+            (kind, re)
+        })
+        .collect();
+    Cues { by_kind }
+});
+
+fn regex(kind: CueKind) -> Option<&'static Regex> {
+    CUES.by_kind.iter().find(|(k, _)| *k == kind).map(|(_, re)| re)
+}
+
+/// Text prepared for cue matching: emphasis markers, soft hyphens, a
+/// trailing colon and surrounding whitespace removed, inner runs of
+/// whitespace collapsed.
+pub fn normalise_line(text: &str) -> String {
+    let cleaned: String = text.chars().filter(|&c| c != '*' && c != '\u{ad}').collect();
+    let collapsed = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed.trim_end_matches([':', ' ']).to_string()
+}
+
+/// Does `text` match a cue of `kind`?
+pub fn matches(kind: CueKind, text: &str) -> bool {
+    let prepared = match kind {
+        // Sentence cues may depend on a final colon ("... følgende:").
+        CueKind::MeasureIntro | CueKind::GoalSentence | CueKind::GoalIntro | CueKind::GoalDeferred => {
+            let cleaned: String = text.chars().filter(|&c| c != '*' && c != '\u{ad}').collect();
+            cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+        _ => normalise_line(text),
+    };
+    regex(kind).is_some_and(|re| re.is_match(&prepared))
+}
+
+/// Byte length of the cue of `kind` at the start of `text` (after normalising), if any.
+pub fn prefix_len(kind: CueKind, normalised: &str) -> Option<usize> {
+    regex(kind).and_then(|re| re.find(normalised)).filter(|m| m.start() == 0).map(|m| m.end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_prefixes() {
+        assert!(matches(CueKind::GoalLabel, "Mål for 2015"));
+        assert!(matches(CueKind::GoalLabel, "**Succeskriterier**"));
+        assert!(matches(CueKind::GoalLabel, "Kvalitative:"));
+        assert!(!matches(CueKind::GoalLabel, "Mål og midler i indsatsen for unge"));
+        assert!(matches(CueKind::MeasureLabel, "Indsatser"));
+        assert!(matches(CueKind::CaptionPrefix, "Figur 2: Udviklingen i antal ledige"));
+        assert!(matches(CueKind::CaptionPrefix, "Boks 1. Et styrket samarbejde"));
+        assert!(!matches(CueKind::CaptionPrefix, "Tabellen viser"));
+        assert!(matches(CueKind::SourcePrefix, "Kilde: Jobindsats.dk"));
+        assert!(matches(CueKind::TocTitle, "INDHOLD"));
+        assert!(matches(CueKind::DraftMarker, "UDKAST"));
+        assert!(matches(CueKind::GoalSentence, "Målet er, at flere unge skal i uddannelse."));
+    }
+}

@@ -1,0 +1,318 @@
+//! Which blocks are headings, and at what level.
+//!
+//! Detection combines the heading's own form (numbering, length, final
+//! punctuation, capitalisation, PDF typography), its context (what follows
+//! it) and the table of contents. Levels come from numbering depth, the
+//! TOC, overview lists that enumerate the sections to come, and the rule
+//! that an unnumbered sub-heading sits one level below its section.
+
+use std::collections::HashMap;
+
+use planex_model::{ExtractedText, Section, SourceFormat, TocEntry, Warning};
+use planex_normalise::{minister, text as ntext};
+
+use crate::blocks::{Piece, PieceKind};
+use crate::cues::{self, CueKind};
+use crate::text;
+use crate::toc::Toc;
+
+/// A detected heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadingInfo {
+    pub number: Option<String>,
+    pub title: String,
+    pub level: u8,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    number: Option<String>,
+    depth: Option<u8>,
+    title: String,
+    in_toc: bool,
+    is_label: bool,
+}
+
+fn key(title: &str) -> String {
+    ntext::normalize_for_match(title).trim_matches(|c: char| c.is_ascii_punctuation() || c == ' ').to_string()
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+struct Context<'a> {
+    doc: &'a ExtractedText,
+    pieces: &'a [Piece],
+    toc_titles: HashMap<String, usize>,
+    toc_numbers: HashMap<String, usize>,
+    toc_has_decimal_numbers: bool,
+    body_font_size: Option<f32>,
+    run_in_labels: Vec<String>,
+}
+
+impl Context<'_> {
+    fn single_line(&self, i: usize) -> Option<String> {
+        match &self.pieces.get(i)?.kind {
+            PieceKind::Text { lines } if lines.len() == 1 => Some(text::strip_emphasis(&lines[0])),
+            _ => None,
+        }
+    }
+
+    /// PDF typography: larger than body text, or bold throughout.
+    fn looks_like_heading_type(&self, i: usize) -> Option<bool> {
+        let body = self.body_font_size?;
+        let line = self.doc.lines.get(self.pieces[i].first_line)?;
+        let size = line.style.font_size?;
+        Some(line.style.bold || size >= body * 1.08)
+    }
+
+    /// Does the piece after `i` look like body text that a heading opens?
+    fn next_is_body(&self, i: usize, allow_list: bool) -> bool {
+        let Some(next) = self.pieces.get(i + 1) else { return false };
+        match &next.kind {
+            PieceKind::Table { .. } | PieceKind::Footnote { .. } => true,
+            PieceKind::List { .. } => allow_list,
+            PieceKind::Text { lines } => {
+                let joined = text::join_lines(lines.iter().map(String::as_str));
+                joined.chars().count() >= 60
+                    || text::ends_sentence(&joined)
+                    || (lines.len() == 1 && words(&joined) <= 14 && !joined.ends_with(['.', ',']))
+            }
+        }
+    }
+
+    fn candidate(&self, i: usize) -> Option<Candidate> {
+        let raw = self.single_line(i)?;
+        let t = raw.trim();
+        if t.is_empty() || t.contains('\t') || t.chars().count() > 160 {
+            return None;
+        }
+        if cues::matches(CueKind::CaptionPrefix, t) || cues::matches(CueKind::SourcePrefix, t) || text::footnote_marker(t).is_some() {
+            return None;
+        }
+        let typography = self.looks_like_heading_type(i);
+        if let Some(n) = text::numbering(t) {
+            let title = t[n.title_start..].trim().trim_end_matches(':').trim().to_string();
+            if !title.chars().next().is_some_and(|c| c.is_uppercase()) {
+                return None;
+            }
+            let in_toc = self.toc_numbers.contains_key(&n.number) || self.toc_titles.contains_key(&key(&title));
+            let sentence = title.ends_with('.') && words(&title) > 3;
+            let ok = in_toc
+                || (!sentence
+                    && typography != Some(false)
+                    && if n.is_division {
+                        words(&title) <= 15
+                    } else if n.depth >= 2 {
+                        words(&title) <= 20 && !self.toc_has_decimal_numbers
+                    } else {
+                        words(&title) <= 12
+                            && !self.toc_has_decimal_numbers
+                            && minister::match_minister_goal(&title, &[]).is_none()
+                            && self.next_is_body(i, false)
+                    });
+            return ok.then(|| Candidate {
+                number: Some(n.number.clone()),
+                depth: Some(n.depth),
+                is_label: false,
+                title,
+                in_toc,
+            });
+        }
+        let colon = t.ends_with(':');
+        let title = t.trim_end_matches(':').trim().to_string();
+        let is_label = cues::matches(CueKind::GoalLabel, &title) || cues::matches(CueKind::MeasureLabel, &title);
+        let in_toc = self.toc_titles.contains_key(&key(&title));
+        let next_is_table = matches!(self.pieces.get(i + 1).map(|p| &p.kind), Some(PieceKind::Table { .. }));
+        if in_toc {
+            return Some(Candidate { number: None, depth: None, title, in_toc, is_label });
+        }
+        if typography == Some(false) && !is_label {
+            return None;
+        }
+        let first_upper = title.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let form_ok = first_upper
+            && !title.ends_with(['.', ',', ';', '!', '?', '-', '–'])
+            && words(&title) <= 14
+            && !(title.contains(", ") && words(&title) > 8)
+            && (!colon || words(&title) <= 5);
+        if !form_ok {
+            return None;
+        }
+        if colon && (next_is_table || self.run_in_labels.contains(&key(&title))) {
+            return None;
+        }
+        if !self.next_is_body(i, is_label) {
+            return None;
+        }
+        if minister::match_minister_goal(&title, &[]).is_some() {
+            return None;
+        }
+        Some(Candidate { number: None, depth: None, title, in_toc, is_label })
+    }
+}
+
+/// Typical font size of body text: the size carrying the most characters.
+fn body_font_size(doc: &ExtractedText) -> Option<f32> {
+    if doc.format != SourceFormat::Pdf {
+        return None;
+    }
+    let mut counts: HashMap<u32, usize> = HashMap::new();
+    for l in &doc.lines {
+        if let Some(s) = l.style.font_size {
+            *counts.entry((s * 10.0).round() as u32).or_default() += l.text.len();
+        }
+    }
+    counts.into_iter().max_by_key(|&(size, n)| (n, size)).map(|(s, _)| s as f32 / 10.0)
+}
+
+/// "Jobcenter Holbæk: Vi understøtter ..." makes "Jobcenter Holbæk:" a run-in
+/// label wherever it stands alone, not a heading.
+fn run_in_labels(pieces: &[Piece]) -> Vec<String> {
+    pieces
+        .iter()
+        .filter_map(|p| match &p.kind {
+            PieceKind::Text { lines } => {
+                let t = text::strip_emphasis(&lines[0]);
+                let (label, rest) = t.split_once(':')?;
+                (words(label) <= 5 && words(rest) >= 3).then(|| key(label))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Detect headings among `pieces` (indices at or after `body_start` line) and assign levels.
+pub fn detect(doc: &ExtractedText, pieces: &[Piece], toc: &Toc, body_start: usize) -> HashMap<usize, HeadingInfo> {
+    let mut toc_titles = HashMap::new();
+    let mut toc_numbers = HashMap::new();
+    for (k, e) in toc.entries.iter().enumerate() {
+        toc_titles.entry(key(&e.title)).or_insert(k);
+        if let Some(n) = &e.number {
+            toc_numbers.entry(n.clone()).or_insert(k);
+        }
+    }
+    let ctx = Context {
+        doc,
+        pieces,
+        toc_titles,
+        toc_numbers,
+        toc_has_decimal_numbers: toc.entries.iter().any(|e| e.number.as_ref().is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))),
+        body_font_size: body_font_size(doc),
+        run_in_labels: run_in_labels(pieces),
+    };
+
+    // Without a TOC the cover is the run of short pieces before the first body text.
+    let first_body = if toc.lines.is_some() {
+        pieces.iter().position(|p| p.first_line >= body_start).unwrap_or(pieces.len())
+    } else {
+        let first_para = pieces
+            .iter()
+            .position(|p| !p.is_text() || p.text().is_some_and(|t| t.chars().count() >= 60 || text::ends_sentence(&t)))
+            .unwrap_or(0);
+        first_para.saturating_sub(1)
+    };
+
+    let candidates: Vec<Option<Candidate>> =
+        (0..pieces.len()).map(|i| if i < first_body { None } else { ctx.candidate(i) }).collect();
+
+    let mut out = HashMap::new();
+    let mut last_anchor: u8 = 0; // level of the last numbered or TOC-confirmed heading
+    let mut last_structural: u8 = 0; // same, but labels excluded (the base for labels)
+    let mut last_decimal: Option<u8> = None;
+    let mut prev_heading: Option<(u8, bool)> = None; // (level, is_label), reset by content
+    let mut current_level: u8 = 0;
+    let mut overview: Vec<(Vec<String>, u8)> = Vec::new();
+
+    for (i, cand) in candidates.iter().enumerate() {
+        let Some(c) = cand else {
+            if i >= first_body {
+                if let PieceKind::List { items } = &pieces[i].kind {
+                    if items.len() >= 2 {
+                        let texts = items.iter().map(|it| overview_key(&it.text)).collect();
+                        overview.push((texts, current_level));
+                    }
+                }
+                prev_heading = None;
+            }
+            continue;
+        };
+        let has_direct_body = candidates.get(i + 1).is_none_or(|n| n.is_none());
+        let listed_in = || -> Option<u8> {
+            let k = overview_key(&c.title);
+            overview.iter().rev().find(|(items, _)| items.iter().any(|it| ntext::token_f1(it, &k) >= 0.8)).map(|(_, l)| *l)
+        };
+        let (level, anchor) = match (&c.number, c.depth) {
+            (Some(n), Some(d)) => {
+                let is_division = !n.starts_with(|ch: char| ch.is_ascii_digit());
+                if !is_division {
+                    last_decimal = Some(d);
+                } else {
+                    last_decimal = Some(1);
+                }
+                (d.max(1), true)
+            }
+            _ if c.is_label && has_direct_body => (last_structural + 1, false),
+            _ => {
+                if let Some(l) = listed_in() {
+                    (l + 1, true)
+                } else if let Some((pl, false)) = prev_heading {
+                    (pl + 1, c.in_toc)
+                } else if c.in_toc {
+                    (if ctx.toc_has_decimal_numbers { last_decimal.map_or(1, |d| d + 1) } else { 1 }, true)
+                } else {
+                    (last_anchor + 1, false)
+                }
+            }
+        };
+        let level = level.clamp(1, 9);
+        if anchor {
+            last_anchor = level;
+            last_structural = level;
+        }
+        if !anchor && !c.is_label && c.in_toc {
+            last_anchor = level;
+        }
+        prev_heading = Some((level, c.is_label && has_direct_body));
+        current_level = level;
+        out.insert(i, HeadingInfo { number: c.number.clone(), title: c.title.clone(), level });
+    }
+    out
+}
+
+/// List item text reduced for comparison with a heading ("1. Ungeindsatsen (i 2021 ...)").
+fn overview_key(s: &str) -> String {
+    let s = text::strip_emphasis(s);
+    let s = s.split(" (").next().unwrap_or(&s);
+    key(s)
+}
+
+/// TOC entries with levels: a matched body heading lends its level.
+pub fn toc_entries(toc: &Toc, flat: &[Section], warnings: &mut Vec<Warning>) -> Vec<TocEntry> {
+    let mut used = vec![false; flat.len()];
+    let mut cursor = 0usize;
+    toc.entries
+        .iter()
+        .map(|e| {
+            let k = key(&e.title);
+            let found = (cursor..flat.len()).chain(0..cursor).find(|&j| !used[j] && key(&flat[j].title) == k);
+            let level = match found {
+                Some(j) => {
+                    used[j] = true;
+                    cursor = j + 1;
+                    flat[j].level
+                }
+                None => {
+                    warnings.push(Warning {
+                        code: "toc_entry_without_heading".into(),
+                        message: format!("TOC entry \"{}\" (page {}) has no matching heading in the body", e.title, e.page.map_or("?".into(), |p| p.to_string())),
+                        span: Some(e.span()),
+                    });
+                    e.depth.unwrap_or(1)
+                }
+            };
+            TocEntry { number: e.number.clone(), title: e.title.clone(), page: e.page, level, span: e.span() }
+        })
+        .collect()
+}

@@ -1,0 +1,247 @@
+//! Line-level text helpers: emphasis, hyphenation, list markers, numbering.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::cues::{self, CueKind};
+
+/// Remove `**bold**` and `*italic*` markers (and soft hyphens), keep the text.
+pub fn strip_emphasis(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\u{ad}' {
+            continue;
+        }
+        if c == '*' {
+            // Keep a lone asterisk used as a footnote marker: "*)" or "2020 *".
+            let next = chars.get(i + 1).copied();
+            let prev = if i > 0 { chars.get(i - 1).copied() } else { None };
+            let is_marker = next == Some(')')
+                || (prev.is_some_and(char::is_whitespace) && next.is_none_or(char::is_whitespace));
+            if !is_marker {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out.trim().to_string()
+}
+
+/// Conjunctions after which a line-final hyphen is a real one ("Social-" + "og
+/// sundhedsområdet"), not a word broken at the line end.
+const HYPHEN_KEEPERS: &[&str] = &["og", "eller", "samt", "til", "som", "&"];
+
+/// Join the lines of one paragraph: undo words hyphenated at a line end
+/// ("imple-" + "mentering") but keep real hyphens ("Social- og").
+pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str(line);
+            continue;
+        }
+        append_continuation(&mut out, line);
+    }
+    out
+}
+
+/// Append `next` to `text` as a continuation of the same sentence.
+pub fn append_continuation(text: &mut String, next: &str) {
+    let next = next.trim();
+    if let Some(stem) = text.strip_suffix('-') {
+        let before = stem.chars().last();
+        let next_word = next.split_whitespace().next().unwrap_or("");
+        let first = next.chars().next();
+        if before.is_some_and(char::is_alphabetic) {
+            if first.is_some_and(char::is_lowercase) && !HYPHEN_KEEPERS.contains(&next_word.trim_end_matches(',')) {
+                text.pop();
+                text.push_str(next);
+                return;
+            }
+            if HYPHEN_KEEPERS.contains(&next_word) {
+                text.push(' ');
+                text.push_str(next);
+                return;
+            }
+            // "COVID-" + "19", "Job-" + "Center": a hyphen inside a word.
+            if first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+                text.push_str(next);
+                return;
+            }
+        }
+    }
+    text.push(' ');
+    text.push_str(next);
+}
+
+/// Does the text end a sentence (so a following block is not its continuation)?
+pub fn ends_sentence(text: &str) -> bool {
+    let t = strip_emphasis(text);
+    let t = t.trim_end_matches(['"', '”', '’', '\'', ')', ' ']);
+    t.ends_with(['.', '!', '?', ':', ';', '…'])
+}
+
+/// First alphabetic character is lowercase (a continuation after a break).
+pub fn starts_lowercase(text: &str) -> bool {
+    text.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A parsed list marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListMarker {
+    pub marker: String,
+    /// Leading whitespace width (tabs count 4).
+    pub indent: usize,
+    /// Byte offset of the item text in the line.
+    pub text_start: usize,
+    pub ordered: bool,
+}
+
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<ws>[ \t]*)(?P<m>[-•▪◦·●○■□►➢✓–—]|o|\*|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]{1,2}\))[ \t\u{a0}]+(?P<rest>\S)").unwrap()
+});
+
+/// Recognise a list item line: `- x`, `• x`, `o x`, `* x`, `– x`, `1. x`, `1) x`, `a) x`.
+pub fn list_marker(line: &str) -> Option<ListMarker> {
+    let caps = LIST_MARKER.captures(line)?;
+    let ws = caps.name("ws").unwrap().as_str();
+    let m = caps.name("m").unwrap();
+    let indent = ws.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
+    let marker = m.as_str().to_string();
+    let ordered = marker.chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '(') && marker != "o";
+    Some(ListMarker { marker, indent, text_start: caps.name("rest").unwrap().start(), ordered })
+}
+
+/// A heading number as printed at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Numbering {
+    /// Without trailing punctuation: "2.1.1", "Kapitel 3", "Bilag 1", "Bilag".
+    pub number: String,
+    /// 1 for "3", "Kapitel 3", "Bilag 1"; 3 for "2.1.1".
+    pub depth: u8,
+    /// Byte offset of the title.
+    pub title_start: usize,
+    pub is_division: bool,
+}
+
+static DECIMAL_NUMBERING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,5})\.?[ \t\u{a0}]+(?P<rest>\S)").unwrap());
+static DIVISION_NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<w>\p{L}+)(?:[ \u{a0}]+(?P<n>\d{1,3}[a-zA-Z]?|[IVXLC]{1,6}))?[ \u{a0}]*(?:[.:–—-][ \u{a0}]*|[ \u{a0}]+)(?P<rest>\S)").unwrap()
+});
+
+/// Recognise heading numbering: `2.1.1 Titel`, `3. Titel`, `Kapitel 3. Titel`,
+/// `Bilag 1: Titel`, `Bilag 1 – Titel`, `Bilag: Titel`.
+pub fn numbering(line: &str) -> Option<Numbering> {
+    let line = line.trim_start();
+    if let Some(c) = DECIMAL_NUMBERING.captures(line) {
+        let number = c.name("n").unwrap().as_str();
+        let depth = number.split('.').count() as u8;
+        return Some(Numbering {
+            number: number.to_string(),
+            depth,
+            title_start: c.name("rest").unwrap().start(),
+            is_division: false,
+        });
+    }
+    if let Some(c) = DIVISION_NUMBERING.captures(line) {
+        let word = c.name("w").unwrap().as_str();
+        if cues::matches(CueKind::DivisionWord, word) {
+            let number = match c.name("n") {
+                Some(n) => format!("{word} {}", n.as_str()),
+                None => {
+                    // "Bilag Titel" without a number or separator is a plain title.
+                    let sep = &line[word.len()..c.name("rest").unwrap().start()];
+                    if !sep.contains([':', '–', '—', '-', '.']) {
+                        return None;
+                    }
+                    word.to_string()
+                }
+            };
+            return Some(Numbering { number, depth: 1, title_start: c.name("rest").unwrap().start(), is_division: true });
+        }
+    }
+    None
+}
+
+/// Leading footnote marker of a note line: "¹ Tekst", "*) Tekst", "1) Tekst" is a list.
+pub fn footnote_marker(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_start();
+    let sup_end = t.char_indices().find(|(_, c)| !is_superscript_digit(*c)).map(|(i, _)| i).unwrap_or(t.len());
+    if sup_end > 0 {
+        return Some((&t[..sup_end], t[sup_end..].trim_start()));
+    }
+    for m in ["*)", "**)", "***)"] {
+        if let Some(rest) = t.strip_prefix(m) {
+            if rest.starts_with(char::is_whitespace) {
+                return Some((m, rest.trim_start()));
+            }
+        }
+    }
+    None
+}
+
+pub fn is_superscript_digit(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '⁰' | '⁴'..='⁹')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyphenation_across_lines() {
+        assert_eq!(join_lines(["Strategien er under imple-", "mentering, og lægger op"]), "Strategien er under implementering, og lægger op");
+        assert_eq!(join_lines(["indsats i Social-", "og sundhedsområdet"]), "indsats i Social- og sundhedsområdet");
+        assert_eq!(join_lines(["ramt af COVID-", "19 krisen"]), "ramt af COVID-19 krisen");
+        assert_eq!(join_lines(["sygedagpenge-, uddannelseshjælps- og", "kontanthjælpssager"]), "sygedagpenge-, uddannelseshjælps- og kontanthjælpssager");
+    }
+
+    #[test]
+    fn emphasis_is_stripped_but_footnote_stars_kept() {
+        assert_eq!(strip_emphasis("**Voksenlærlinge.** I 2021"), "Voksenlærlinge. I 2021");
+        assert_eq!(strip_emphasis("*Jobbutikken*: Indsatsen"), "Jobbutikken: Indsatsen");
+        assert_eq!(strip_emphasis("Estimeret resultat 2020 *)"), "Estimeret resultat 2020 *)");
+    }
+
+    #[test]
+    fn list_markers() {
+        assert_eq!(list_marker("- Fleksjob").unwrap().marker, "-");
+        assert_eq!(list_marker(" - Tidlig inddragelse").unwrap().indent, 1);
+        assert_eq!(list_marker("• Punkt").unwrap().marker, "•");
+        assert_eq!(list_marker("o underpunkt").unwrap().marker, "o");
+        assert!(list_marker("1. Unge").unwrap().ordered);
+        assert_eq!(list_marker("a) første").unwrap().marker, "a)");
+        assert!(list_marker("*Jobbutikken*: tekst").is_none());
+        assert!(list_marker("2.1 Lokale udfordringer").is_none());
+        assert!(list_marker("-15,9").is_none());
+    }
+
+    #[test]
+    fn numbering_styles() {
+        let n = numbering("2.1.1 Flere unge skal have en uddannelse").unwrap();
+        assert_eq!((n.number.as_str(), n.depth), ("2.1.1", 3));
+        assert_eq!(numbering("3. Strategi og mål").unwrap().number, "3");
+        let k = numbering("Kapitel 3. Indsatser").unwrap();
+        assert_eq!((k.number.as_str(), k.depth), ("Kapitel 3", 1));
+        assert_eq!(numbering("Bilag 1: Samlet oversigt").unwrap().number, "Bilag 1");
+        assert_eq!(numbering("Bilag 1 – Jammerbugt Kommunes mål i 2021").unwrap().number, "Bilag 1");
+        let b = numbering("Bilag: Nøgletal for aktiviteter").unwrap();
+        assert_eq!(&"Bilag: Nøgletal for aktiviteter"[b.title_start..], "Nøgletal for aktiviteter");
+        assert!(numbering("Bilagene viser").is_none());
+        assert!(numbering("Indledning").is_none());
+    }
+
+    #[test]
+    fn footnote_markers() {
+        assert_eq!(footnote_marker("¹ Samarbejde omfatter"), Some(("¹", "Samarbejde omfatter")));
+        assert_eq!(footnote_marker("*) Udgangspunkt i budgetopfølgning"), Some(("*)", "Udgangspunkt i budgetopfølgning")));
+        assert_eq!(footnote_marker("Tekst"), None);
+    }
+}

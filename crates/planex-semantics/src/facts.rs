@@ -1,0 +1,71 @@
+//! Document facts: municipality, title, years, draft.
+
+use planex_model::{Block, ExtractedText, Municipality, PlanInfo};
+use planex_normalise::{detect_municipality, find_numbers};
+use planex_parse::cues::{self, CueKind};
+use planex_parse::ParsedDocument;
+
+pub struct Facts {
+    pub municipality: Option<Municipality>,
+    pub plan: PlanInfo,
+}
+
+/// Cover lines: the preamble, or the first lines when there is none.
+fn cover_lines(extracted: &ExtractedText, parsed: &ParsedDocument) -> Vec<String> {
+    let mut lines: Vec<String> = parsed
+        .preamble
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    if lines.is_empty() {
+        lines = extracted.lines.iter().filter(|l| !l.is_blank()).take(8).map(|l| planex_parse::text::strip_emphasis(&l.text)).collect();
+    }
+    lines
+}
+
+fn years_in(text: &str) -> Vec<i32> {
+    let nums = find_numbers(text);
+    let mut years = Vec::new();
+    for (i, n) in nums.iter().enumerate() {
+        if !n.is_year {
+            continue;
+        }
+        let y = n.value as i32;
+        match n.range_with {
+            Some(j) if j > i => {
+                let to = nums[j].value as i32;
+                if (y..=to).count() <= 6 {
+                    years.extend(y..=to);
+                }
+            }
+            Some(_) => {}
+            None => years.push(y),
+        }
+    }
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+pub fn document_facts(extracted: &ExtractedText, parsed: &ParsedDocument) -> Facts {
+    let cover = cover_lines(extracted, parsed);
+    let title = cover
+        .iter()
+        .find(|l| l.to_lowercase().contains("plan") && l.chars().count() <= 140)
+        .or_else(|| cover.iter().find(|l| !years_in(l).is_empty()))
+        .cloned();
+    let mut years = title.as_deref().map(years_in).unwrap_or_default();
+    if years.is_empty() {
+        years = cover.iter().flat_map(|l| years_in(l)).collect();
+        years.sort_unstable();
+        years.dedup();
+        years.truncate(2);
+    }
+    let draft = cover.iter().any(|l| cues::matches(CueKind::DraftMarker, l));
+    let texts: Vec<&str> = extracted.lines.iter().map(|l| l.text.as_str()).collect();
+    let municipality = detect_municipality(&texts).map(|(m, _)| Municipality { name: m.name.to_string(), code: m.code.to_string() });
+    Facts { municipality, plan: PlanInfo { title, years, draft } }
+}

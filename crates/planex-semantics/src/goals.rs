@@ -1,0 +1,195 @@
+//! Minister goals and local goals (CODEBOOK §3).
+
+use planex_model::{Block, Goal, GoalKind, ListItem, Section, Span};
+use planex_normalise::{match_minister_goal, normalize_for_match, token_f1};
+use planex_parse::cues::{self, CueKind};
+use planex_parse::{text, ParsedDocument};
+
+use crate::targets::{extract_target, sentences};
+
+/// What the nearest labelled heading (the section's own or an ancestor's) announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Goals,
+    Measures,
+    Narrative,
+}
+
+pub fn context(section: &Section, ancestors: &[&Section]) -> Context {
+    std::iter::once(section)
+        .chain(ancestors.iter().rev().copied())
+        .find_map(|s| {
+            if cues::matches(CueKind::GoalLabel, &s.title) {
+                Some(Context::Goals)
+            } else if cues::matches(CueKind::MeasureLabel, &s.title) || cues::matches(CueKind::MeasureHeadingWord, &s.title) {
+                Some(Context::Measures)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(Context::Narrative)
+}
+
+struct Collector<'a> {
+    years: &'a [i32],
+    goals: Vec<Goal>,
+}
+
+impl Collector<'_> {
+    fn push(&mut self, text: &str, kind: GoalKind, minister_goal: Option<String>, section: &Section, span: Span, page: Option<u32>) {
+        let text = text.trim().to_string();
+        if text.is_empty() {
+            return;
+        }
+        let key = normalize_for_match(&text);
+        let duplicate = self.goals.iter().any(|g| match (&g.minister_goal, &minister_goal) {
+            (Some(a), Some(b)) => a == b,
+            _ => normalize_for_match(&g.text) == key || token_f1(&g.text, &text) >= 0.9,
+        });
+        if duplicate {
+            return;
+        }
+        let target = if kind == GoalKind::Local { extract_target(&text) } else { None };
+        self.goals.push(Goal {
+            id: format!("g{}", self.goals.len() + 1),
+            text,
+            kind,
+            minister_goal,
+            section: Some(section.id.clone()),
+            target,
+            span,
+            page,
+        });
+    }
+
+    /// A minister goal, quoted alone (possibly numbered): returns true when taken.
+    fn minister(&mut self, raw: &str, section: &Section, span: Span, page: Option<u32>) -> bool {
+        let stripped = strip_number(raw);
+        if stripped.chars().count() > 300 {
+            return false;
+        }
+        match match_minister_goal(stripped, self.years) {
+            Some(m) => {
+                let printed = stripped.trim_end_matches('.').to_string();
+                self.push(&printed, GoalKind::Minister, Some(m.id.clone()), section, span, page);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+fn strip_number(raw: &str) -> &str {
+    match text::list_marker(raw) {
+        Some(m) if m.ordered => raw[m.text_start..].trim(),
+        _ => raw.trim(),
+    }
+}
+
+/// A statement of commitment: a modal verb in the main clause of the first
+/// sentence ("Antallet af ... skal falde", "AKBI vil afhjælpe"), not in a
+/// subordinate clause ("Det forventes, at ... vil").
+fn is_goal_statement(paragraph: &str) -> bool {
+    if cues::matches(CueKind::GoalDeferred, paragraph) {
+        return true;
+    }
+    let first = sentences(paragraph).into_iter().next().unwrap_or("");
+    if first.ends_with(':') {
+        return false;
+    }
+    let lower = first.to_lowercase();
+    let head = lower.split(", at ").next().unwrap_or("").split(" at ").next().unwrap_or("");
+    let head_words: Vec<&str> = head.split_whitespace().take(14).collect();
+    head_words.iter().any(|w| matches!(w.trim_matches(','), "skal" | "vil" | "bør" | "må"))
+}
+
+fn item_text(item: &ListItem) -> String {
+    match &item.name {
+        Some(name) if !item.text.starts_with(name.as_str()) => format!("{name}: {}", item.text),
+        _ => item.text.clone(),
+    }
+}
+
+pub fn find_goals(parsed: &ParsedDocument, years: &[i32]) -> Vec<Goal> {
+    let mut c = Collector { years, goals: Vec::new() };
+    for (section, ancestors) in parsed.walk() {
+        let ctx = context(section, &ancestors);
+        let blocks = &section.content;
+        let mut skip_next_list = false;
+        for (k, block) in blocks.iter().enumerate() {
+            match block {
+                Block::Paragraph { text: para, span, page } => {
+                    skip_next_list = false;
+                    if c.minister(para, section, *span, *page) {
+                        continue;
+                    }
+                    let next_list = match blocks.get(k + 1) {
+                        Some(Block::List { items, .. }) => Some(items),
+                        _ => None,
+                    };
+                    if cues::matches(CueKind::GoalIntro, para) && next_list.is_some() {
+                        continue; // the items below are the goals
+                    }
+                    if ctx == Context::Goals {
+                        if para.trim_end().ends_with(':') {
+                            if let Some(items) = next_list {
+                                // "I 2015 vil jobcentret opsøge følgende virksomheder:" + items: one goal.
+                                let mut joined = para.trim().to_string();
+                                for it in items.iter().filter(|it| it.depth == 0) {
+                                    joined.push('\n');
+                                    joined.push_str(&item_text(it));
+                                }
+                                let end = blocks[k + 1].clone();
+                                let end_line = match end {
+                                    Block::List { span, .. } => span.end,
+                                    _ => span.end,
+                                };
+                                c.push(&joined, GoalKind::Local, None, section, Span::new(span.start, end_line), *page);
+                                skip_next_list = true;
+                            }
+                        } else if is_goal_statement(para) {
+                            c.push(para, GoalKind::Local, None, section, *span, *page);
+                            // A list right after a goal statement elaborates it.
+                            skip_next_list = next_list.is_some();
+                        }
+                    } else if cues::matches(CueKind::GoalSentence, para) {
+                        let sentence = sentences(para).into_iter().find(|s| cues::matches(CueKind::GoalSentence, s)).unwrap_or(para);
+                        c.push(sentence, GoalKind::Local, None, section, *span, *page);
+                    }
+                }
+                Block::List { items, .. } => {
+                    let intro_goals = k > 0
+                        && matches!(&blocks[k - 1], Block::Paragraph { text, .. } if cues::matches(CueKind::GoalIntro, text));
+                    let take_items = !skip_next_list && (ctx == Context::Goals || intro_goals);
+                    skip_next_list = false;
+                    for it in items {
+                        let t = item_text(it);
+                        if c.minister(&t, section, it.span, it.page) {
+                            continue;
+                        }
+                        if take_items && it.depth == 0 {
+                            c.push(&t, GoalKind::Local, None, section, it.span, it.page);
+                        }
+                    }
+                }
+                Block::Table { .. } => skip_next_list = false,
+            }
+        }
+    }
+    c.goals
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn goal_statements() {
+        assert!(is_goal_statement("AKBI vil afhjælpe mangel på arbejdskraft"));
+        assert!(is_goal_statement("Antallet af unge på offentlig forsørgelse under 30 år skal falde med mindst 4 %"));
+        assert!(is_goal_statement("Opstilling af mål afventer ny målemetode i jobindsats.dk."));
+        assert!(!is_goal_statement("Det forventes, at virksomhederne vil indgå positivt i et samarbejde."));
+        assert!(!is_goal_statement("Det er ikke et krav fra ministerens side, at der skal opstilles kvantitative mål."));
+        assert!(!is_goal_statement("Måltal for 2021 følger Budget 2021 og er opgjort i helårspersoner."));
+    }
+}

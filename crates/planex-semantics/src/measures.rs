@@ -1,0 +1,89 @@
+//! Measures: the concrete actions a plan presents as such (CODEBOOK §4).
+
+use planex_model::{Block, ListItem, Measure, Span};
+use planex_normalise::{find_numbers, normalize_for_match};
+use planex_parse::cues::{self, CueKind};
+use planex_parse::ParsedDocument;
+
+use crate::goals::{context, Context};
+use crate::targets::sentences;
+
+fn first_sentence(text: &str) -> String {
+    sentences(text).into_iter().next().unwrap_or(text).trim().to_string()
+}
+
+/// Key figures ("13.313 opfølgningssamtaler", "Samtaler: ... ca. 8.600 borgere")
+/// are statistics, not measures.
+fn is_statistic(text: &str) -> bool {
+    text.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        || find_numbers(&first_sentence(text)).iter().filter(|n| !n.is_year).count() >= 2
+}
+
+/// "Særlig indsats i Vangkvarteret: fra 2018 ..." → the run-in label.
+fn run_in_name(paragraph: &str) -> Option<String> {
+    let (label, rest) = paragraph.split_once(':')?;
+    let label = label.trim();
+    let words = label.split_whitespace().count();
+    (words >= 1 && words <= 8 && label.starts_with(char::is_uppercase) && rest.split_whitespace().count() >= 3).then(|| label.to_string())
+}
+
+/// The list below this paragraph holds measures ("Konkret drejer det sig om:").
+fn introduces_measures(paragraph: &str) -> bool {
+    let last = sentences(paragraph).into_iter().last().unwrap_or(paragraph);
+    last.trim_end().ends_with(':') && cues::matches(CueKind::MeasureIntro, last)
+}
+
+struct Collector {
+    out: Vec<Measure>,
+}
+
+impl Collector {
+    fn push(&mut self, name: Option<String>, text: String, section: &str, span: Span, page: Option<u32>) {
+        let key = normalize_for_match(name.as_deref().unwrap_or(&text));
+        if key.is_empty() || self.out.iter().any(|m| normalize_for_match(m.name.as_deref().unwrap_or(&m.text)) == key) {
+            return;
+        }
+        self.out.push(Measure { id: format!("m{}", self.out.len() + 1), name, text, section: Some(section.to_string()), span, page });
+    }
+
+    fn item(&mut self, it: &ListItem, section: &str) {
+        if is_statistic(&it.text) {
+            return;
+        }
+        let text = first_sentence(&it.text);
+        self.push(it.name.clone(), text, section, it.span, it.page);
+    }
+}
+
+pub fn find_measures(parsed: &ParsedDocument) -> Vec<Measure> {
+    let mut c = Collector { out: Vec::new() };
+    for (section, ancestors) in parsed.walk() {
+        let ctx = context(section, &ancestors);
+        if ctx == Context::Goals {
+            continue;
+        }
+        let blocks = &section.content;
+        for (k, block) in blocks.iter().enumerate() {
+            match block {
+                Block::Paragraph { text, span, page } => {
+                    if ctx == Context::Measures && !is_statistic(text) {
+                        if let Some(name) = run_in_name(text) {
+                            c.push(Some(name), first_sentence(text), &section.id, *span, *page);
+                        }
+                    }
+                }
+                Block::List { items, .. } => {
+                    let introduced = k > 0 && matches!(&blocks[k - 1], Block::Paragraph { text, .. } if introduces_measures(text));
+                    let whole_list = ctx == Context::Measures || introduced;
+                    for it in items.iter().filter(|it| it.depth == 0) {
+                        if whole_list || it.name.is_some() {
+                            c.item(it, &section.id);
+                        }
+                    }
+                }
+                Block::Table { .. } => {}
+            }
+        }
+    }
+    c.out
+}

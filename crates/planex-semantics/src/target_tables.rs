@@ -1,0 +1,91 @@
+//! Target tables (CODEBOOK §5): flag them and flatten their cells.
+
+use planex_model::{FigureKind, Table, TargetFigure};
+use planex_normalise::{benefit_type, find_numbers};
+
+use crate::cues::cue;
+
+fn column_labels(t: &Table) -> Vec<String> {
+    let width = t.rows.iter().chain(&t.header_rows).map(Vec::len).max().unwrap_or(0);
+    (0..width)
+        .map(|j| {
+            let parts: Vec<&str> = t.header_rows.iter().filter_map(|r| r.get(j)).map(|c| c.text.as_str()).filter(|s| !s.is_empty()).collect();
+            parts.join(" ")
+        })
+        .collect()
+}
+
+fn year_of(label: &str) -> Option<i32> {
+    find_numbers(label).into_iter().find(|n| n.is_year).map(|n| n.value as i32)
+}
+
+fn figure_kind(label: &str) -> Option<FigureKind> {
+    if cue("figure_target").is_match(label) {
+        Some(FigureKind::Target)
+    } else if cue("figure_budget").is_match(label) {
+        Some(FigureKind::Budget)
+    } else if cue("figure_expected").is_match(label) {
+        Some(FigureKind::Expected)
+    } else if cue("figure_actual").is_match(label) || year_of(label).is_some() {
+        Some(FigureKind::Actual)
+    } else {
+        None
+    }
+}
+
+fn row_label(t: &Table, i: usize) -> String {
+    t.rows[i].first().map(|c| c.text.clone()).unwrap_or_default()
+}
+
+fn is_target_table(t: &Table) -> bool {
+    let labels = column_labels(t);
+    let figure_columns = labels.iter().skip(1).filter(|l| figure_kind(l).is_some()).count();
+    let planned = labels.iter().skip(1).any(|l| matches!(figure_kind(l), Some(FigureKind::Target | FigureKind::Budget | FigureKind::Expected)));
+    let benefit_rows = (0..t.rows.len()).filter(|&i| benefit_type(&row_label(t, i)).is_some()).count();
+    let mostly_benefits = !t.rows.is_empty() && benefit_rows * 2 >= t.rows.len();
+    (planned && (mostly_benefits || figure_columns >= 2)) || (mostly_benefits && figure_columns >= 2)
+}
+
+/// Set `target_table` on every table and return the long-format figures of the target tables.
+pub fn mark_and_flatten(tables: &mut [Table]) -> Vec<TargetFigure> {
+    let mut out = Vec::new();
+    for t in tables.iter_mut() {
+        t.target_table = is_target_table(t);
+        if !t.target_table {
+            continue;
+        }
+        let labels = column_labels(t);
+        let context = format!("{} {}", t.caption.as_deref().unwrap_or(""), labels.join(" "));
+        let fulltime = cue("unit_fulltime").is_match(&context);
+        let last = t.rows.len().saturating_sub(1);
+        for (i, row) in t.rows.iter().enumerate() {
+            let label = row_label(t, i);
+            let benefit = match benefit_type(&label) {
+                Some(b) => Some(b.id.to_string()),
+                None if label.is_empty() && i == last => Some("total".to_string()),
+                None => None,
+            };
+            for (j, cell) in row.iter().enumerate().skip(1) {
+                let Some(value) = cell.value else { continue };
+                let column_label = labels.get(j).cloned().unwrap_or_default();
+                let unit = match cell.unit.as_deref() {
+                    Some("count") | None if fulltime => Some("full_time_persons".to_string()),
+                    other => other.map(str::to_string),
+                };
+                out.push(TargetFigure {
+                    table: t.id.clone(),
+                    row_label: label.clone(),
+                    benefit_type: benefit.clone(),
+                    year: year_of(&column_label).or_else(|| t.caption.as_deref().and_then(year_of)),
+                    figure_kind: figure_kind(&column_label).unwrap_or(FigureKind::Actual),
+                    column_label,
+                    value,
+                    unit,
+                    span: t.span,
+                    page: t.page,
+                });
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,259 @@
+//! Quantified targets in goal statements (CODEBOOK §3).
+
+use planex_model::{Baseline, Direction, Subject, Target, TargetUnit, TimeRef};
+use planex_normalise::{find_benefit_type, find_numbers, find_time_refs, NumberMatch, QuantityUnit, TimeMatch};
+
+use crate::cues::{cue, DIRECTIONS};
+
+/// Abbreviations after which ". " does not end a sentence.
+const NON_FINAL_ABBREVIATIONS: &[&str] = &["ca", "fx", "f.eks", "bl.a", "jf", "nr", "pr", "dvs", "inkl", "ift", "vedr", "mht", "evt", "mv", "d", "kl", "st"];
+
+/// Split running text into sentences (byte ranges).
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let after = &text[i + 1..];
+        if !after.starts_with(' ') {
+            continue;
+        }
+        let next = after.trim_start().chars().next();
+        if !next.is_some_and(|n| n.is_uppercase() || n == '"' || n == '”') {
+            continue;
+        }
+        let word_start = text[..i].rfind(|ch: char| ch.is_whitespace()).map_or(0, |p| p + 1);
+        let word = text[word_start..i].to_lowercase();
+        if c == '.' && (NON_FINAL_ABBREVIATIONS.contains(&word.as_str()) || word.chars().all(|ch| ch.is_ascii_digit()) && !word.is_empty()) {
+            continue;
+        }
+        let _ = bytes;
+        out.push(text[start..=i].trim());
+        start = i + 1;
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// Words after a number that make it a qualifier of who is counted, not a target.
+const QUALIFIER_NOUNS: &[&str] = &["år", "årige", "-årige", "ansatte", "medarbejdere", "uger", "måneder", "timer", "dage", "årig"];
+
+fn word_after(text: &str, end: usize) -> String {
+    text[end..].trim_start().split(|c: char| c.is_whitespace() || c == ',' || c == '.').next().unwrap_or("").to_lowercase()
+}
+
+fn in_parentheses(text: &str, pos: usize) -> bool {
+    let before = &text[..pos];
+    before.rfind('(').is_some_and(|open| before.rfind(')').is_none_or(|close| close < open))
+}
+
+fn overlaps(m: &NumberMatch, times: &[TimeMatch]) -> bool {
+    times.iter().any(|t| m.start < t.end && t.start < m.end)
+}
+
+/// Target numbers of one sentence, in order.
+fn target_numbers(sentence: &str) -> Vec<NumberMatch> {
+    let nums = find_numbers(sentence);
+    let times = find_time_refs(sentence);
+    let mut out = Vec::new();
+    for (i, m) in nums.iter().enumerate() {
+        if m.is_year || in_parentheses(sentence, m.start) {
+            continue;
+        }
+        if m.range_with.is_some() && QUALIFIER_NOUNS.contains(&word_after(sentence, nums[m.range_with.unwrap().max(i)].end).as_str()) {
+            continue;
+        }
+        if QUALIFIER_NOUNS.contains(&word_after(sentence, m.end).as_str()) {
+            continue;
+        }
+        let before = sentence[..m.start].trim_end().to_lowercase();
+        if m.is_ordinal && !before.ends_with("hver") {
+            continue;
+        }
+        if before.ends_with(" mod") || before.ends_with("(mod") || before == "mod" {
+            continue;
+        }
+        if before.ends_with("mere end") && m.unit.is_none() {
+            continue;
+        }
+        if overlaps(m, &times) {
+            continue;
+        }
+        out.push(m.clone());
+    }
+    out
+}
+
+fn has_commitment(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    [" skal ", " vil ", " må ", " har ", " er ", "mindst", "højst"].iter().any(|w| lower.contains(w)) || lower.starts_with("at ")
+}
+
+fn direction(sentence: &str, number: &NumberMatch) -> Direction {
+    // The clause up to the number and a few words after it.
+    let clause_start = sentence[..number.start].rfind([';', '(']).map_or(0, |p| p + 1);
+    let tail: String = sentence[number.end..].split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    let window = format!("{} {}", &sentence[clause_start..number.end], tail);
+    for kind in DIRECTIONS {
+        if cue(kind).is_match(&window) {
+            return match *kind {
+                "decrease" => Direction::Decrease,
+                "increase" => Direction::Increase,
+                "at_most" => Direction::AtMost,
+                "at_least" => Direction::AtLeast,
+                _ => Direction::Equal,
+            };
+        }
+    }
+    // "skal 1600 borgere have været i ...", "skal være 35 %": a level to reach.
+    Direction::AtLeast
+}
+
+fn time_ref(m: &TimeMatch) -> TimeRef {
+    TimeRef { text: m.text.clone(), year: Some(m.value.year), month: m.value.month, normalized: Some(m.value.normalized()) }
+}
+
+fn is_baseline_time(sentence: &str, m: &TimeMatch) -> bool {
+    let before = sentence[..m.start].to_lowercase();
+    let before = before.trim_end();
+    before.ends_with("fra") || before.ends_with("i forhold til") || before.ends_with("ift.") || before.ends_with("sammenlignet med") || in_parentheses(sentence, m.start)
+}
+
+fn subject(sentence: &str, number: &NumberMatch) -> Option<Subject> {
+    let lower = sentence.to_lowercase();
+    let text = if let Some(rest) = ["antallet af ", "andelen af ", "antal "].iter().find_map(|p| lower.find(p).map(|i| &sentence[i..])) {
+        let end = [" skal ", " vil ", " må ", " er ", " bør "].iter().filter_map(|w| rest.find(w)).min().unwrap_or(rest.len());
+        rest[..end].trim().to_string()
+    } else {
+        let after: Vec<&str> = sentence[number.end..].split_whitespace().take_while(|w| !w.ends_with([',', '.', ')'])).take(4).collect();
+        after.join(" ")
+    };
+    let benefit = find_benefit_type(sentence).map(|b| b.id.to_string());
+    (!text.is_empty() || benefit.is_some()).then_some(Subject { text, benefit_type: benefit })
+}
+
+/// Read the quantified target of a goal statement, if it has one.
+///
+/// ```
+/// use planex_model::{Direction, TargetUnit};
+/// let t = planex_semantics::extract_target("Med udgangen af 2021 skal der være højst 1.181 borgere, mod 1.200 med udgangen af 2019.").unwrap();
+/// assert_eq!((t.value, t.unit, t.direction), (1181.0, TargetUnit::Count, Direction::AtMost));
+/// assert_eq!(t.deadline.unwrap().year, Some(2021));
+/// ```
+pub fn extract_target(text: &str) -> Option<Target> {
+    let sents = sentences(text);
+    let (idx, sentence, numbers) = sents
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i, *s, target_numbers(s)))
+        .filter(|(_, _, n)| !n.is_empty())
+        .max_by_key(|(i, s, _)| (has_commitment(s), std::cmp::Reverse(*i)))?;
+    let first = &numbers[0];
+    let unit = if matches!(first.unit, Some(QuantityUnit::Percent)) { TargetUnit::Percent } else { TargetUnit::Count };
+    let values: Vec<f64> = numbers.iter().filter(|n| matches!(n.unit, Some(QuantityUnit::Percent)) == (unit == TargetUnit::Percent)).map(|n| n.value).collect();
+    let times = find_time_refs(sentence);
+    let deadline = times.iter().rev().find(|t| !is_baseline_time(sentence, t)).map(time_ref);
+    let mut baseline = times.iter().find(|t| is_baseline_time(sentence, t) && !in_parentheses(sentence, t.start)).map(|t| Baseline { text: t.text.clone(), value: None, time: Some(time_ref(t)) });
+    // "(mod 2 borgere i 2019)", "mod 1.200 med udgangen af 2019"
+    let lower = sentence.to_lowercase();
+    if let Some(p) = lower.find("mod ").filter(|&p| p == 0 || !lower.as_bytes()[p - 1].is_ascii_alphabetic()) {
+        let rest = &sentence[p..];
+        let end = rest.find([')', ';']).unwrap_or(rest.len());
+        let phrase = rest[..end].trim_end_matches(['.', ',']).trim();
+        let value = find_numbers(phrase).into_iter().find(|n| !n.is_year).map(|n| n.value);
+        if value.is_some() {
+            let time = find_time_refs(phrase).first().map(time_ref);
+            baseline = Some(Baseline { text: phrase.to_string(), value, time });
+        }
+    }
+    // A preceding sentence stating the level reached ("I 2019 var andelen ... 15 pct.").
+    if baseline.is_none() && idx > 0 {
+        let prev = sents[idx - 1];
+        if prev.to_lowercase().contains(" var ") {
+            let value = find_numbers(prev).into_iter().find(|n| !n.is_year).map(|n| n.value);
+            if value.is_some() {
+                baseline = Some(Baseline { text: prev.to_string(), value, time: find_time_refs(prev).first().map(time_ref) });
+            }
+        }
+    }
+    // A following sentence stating the level reached ("Niveauet i 2013 var 32 %.").
+    if baseline.is_none() {
+        if let Some(next) = sents.get(idx + 1) {
+            let lower = next.to_lowercase();
+            if lower.contains(" var ") && !lower.contains(" skal ") {
+                let value = find_numbers(next).into_iter().find(|n| !n.is_year).map(|n| n.value);
+                baseline = Some(Baseline { text: next.to_string(), value, time: find_time_refs(next).first().map(time_ref) });
+            }
+        }
+    }
+    Some(Target {
+        value: first.value,
+        values,
+        unit,
+        direction: direction(sentence, first),
+        baseline,
+        deadline,
+        subject: subject(sentence, first),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Target {
+        extract_target(s).unwrap_or_else(|| panic!("no target in {s}"))
+    }
+
+    #[test]
+    fn decrease_with_baseline_and_deadline() {
+        let x = t("Antallet af langtidsledige (personer i ledighed og aktivering) skal falde med mindst 5 % fra ultimo 2014 til ultimo 2015.");
+        assert_eq!((x.value, x.unit, x.direction), (5.0, TargetUnit::Percent, Direction::Decrease));
+        assert_eq!(x.deadline.unwrap().text, "ultimo 2015");
+        assert_eq!(x.baseline.unwrap().text, "ultimo 2014");
+    }
+
+    #[test]
+    fn qualifiers_are_not_targets() {
+        let x = t("Antallet af unge på offentlig forsørgelse under 30 år skal falde med mindst 4 % fra ultimo 2014 til ultimo 2015");
+        assert_eq!((x.value, x.values.clone(), x.direction), (4.0, vec![4.0], Direction::Decrease));
+        let y = t("Med udgangen af 2021 skal jobcentret have været i kontakt med halvdelen af Holbæk Kommunes virksomheder, som har mere end 3 ansatte.");
+        assert_eq!((y.value, y.unit, y.direction), (50.0, TargetUnit::Percent, Direction::AtLeast));
+        let z = t("Vangkvarteret: Med udgangen af 2021 er 10 pct. færre af beboerne i alderen 16-66 år på en ydelse.");
+        assert_eq!((z.value, z.unit, z.direction), (10.0, TargetUnit::Percent, Direction::Decrease));
+    }
+
+    #[test]
+    fn levels_counts_and_frequencies() {
+        let a = t("Med udgangen af 2021 skal 1600 borgere have været i virksomhedsforlagte tilbud.");
+        assert_eq!((a.value, a.unit, a.direction), (1600.0, TargetUnit::Count, Direction::AtLeast));
+        let b = t("Med udgangen af 2021 har 4 borgere (mod 2 borgere i 2019) besluttet at repatriere på baggrund af jobcentrets vejledning.");
+        assert_eq!((b.value, b.direction), (4.0, Direction::AtLeast));
+        assert_eq!(b.baseline.unwrap().value, Some(2.0));
+        let c = t("Borgere på integrationsydelse skal modtage en samtale hver 4. uge");
+        assert_eq!((c.value, c.direction), (4.0, Direction::Equal));
+        let d = t("I 2019 var andelen af delvist raskmeldte sygedagpengemodtagere 15 pct. Med udgangen af 2021 skal dette tal være 20 pct.");
+        assert_eq!((d.value, d.unit, d.direction), (20.0, TargetUnit::Percent, Direction::AtLeast));
+        assert_eq!(d.baseline.unwrap().value, Some(15.0));
+        let e = t("Antallet af virksomhedsplaceringer for alle målgrupper skal i 2015 øges med mindst 10 % i forhold til ultimo 2014.");
+        assert_eq!(e.direction, Direction::Increase);
+    }
+
+    #[test]
+    fn no_target_without_numbers() {
+        assert!(extract_target("Flest mulige borgere, der er ramt af ledighed før og under COVID-19 krisen, skal hjælpes tilbage.").is_none());
+        assert!(extract_target("At alle 15-24 årige er i gang med uddannelse, job eller en uddannelsesforberedende aktivitet.").is_none());
+    }
+
+    #[test]
+    fn sentence_split_respects_abbreviations() {
+        assert_eq!(sentences("Der er ca. 5.500 virksomheder. Mange er små.").len(), 2);
+        assert_eq!(sentences("Andelen var 15 pct. Med udgangen af 2021 skal den være 20 pct.").len(), 2);
+    }
+}
