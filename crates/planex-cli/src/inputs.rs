@@ -18,7 +18,10 @@ pub struct Job {
 }
 
 fn stem_json(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let stem = match name.rfind('.') {
         Some(i) if i > 0 => &name[..i],
         _ => name.as_str(),
@@ -49,7 +52,12 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Job>, String> {
         if input.is_dir() {
             let mut found = Vec::new();
             if let Err(e) = walk(input, &mut found) {
-                jobs.push(Job { path: input.clone(), output: stem_json(input), kind: None, problem: Some(format!("cannot read directory: {e}")) });
+                jobs.push(Job {
+                    path: input.clone(),
+                    output: stem_json(input),
+                    kind: None,
+                    problem: Some(format!("cannot read directory: {e}")),
+                });
                 continue;
             }
             if found.is_empty() {
@@ -63,18 +71,38 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Job>, String> {
             for f in found {
                 let rel = f.strip_prefix(input).unwrap_or(&f);
                 let output = rel.parent().unwrap_or(Path::new("")).join(stem_json(rel));
-                jobs.push(Job { kind: InputKind::from_path(&f), path: f, output, problem: None });
+                jobs.push(Job {
+                    kind: InputKind::from_path(&f),
+                    path: f,
+                    output,
+                    problem: None,
+                });
             }
         } else if input.exists() {
             let kind = InputKind::from_path(input);
-            let problem = kind.is_none().then(|| "not a plan file: expected .txt, .md or .pdf".to_string());
-            jobs.push(Job { path: input.clone(), output: stem_json(input), kind, problem });
+            let problem = kind
+                .is_none()
+                .then(|| "not a plan file: expected .txt, .md or .pdf".to_string());
+            jobs.push(Job {
+                path: input.clone(),
+                output: stem_json(input),
+                kind,
+                problem,
+            });
         } else {
-            jobs.push(Job { path: input.clone(), output: stem_json(input), kind: None, problem: Some("no such file or directory".into()) });
+            jobs.push(Job {
+                path: input.clone(),
+                output: stem_json(input),
+                kind: None,
+                problem: Some("no such file or directory".into()),
+            });
         }
     }
     let mut seen: BTreeMap<&Path, &Path> = BTreeMap::new();
-    for j in jobs.iter().filter(|j| !j.output.as_os_str().is_empty() && j.problem.is_none()) {
+    for j in jobs
+        .iter()
+        .filter(|j| !j.output.as_os_str().is_empty() && j.problem.is_none())
+    {
         if let Some(other) = seen.insert(&j.output, &j.path) {
             return Err(format!(
                 "{} and {} would both write {}; pass their directory instead, or run them separately",
@@ -93,7 +121,10 @@ mod tests {
 
     #[test]
     fn stems_drop_only_the_last_extension() {
-        assert_eq!(stem_json(Path::new("a/aalborg-2015.twocol.pdf")), PathBuf::from("aalborg-2015.twocol.json"));
+        assert_eq!(
+            stem_json(Path::new("a/aalborg-2015.twocol.pdf")),
+            PathBuf::from("aalborg-2015.twocol.json")
+        );
         assert_eq!(stem_json(Path::new("x.txt")), PathBuf::from("x.json"));
     }
 
@@ -111,6 +142,9 @@ mod tests {
         // Under one directory input they keep their sub-directories and do not collide.
         let jobs = expand(&[dir.path().to_path_buf()]).unwrap();
         let outs: Vec<_> = jobs.iter().map(|j| j.output.clone()).collect();
-        assert_eq!(outs, vec![PathBuf::from("a/plan.json"), PathBuf::from("b/plan.json")]);
+        assert_eq!(
+            outs,
+            vec![PathBuf::from("a/plan.json"), PathBuf::from("b/plan.json")]
+        );
     }
 }

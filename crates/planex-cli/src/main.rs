@@ -110,7 +110,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
@@ -118,9 +122,21 @@ fn main() -> ExitCode {
             print!("{}", planex_model::plan_schema_text());
             ExitCode::SUCCESS
         }
-        Command::PdfWorker { max_memory, path } => ExitCode::from(worker::run_worker(&path, max_memory) as u8),
-        Command::Extract { inputs, out, jobs, timeout, max_memory, quiet } => {
-            let limits = worker::Limits { timeout: Duration::from_secs(timeout.max(1)), max_memory_mb: max_memory };
+        Command::PdfWorker { max_memory, path } => {
+            ExitCode::from(worker::run_worker(&path, max_memory) as u8)
+        }
+        Command::Extract {
+            inputs,
+            out,
+            jobs,
+            timeout,
+            max_memory,
+            quiet,
+        } => {
+            let limits = worker::Limits {
+                timeout: Duration::from_secs(timeout.max(1)),
+                max_memory_mb: max_memory,
+            };
             run_extract(&inputs, &out, jobs, limits, quiet)
         }
     }
@@ -131,7 +147,13 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn run_extract(inputs: &[PathBuf], out: &Path, jobs: Option<usize>, limits: worker::Limits, quiet: bool) -> ExitCode {
+fn run_extract(
+    inputs: &[PathBuf],
+    out: &Path,
+    jobs: Option<usize>,
+    limits: worker::Limits,
+    quiet: bool,
+) -> ExitCode {
     let work = match inputs::expand(inputs) {
         Ok(w) => w,
         Err(e) => return usage_error(&e),
@@ -139,12 +161,29 @@ fn run_extract(inputs: &[PathBuf], out: &Path, jobs: Option<usize>, limits: work
     if let Err(e) = std::fs::create_dir_all(out).and_then(|_| check_writable(out)) {
         return usage_error(&format!("cannot write to --out {}: {e}", out.display()));
     }
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs.unwrap_or(0)).build() {
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+    {
         Ok(p) => p,
-        Err(e) => return usage_error(&format!("cannot start {} worker threads: {e}", jobs.unwrap_or(0))),
+        Err(e) => {
+            return usage_error(&format!(
+                "cannot start {} worker threads: {e}",
+                jobs.unwrap_or(0)
+            ))
+        }
     };
-    let bar = if quiet || !std::io::stderr().is_terminal() { ProgressBar::hidden() } else { ProgressBar::new(work.len() as u64) };
-    bar.set_style(ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} {wide_msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+    let bar = if quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(work.len() as u64)
+    };
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} {wide_msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
     let entries: Vec<ManifestEntry> = pool.install(|| {
         work.par_iter()
             .map(|job| {
@@ -160,14 +199,28 @@ fn run_extract(inputs: &[PathBuf], out: &Path, jobs: Option<usize>, limits: work
     });
     bar.finish_and_clear();
     let failed = entries.iter().filter(|e| e.status != "ok").count();
-    let manifest = Manifest { schema_version: SCHEMA_VERSION, planex_version: env!("CARGO_PKG_VERSION"), ok: entries.len() - failed, failed, documents: entries };
+    let manifest = Manifest {
+        schema_version: SCHEMA_VERSION,
+        planex_version: env!("CARGO_PKG_VERSION"),
+        ok: entries.len() - failed,
+        failed,
+        documents: entries,
+    };
     let manifest_path = out.join("manifest.json");
     if let Err(e) = write_json_atomically(&manifest_path, &manifest) {
-        eprintln!("planex: error: cannot write {}: {e:#}", manifest_path.display());
+        eprintln!(
+            "planex: error: cannot write {}: {e:#}",
+            manifest_path.display()
+        );
         return ExitCode::from(1);
     }
     if !quiet {
-        eprintln!("planex: {} of {} documents written to {}", manifest.ok, manifest.ok + failed, out.display());
+        eprintln!(
+            "planex: {} of {} documents written to {}",
+            manifest.ok,
+            manifest.ok + failed,
+            out.display()
+        );
     }
     if failed > 0 {
         ExitCode::from(1)
@@ -183,7 +236,10 @@ fn check_writable(dir: &Path) -> std::io::Result<()> {
 }
 
 fn tempfile_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    tempfile::Builder::new().prefix(".planex-").suffix(".tmp").tempfile_in(dir)
+    tempfile::Builder::new()
+        .prefix(".planex-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
 }
 
 /// Write JSON through a temporary file in the same directory and rename it
@@ -191,14 +247,17 @@ fn tempfile_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
 fn write_json_atomically<T: Serialize>(path: &Path, value: &T) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut tmp = tempfile_in(dir).with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    let mut tmp = tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
         serde_json::to_writer_pretty(&mut w, value)?;
         w.write_all(b"\n")?;
         w.flush()?;
     }
-    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot rename into {}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot rename into {}", path.display()))?;
     Ok(())
 }
 
@@ -235,7 +294,12 @@ fn process(job: &inputs::Job, out: &Path, limits: worker::Limits) -> ManifestEnt
                 worker::extract_isolated(&job.path, limits)?
             }
         };
-        let source = Source { path: job.path.display().to_string(), sha256: sha.clone(), format: extracted.format, pages: extracted.pages };
+        let source = Source {
+            path: job.path.display().to_string(),
+            sha256: sha.clone(),
+            format: extracted.format,
+            pages: extracted.pages,
+        };
         let parsed = planex_parse::parse(&extracted);
         Ok((planex_semantics::analyse(&extracted, parsed, source), sha))
     })();

@@ -28,7 +28,10 @@ pub fn run_worker(path: &Path, max_memory_mb: u64) -> i32 {
     limit_memory(max_memory_mb);
     let result = std::fs::read(path)
         .map_err(|e| e.to_string())
-        .and_then(|bytes| planex_extract::extract_bytes(&bytes, planex_extract::InputKind::Pdf).map_err(|e| e.to_string()));
+        .and_then(|bytes| {
+            planex_extract::extract_bytes(&bytes, planex_extract::InputKind::Pdf)
+                .map_err(|e| e.to_string())
+        });
     match result {
         Ok(text) => {
             let stdout = std::io::stdout();
@@ -52,7 +55,10 @@ fn limit_memory(mb: u64) {
         return;
     }
     let bytes = mb.saturating_mul(1024 * 1024) as libc::rlim_t;
-    let limit = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
+    let limit = libc::rlimit {
+        rlim_cur: bytes,
+        rlim_max: bytes,
+    };
     // SAFETY: setrlimit only reads the struct we pass.
     unsafe {
         libc::setrlimit(libc::RLIMIT_AS, &limit);
@@ -64,7 +70,8 @@ fn limit_memory(_mb: u64) {}
 
 /// Run in the parent: extract `path` in a worker process.
 pub fn extract_isolated(path: &Path, limits: Limits) -> Result<ExtractedText> {
-    let exe = std::env::current_exe().context("cannot find the planex executable to start a PDF worker")?;
+    let exe = std::env::current_exe()
+        .context("cannot find the planex executable to start a PDF worker")?;
     let mut child = Command::new(exe)
         .arg(WORKER_COMMAND)
         .arg("--max-memory")
@@ -95,22 +102,40 @@ pub fn extract_isolated(path: &Path, limits: Limits) -> Result<ExtractedText> {
         if started.elapsed() >= limits.timeout {
             let _ = child.kill();
             let _ = child.wait();
-            bail!("PDF extraction timed out after {} s (--timeout)", limits.timeout.as_secs());
+            bail!(
+                "PDF extraction timed out after {} s (--timeout)",
+                limits.timeout.as_secs()
+            );
         }
         std::thread::sleep(Duration::from_millis(5));
     };
-    let out = out_reader.join().map_err(|_| anyhow!("worker output reader failed"))??;
+    let out = out_reader
+        .join()
+        .map_err(|_| anyhow!("worker output reader failed"))??;
     let err = err_reader.join().unwrap_or_default();
-    let last_err_line = err.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string();
+    let last_err_line = err
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
+        .to_string();
     if status.success() {
         return serde_json::from_slice(&out).context("PDF worker returned unreadable output");
     }
     match status.code() {
         Some(2) => bail!("{last_err_line}"),
         Some(code) => {
-            let detail = if last_err_line.is_empty() { String::new() } else { format!(": {last_err_line}") };
+            let detail = if last_err_line.is_empty() {
+                String::new()
+            } else {
+                format!(": {last_err_line}")
+            };
             if err.contains("memory allocation") || err.contains("out of memory") {
-                bail!("PDF extraction ran out of memory (limit {} MB, --max-memory){detail}", limits.max_memory_mb)
+                bail!(
+                    "PDF extraction ran out of memory (limit {} MB, --max-memory){detail}",
+                    limits.max_memory_mb
+                )
             }
             bail!("PDF extraction failed (worker exit code {code}){detail}")
         }

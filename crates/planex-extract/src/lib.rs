@@ -66,7 +66,12 @@ pub fn extract_text(bytes: &[u8]) -> Result<ExtractedText, ExtractError> {
         return Err(ExtractError::NoText);
     }
     let lines = split_lines(&text).map(TextLine::plain).collect();
-    Ok(ExtractedText { format: SourceFormat::Text, pages: None, lines, warnings })
+    Ok(ExtractedText {
+        format: SourceFormat::Text,
+        pages: None,
+        lines,
+        warnings,
+    })
 }
 
 /// Split on LF, CRLF and lone CR, without a phantom last line after a final break.
@@ -160,7 +165,10 @@ mod tests {
         for u in "Målsætninger\r\nIndsatser".encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(texts(&extract_text(&le).unwrap()), ["Målsætninger", "Indsatser"]);
+        assert_eq!(
+            texts(&extract_text(&le).unwrap()),
+            ["Målsætninger", "Indsatser"]
+        );
         let mut be = vec![0xfe, 0xff];
         for u in "Succeskriterier".encode_utf16() {
             be.extend_from_slice(&u.to_be_bytes());
@@ -177,27 +185,44 @@ mod tests {
 
     #[test]
     fn crlf_and_cr_line_ends() {
-        assert_eq!(texts(&extract_text(b"a\r\nb\r\n\r\nc").unwrap()), ["a", "b", "", "c"]);
-        assert_eq!(texts(&extract_text(b"a\rb\r\rc\r").unwrap()), ["a", "b", "", "c"]);
+        assert_eq!(
+            texts(&extract_text(b"a\r\nb\r\n\r\nc").unwrap()),
+            ["a", "b", "", "c"]
+        );
+        assert_eq!(
+            texts(&extract_text(b"a\rb\r\rc\r").unwrap()),
+            ["a", "b", "", "c"]
+        );
     }
 
     #[test]
     fn empty_and_blank_files_are_errors() {
         assert!(matches!(extract_text(b""), Err(ExtractError::Empty)));
-        assert!(matches!(extract_text(b"  \n\n "), Err(ExtractError::NoText)));
+        assert!(matches!(
+            extract_text(b"  \n\n "),
+            Err(ExtractError::NoText)
+        ));
     }
 
     #[test]
     fn binary_garbage_is_an_error() {
-        let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+        let garbage: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
         let err = extract_text(&garbage).unwrap_err();
         assert!(matches!(err, ExtractError::Binary(_)), "{err}");
     }
 
     #[test]
     fn kind_from_extension() {
-        assert_eq!(InputKind::from_path(Path::new("a/b.TXT")), Some(InputKind::Text));
-        assert_eq!(InputKind::from_path(Path::new("x.twocol.pdf")), Some(InputKind::Pdf));
+        assert_eq!(
+            InputKind::from_path(Path::new("a/b.TXT")),
+            Some(InputKind::Text)
+        );
+        assert_eq!(
+            InputKind::from_path(Path::new("x.twocol.pdf")),
+            Some(InputKind::Pdf)
+        );
         assert_eq!(InputKind::from_path(Path::new("notes.docx")), None);
     }
 }

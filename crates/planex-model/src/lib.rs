@@ -60,7 +60,10 @@ pub struct TextLine {
 
 impl TextLine {
     pub fn plain(text: impl Into<String>) -> Self {
-        TextLine { text: text.into(), ..Default::default() }
+        TextLine {
+            text: text.into(),
+            ..Default::default()
+        }
     }
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
@@ -386,8 +389,8 @@ pub struct TargetFigure {
 
 /// The JSON Schema (2020-12) of [`PlanDocument`], as published in `schemas/`.
 pub fn plan_schema() -> serde_json::Value {
-    let mut schema = serde_json::to_value(schemars::schema_for!(PlanDocument))
-        .expect("schema serialises");
+    let mut schema =
+        serde_json::to_value(schemars::schema_for!(PlanDocument)).expect("schema serialises");
     require_every_property(&mut schema);
     if let Some(obj) = schema.as_object_mut() {
         obj.insert(
@@ -396,7 +399,10 @@ pub fn plan_schema() -> serde_json::Value {
                 "https://planex.invalid/schemas/plan-{SCHEMA_VERSION}.schema.json"
             )),
         );
-        obj.insert("schema_version".into(), serde_json::Value::String(SCHEMA_VERSION.into()));
+        obj.insert(
+            "schema_version".into(),
+            serde_json::Value::String(SCHEMA_VERSION.into()),
+        );
     }
     schema
 }
@@ -408,10 +414,15 @@ fn require_every_property(node: &mut serde_json::Value) {
     match node {
         serde_json::Value::Object(obj) => {
             if let Some(serde_json::Value::Object(props)) = obj.get("properties") {
-                let names: Vec<serde_json::Value> =
-                    props.keys().map(|k| serde_json::Value::String(k.clone())).collect();
+                let names: Vec<serde_json::Value> = props
+                    .keys()
+                    .map(|k| serde_json::Value::String(k.clone()))
+                    .collect();
                 obj.insert("required".into(), serde_json::Value::Array(names));
-                obj.insert("additionalProperties".into(), serde_json::Value::Bool(false));
+                obj.insert(
+                    "additionalProperties".into(),
+                    serde_json::Value::Bool(false),
+                );
             }
             for v in obj.values_mut() {
                 require_every_property(v);
@@ -440,14 +451,27 @@ mod tests {
         assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
         assert_eq!(s["schema_version"], SCHEMA_VERSION);
         let required = s["required"].as_array().unwrap();
-        for name in ["source", "municipality", "plan", "sections", "toc", "goals", "measures", "tables", "warnings"] {
+        for name in [
+            "source",
+            "municipality",
+            "plan",
+            "sections",
+            "toc",
+            "goals",
+            "measures",
+            "tables",
+            "warnings",
+        ] {
             assert!(required.iter().any(|r| r == name), "{name} not required");
         }
     }
 
     #[test]
     fn committed_schema_matches_types() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schemas/plan.schema.json");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../schemas/plan.schema.json"
+        );
         let committed = std::fs::read_to_string(path).expect("schemas/plan.schema.json exists");
         assert_eq!(
             committed,

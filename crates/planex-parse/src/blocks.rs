@@ -18,11 +18,20 @@ pub struct RawItem {
 #[derive(Debug, Clone)]
 pub enum PieceKind {
     /// A paragraph or a heading candidate; `lines` holds its line texts.
-    Text { lines: Vec<String> },
-    List { items: Vec<RawItem> },
+    Text {
+        lines: Vec<String>,
+    },
+    List {
+        items: Vec<RawItem>,
+    },
     /// Rows of cells, each with its 0-based line index.
-    Table { rows: Vec<(usize, Vec<String>)> },
-    Footnote { marker: String, text: String },
+    Table {
+        rows: Vec<(usize, Vec<String>)>,
+    },
+    Footnote {
+        marker: String,
+        text: String,
+    },
 }
 
 /// A block with the 0-based range of lines it came from.
@@ -59,8 +68,13 @@ fn table_cells(line: &str) -> Option<Vec<String>> {
     if !line.contains('\t') {
         return None;
     }
-    let line = line.trim_end_matches([' ', '\t', '\u{a0}']).trim_start_matches(' ');
-    let cells: Vec<String> = line.split('\t').map(|c| text::strip_emphasis(c.trim())).collect();
+    let line = line
+        .trim_end_matches([' ', '\t', '\u{a0}'])
+        .trim_start_matches(' ');
+    let cells: Vec<String> = line
+        .split('\t')
+        .map(|c| text::strip_emphasis(c.trim()))
+        .collect();
     let filled = cells.iter().filter(|c| !c.is_empty()).count();
     (cells.len() >= 2 && filled >= 2).then_some(cells)
 }
@@ -101,7 +115,12 @@ pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
             (LineKind::List, Some(p)) if extend && matches!(p.kind, PieceKind::List { .. }) => {
                 if let PieceKind::List { items } = &mut p.kind {
                     let m = marker.unwrap();
-                    items.push(RawItem { text: raw[m.text_start..].trim().to_string(), marker: m, first_line: i, last_line: i });
+                    items.push(RawItem {
+                        text: raw[m.text_start..].trim().to_string(),
+                        marker: m,
+                        first_line: i,
+                        last_line: i,
+                    });
                     p.last_line = i;
                 }
             }
@@ -122,19 +141,35 @@ pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
             }
             _ => {
                 let kind = match kind {
-                    LineKind::Table => PieceKind::Table { rows: vec![(i, cells.unwrap())] },
+                    LineKind::Table => PieceKind::Table {
+                        rows: vec![(i, cells.unwrap())],
+                    },
                     LineKind::List => {
                         let m = marker.unwrap();
                         PieceKind::List {
-                            items: vec![RawItem { text: raw[m.text_start..].trim().to_string(), marker: m, first_line: i, last_line: i }],
+                            items: vec![RawItem {
+                                text: raw[m.text_start..].trim().to_string(),
+                                marker: m,
+                                first_line: i,
+                                last_line: i,
+                            }],
                         }
                     }
                     LineKind::Text => match text::footnote_marker(raw) {
-                        Some((marker, note)) => PieceKind::Footnote { marker: marker.to_string(), text: note.to_string() },
-                        None => PieceKind::Text { lines: vec![raw.trim().to_string()] },
+                        Some((marker, note)) => PieceKind::Footnote {
+                            marker: marker.to_string(),
+                            text: note.to_string(),
+                        },
+                        None => PieceKind::Text {
+                            lines: vec![raw.trim().to_string()],
+                        },
                     },
                 };
-                pieces.push(Piece { kind, first_line: i, last_line: i });
+                pieces.push(Piece {
+                    kind,
+                    first_line: i,
+                    last_line: i,
+                });
             }
         }
         prev_kind = Some(kind);
@@ -149,7 +184,9 @@ pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
 fn demote_lone_numbered_items(pieces: Vec<Piece>) -> Vec<Piece> {
     let lone_number = |p: &Piece| -> Option<u32> {
         match &p.kind {
-            PieceKind::List { items } if items.len() == 1 && items[0].marker.marker.ends_with('.') => {
+            PieceKind::List { items }
+                if items.len() == 1 && items[0].marker.marker.ends_with('.') =>
+            {
                 items[0].marker.marker.trim_end_matches('.').parse().ok()
             }
             _ => None,
@@ -167,10 +204,15 @@ fn demote_lone_numbered_items(pieces: Vec<Piece>) -> Vec<Piece> {
                 return p;
             }
             let line = match &p.kind {
-                PieceKind::List { items } => format!("{} {}", items[0].marker.marker, items[0].text),
+                PieceKind::List { items } => {
+                    format!("{} {}", items[0].marker.marker, items[0].text)
+                }
                 _ => unreachable!(),
             };
-            Piece { kind: PieceKind::Text { lines: vec![line] }, ..p }
+            Piece {
+                kind: PieceKind::Text { lines: vec![line] },
+                ..p
+            }
         })
         .collect()
 }
@@ -210,7 +252,10 @@ fn join_across_breaks(pieces: Vec<Piece>) -> Vec<Piece> {
                 (PieceKind::Text { lines }, PieceKind::Text { lines: more }) => {
                     let joined = text::join_lines(lines.iter().map(String::as_str));
                     let long_enough = joined.len() > 80 || joined.ends_with('-');
-                    if long_enough && !text::ends_sentence(&joined) && text::starts_lowercase(&more[0]) {
+                    if long_enough
+                        && !text::ends_sentence(&joined)
+                        && text::starts_lowercase(&more[0])
+                    {
                         lines.extend(more.iter().cloned());
                         prev.last_line = p.last_line;
                         continue;
@@ -240,23 +285,40 @@ mod tests {
 
     #[test]
     fn hyphenated_word_over_a_page_break() {
-        let p = pieces(&["Strategien er under imple-", "", "mentering, og lægger op til et tættere samarbejde."]);
+        let p = pieces(&[
+            "Strategien er under imple-",
+            "",
+            "mentering, og lægger op til et tættere samarbejde.",
+        ]);
         assert_eq!(p.len(), 1);
-        assert_eq!(p[0].text().unwrap(), "Strategien er under implementering, og lægger op til et tættere samarbejde.");
+        assert_eq!(
+            p[0].text().unwrap(),
+            "Strategien er under implementering, og lægger op til et tættere samarbejde."
+        );
         assert_eq!(p[0].span(), Span::new(1, 3));
     }
 
     #[test]
     fn paragraph_cut_by_page_break_in_mid_sentence() {
-        let first = "Udvalget har besluttet, at der skal udarbejdes en plan, der kan rumme den uvished,";
+        let first =
+            "Udvalget har besluttet, at der skal udarbejdes en plan, der kan rumme den uvished,";
         let p = pieces(&[first, "", "der ligger for fremtiden.", "", "Næste afsnit."]);
         assert_eq!(p.len(), 2);
-        assert!(p[0].text().unwrap().ends_with("uvished, der ligger for fremtiden."));
+        assert!(p[0]
+            .text()
+            .unwrap()
+            .ends_with("uvished, der ligger for fremtiden."));
     }
 
     #[test]
     fn table_split_by_blank_line() {
-        let p = pieces(&["Ydelse\t2019\t2020", "A-dagpenge\t758\t671", "", "Fleksjob\t951\t1021", "I alt\t1709\t1692"]);
+        let p = pieces(&[
+            "Ydelse\t2019\t2020",
+            "A-dagpenge\t758\t671",
+            "",
+            "Fleksjob\t951\t1021",
+            "I alt\t1709\t1692",
+        ]);
         assert_eq!(p.len(), 1);
         match &p[0].kind {
             PieceKind::Table { rows } => assert_eq!(rows.len(), 4),
@@ -266,12 +328,20 @@ mod tests {
 
     #[test]
     fn list_items_split_by_blank_lines_and_continued_after_break() {
-        let p = pieces(&["- Første punkt", "", "- *Virksomhedsaktivering* kan sikre, at den enkelte får optrænet sine", "", "kompetencer på rigtige arbejdspladser."]);
+        let p = pieces(&[
+            "- Første punkt",
+            "",
+            "- *Virksomhedsaktivering* kan sikre, at den enkelte får optrænet sine",
+            "",
+            "kompetencer på rigtige arbejdspladser.",
+        ]);
         assert_eq!(p.len(), 1);
         match &p[0].kind {
             PieceKind::List { items } => {
                 assert_eq!(items.len(), 2);
-                assert!(items[1].text.ends_with("sine kompetencer på rigtige arbejdspladser."));
+                assert!(items[1]
+                    .text
+                    .ends_with("sine kompetencer på rigtige arbejdspladser."));
             }
             k => panic!("{k:?}"),
         }
@@ -279,7 +349,14 @@ mod tests {
 
     #[test]
     fn lone_numbered_line_is_text_but_numbered_list_stays() {
-        let p = pieces(&["1. Beskæftigelsespolitiske mål for 2015", "", "Tekst.", "", "1. Unge", "2. Flygtninge"]);
+        let p = pieces(&[
+            "1. Beskæftigelsespolitiske mål for 2015",
+            "",
+            "Tekst.",
+            "",
+            "1. Unge",
+            "2. Flygtninge",
+        ]);
         assert!(p[0].is_text());
         assert!(matches!(&p[2].kind, PieceKind::List { items } if items.len() == 2));
     }

@@ -34,7 +34,9 @@ struct Candidate {
 }
 
 fn key(title: &str) -> String {
-    ntext::normalize_for_match(title).trim_matches(|c: char| c.is_ascii_punctuation() || c == ' ').to_string()
+    ntext::normalize_for_match(title)
+        .trim_matches(|c: char| c.is_ascii_punctuation() || c == ' ')
+        .to_string()
 }
 
 fn words(s: &str) -> usize {
@@ -47,6 +49,8 @@ struct Context<'a> {
     toc_titles: HashMap<String, usize>,
     toc_numbers: HashMap<String, usize>,
     toc_has_decimal_numbers: bool,
+    toc_entry_titles: Vec<String>,
+    toc_entry_numbers: Vec<Option<String>>,
     body_font_size: Option<f32>,
     run_in_labels: Vec<String>,
 }
@@ -69,13 +73,17 @@ impl Context<'_> {
 
     /// Does the piece after `i` look like body text that a heading opens?
     fn next_is_body(&self, i: usize, allow_list: bool) -> bool {
-        let Some(next) = self.pieces.get(i + 1) else { return false };
+        let Some(next) = self.pieces.get(i + 1) else {
+            return false;
+        };
         match &next.kind {
             PieceKind::Table { .. } | PieceKind::Footnote { .. } => true,
             PieceKind::List { .. } => allow_list,
             PieceKind::Text { lines } => {
                 let joined = text::join_lines(lines.iter().map(String::as_str));
-                joined.chars().count() >= 60
+                // Several short lines (a signature, an address) are not body text.
+                let average_line = joined.chars().count() / lines.len();
+                (joined.chars().count() >= 60 && (lines.len() == 1 || average_line >= 40))
                     || text::ends_sentence(&joined)
                     || (lines.len() == 1 && words(&joined) <= 14 && !joined.ends_with(['.', ',']))
             }
@@ -88,16 +96,34 @@ impl Context<'_> {
         if t.is_empty() || t.contains('\t') || t.chars().count() > 160 {
             return None;
         }
-        if cues::matches(CueKind::CaptionPrefix, t) || cues::matches(CueKind::SourcePrefix, t) || text::footnote_marker(t).is_some() {
+        if cues::matches(CueKind::CaptionPrefix, t)
+            || cues::matches(CueKind::SourcePrefix, t)
+            || text::footnote_marker(t).is_some()
+        {
             return None;
         }
         let typography = self.looks_like_heading_type(i);
         if let Some(n) = text::numbering(t) {
-            let title = t[n.title_start..].trim().trim_end_matches(':').trim().to_string();
+            let title = t[n.title_start..]
+                .trim()
+                .trim_end_matches(':')
+                .trim()
+                .to_string();
             if !title.chars().next().is_some_and(|c| c.is_uppercase()) {
                 return None;
             }
-            let in_toc = self.toc_numbers.contains_key(&n.number) || self.toc_titles.contains_key(&key(&title));
+            // The TOC confirms a numbered heading only with the same number
+            // ("1. Flere unge ..." is a numbered goal when the TOC's "1." is
+            // another title), or with the same title listed unnumbered.
+            let in_toc = match (
+                self.toc_numbers.get(&n.number),
+                self.toc_titles.get(&key(&title)),
+            ) {
+                (Some(a), Some(b)) => self.toc_entry_titles[*a] == key(&title) || a == b,
+                (Some(a), None) => self.toc_entry_titles[*a] == key(&title),
+                (None, Some(b)) => self.toc_entry_numbers[*b].is_none(),
+                (None, None) => false,
+            };
             let sentence = title.ends_with('.') && words(&title) > 3;
             let ok = in_toc
                 || (!sentence
@@ -122,16 +148,34 @@ impl Context<'_> {
         }
         let colon = t.ends_with(':');
         let title = t.trim_end_matches(':').trim().to_string();
-        let is_label = cues::matches(CueKind::GoalLabel, &title) || cues::matches(CueKind::MeasureLabel, &title);
-        let in_toc = self.toc_titles.contains_key(&key(&title));
-        let next_is_table = matches!(self.pieces.get(i + 1).map(|p| &p.kind), Some(PieceKind::Table { .. }));
+        let is_label = cues::matches(CueKind::GoalLabel, &title)
+            || cues::matches(CueKind::MeasureLabel, &title);
+        // A numbered TOC entry does not confirm the same words printed unnumbered
+        // (a goal quoted again in an annex).
+        let in_toc = self
+            .toc_titles
+            .get(&key(&title))
+            .is_some_and(|&k| self.toc_entry_numbers[k].is_none());
+        let next_is_table = matches!(
+            self.pieces.get(i + 1).map(|p| &p.kind),
+            Some(PieceKind::Table { .. })
+        );
         if in_toc {
-            return Some(Candidate { number: None, depth: None, title, in_toc, is_label });
+            return Some(Candidate {
+                number: None,
+                depth: None,
+                title,
+                in_toc,
+                is_label,
+            });
         }
         if typography == Some(false) && !is_label {
             return None;
         }
-        let first_upper = title.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let first_upper = title
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         let form_ok = first_upper
             && !title.ends_with(['.', ',', ';', '!', '?', '-', '–'])
             && words(&title) <= 14
@@ -149,7 +193,13 @@ impl Context<'_> {
         if minister::match_minister_goal(&title, &[]).is_some() {
             return None;
         }
-        Some(Candidate { number: None, depth: None, title, in_toc, is_label })
+        Some(Candidate {
+            number: None,
+            depth: None,
+            title,
+            in_toc,
+            is_label,
+        })
     }
 }
 
@@ -164,7 +214,10 @@ fn body_font_size(doc: &ExtractedText) -> Option<f32> {
             *counts.entry((s * 10.0).round() as u32).or_default() += l.text.len();
         }
     }
-    counts.into_iter().max_by_key(|&(size, n)| (n, size)).map(|(s, _)| s as f32 / 10.0)
+    counts
+        .into_iter()
+        .max_by_key(|&(size, n)| (n, size))
+        .map(|(s, _)| s as f32 / 10.0)
 }
 
 /// "Jobcenter Holbæk: Vi understøtter ..." makes "Jobcenter Holbæk:" a run-in
@@ -184,7 +237,12 @@ fn run_in_labels(pieces: &[Piece]) -> Vec<String> {
 }
 
 /// Detect headings among `pieces` (indices at or after `body_start` line) and assign levels.
-pub fn detect(doc: &ExtractedText, pieces: &[Piece], toc: &Toc, body_start: usize) -> HashMap<usize, HeadingInfo> {
+pub fn detect(
+    doc: &ExtractedText,
+    pieces: &[Piece],
+    toc: &Toc,
+    body_start: usize,
+) -> HashMap<usize, HeadingInfo> {
     let mut toc_titles = HashMap::new();
     let mut toc_numbers = HashMap::new();
     for (k, e) in toc.entries.iter().enumerate() {
@@ -198,24 +256,44 @@ pub fn detect(doc: &ExtractedText, pieces: &[Piece], toc: &Toc, body_start: usiz
         pieces,
         toc_titles,
         toc_numbers,
-        toc_has_decimal_numbers: toc.entries.iter().any(|e| e.number.as_ref().is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))),
+        toc_entry_titles: toc.entries.iter().map(|e| key(&e.title)).collect(),
+        toc_entry_numbers: toc.entries.iter().map(|e| e.number.clone()).collect(),
+        toc_has_decimal_numbers: toc.entries.iter().any(|e| {
+            e.number
+                .as_ref()
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        }),
         body_font_size: body_font_size(doc),
         run_in_labels: run_in_labels(pieces),
     };
 
     // Without a TOC the cover is the run of short pieces before the first body text.
     let first_body = if toc.lines.is_some() {
-        pieces.iter().position(|p| p.first_line >= body_start).unwrap_or(pieces.len())
+        pieces
+            .iter()
+            .position(|p| p.first_line >= body_start)
+            .unwrap_or(pieces.len())
     } else {
         let first_para = pieces
             .iter()
-            .position(|p| !p.is_text() || p.text().is_some_and(|t| t.chars().count() >= 60 || text::ends_sentence(&t)))
+            .position(|p| {
+                !p.is_text()
+                    || p.text()
+                        .is_some_and(|t| t.chars().count() >= 60 || text::ends_sentence(&t))
+            })
             .unwrap_or(0);
         first_para.saturating_sub(1)
     };
 
-    let candidates: Vec<Option<Candidate>> =
-        (0..pieces.len()).map(|i| if i < first_body { None } else { ctx.candidate(i) }).collect();
+    let candidates: Vec<Option<Candidate>> = (0..pieces.len())
+        .map(|i| {
+            if i < first_body {
+                None
+            } else {
+                ctx.candidate(i)
+            }
+        })
+        .collect();
 
     let mut out = HashMap::new();
     let mut last_anchor: u8 = 0; // level of the last numbered or TOC-confirmed heading
@@ -241,7 +319,11 @@ pub fn detect(doc: &ExtractedText, pieces: &[Piece], toc: &Toc, body_start: usiz
         let has_direct_body = candidates.get(i + 1).is_none_or(|n| n.is_none());
         let listed_in = || -> Option<u8> {
             let k = overview_key(&c.title);
-            overview.iter().rev().find(|(items, _)| items.iter().any(|it| ntext::token_f1(it, &k) >= 0.8)).map(|(_, l)| *l)
+            overview
+                .iter()
+                .rev()
+                .find(|(items, _)| items.iter().any(|it| ntext::token_f1(it, &k) >= 0.8))
+                .map(|(_, l)| *l)
         };
         let (level, anchor) = match (&c.number, c.depth) {
             (Some(n), Some(d)) => {
@@ -255,18 +337,28 @@ pub fn detect(doc: &ExtractedText, pieces: &[Piece], toc: &Toc, body_start: usiz
             }
             _ if c.is_label && has_direct_body => (last_structural + 1, false),
             _ => {
-                if let Some(l) = listed_in() {
+                if let Some(l) = listed_in().filter(|_| c.in_toc) {
                     (l + 1, true)
                 } else if let Some((pl, false)) = prev_heading {
                     (pl + 1, c.in_toc)
                 } else if c.in_toc {
-                    (if ctx.toc_has_decimal_numbers { last_decimal.map_or(1, |d| d + 1) } else { 1 }, true)
+                    (
+                        if ctx.toc_has_decimal_numbers {
+                            last_decimal.map_or(1, |d| d + 1)
+                        } else {
+                            1
+                        },
+                        true,
+                    )
                 } else {
                     (last_anchor + 1, false)
                 }
             }
         };
         let level = level.clamp(1, 9);
+        // A plain top-level heading is the base for labels below it, even
+        // when neither numbering nor a TOC confirms it.
+        let anchor = anchor || (level == 1 && !c.is_label);
         if anchor {
             last_anchor = level;
             last_structural = level;
@@ -276,7 +368,14 @@ pub fn detect(doc: &ExtractedText, pieces: &[Piece], toc: &Toc, body_start: usiz
         }
         prev_heading = Some((level, c.is_label && has_direct_body));
         current_level = level;
-        out.insert(i, HeadingInfo { number: c.number.clone(), title: c.title.clone(), level });
+        out.insert(
+            i,
+            HeadingInfo {
+                number: c.number.clone(),
+                title: c.title.clone(),
+                level,
+            },
+        );
     }
     out
 }
@@ -296,7 +395,9 @@ pub fn toc_entries(toc: &Toc, flat: &[Section], warnings: &mut Vec<Warning>) -> 
         .iter()
         .map(|e| {
             let k = key(&e.title);
-            let found = (cursor..flat.len()).chain(0..cursor).find(|&j| !used[j] && key(&flat[j].title) == k);
+            let found = (cursor..flat.len())
+                .chain(0..cursor)
+                .find(|&j| !used[j] && key(&flat[j].title) == k);
             let level = match found {
                 Some(j) => {
                     used[j] = true;
@@ -306,13 +407,23 @@ pub fn toc_entries(toc: &Toc, flat: &[Section], warnings: &mut Vec<Warning>) -> 
                 None => {
                     warnings.push(Warning {
                         code: "toc_entry_without_heading".into(),
-                        message: format!("TOC entry \"{}\" (page {}) has no matching heading in the body", e.title, e.page.map_or("?".into(), |p| p.to_string())),
+                        message: format!(
+                            "TOC entry \"{}\" (page {}) has no matching heading in the body",
+                            e.title,
+                            e.page.map_or("?".into(), |p| p.to_string())
+                        ),
                         span: Some(e.span()),
                     });
                     e.depth.unwrap_or(1)
                 }
             };
-            TocEntry { number: e.number.clone(), title: e.title.clone(), page: e.page, level, span: e.span() }
+            TocEntry {
+                number: e.number.clone(),
+                title: e.title.clone(),
+                page: e.page,
+                level,
+                span: e.span(),
+            }
         })
         .collect()
 }

@@ -25,7 +25,9 @@ mod tables;
 pub mod text;
 pub mod toc;
 
-use planex_model::{Block, ExtractedText, Footnote, ListItem, Section, Span, Table, TocEntry, Warning};
+use planex_model::{
+    Block, ExtractedText, Footnote, ListItem, Section, Span, Table, TocEntry, Warning,
+};
 
 pub use headings::HeadingInfo;
 
@@ -44,7 +46,11 @@ pub struct ParsedDocument {
 impl ParsedDocument {
     /// Every section in document order, with its ancestors' ids.
     pub fn walk(&self) -> Vec<(&Section, Vec<&Section>)> {
-        fn go<'a>(nodes: &'a [Section], path: &mut Vec<&'a Section>, out: &mut Vec<(&'a Section, Vec<&'a Section>)>) {
+        fn go<'a>(
+            nodes: &'a [Section],
+            path: &mut Vec<&'a Section>,
+            out: &mut Vec<(&'a Section, Vec<&'a Section>)>,
+        ) {
             for s in nodes {
                 out.push((s, path.clone()));
                 path.push(s);
@@ -97,7 +103,9 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
         let section_id = flat.last().map(|s| s.id.clone());
         let block = match &piece.kind {
             blocks::PieceKind::Text { .. } => {
-                if tables::is_caption_of_next_table(&pieces, i) || tables::is_note_of_previous_table(&pieces, i) {
+                if tables::is_caption_of_next_table(&pieces, i)
+                    || tables::is_note_of_previous_table(&pieces, i)
+                {
                     continue; // attached to the table below
                 }
                 Some(Block::Paragraph {
@@ -107,14 +115,26 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
                 })
             }
             blocks::PieceKind::List { items } => Some(Block::List {
-                items: list_items(items, |l| page_of(l)),
+                items: list_items(items, page_of),
                 span: piece.span(),
                 page: page_of(piece.first_line),
             }),
             blocks::PieceKind::Table { rows } => {
                 table_no += 1;
-                let table = tables::build_table(format!("t{table_no}"), &pieces, i, rows, section_id.clone(), page_of(piece.first_line), &mut consumed);
-                let block = Block::Table { table: table.id.clone(), span: table.span, page: table.page };
+                let table = tables::build_table(
+                    format!("t{table_no}"),
+                    &pieces,
+                    i,
+                    rows,
+                    section_id.clone(),
+                    page_of(piece.first_line),
+                    &mut consumed,
+                );
+                let block = Block::Table {
+                    table: table.id.clone(),
+                    span: table.span,
+                    page: table.page,
+                };
                 out.tables.push(table);
                 Some(block)
             }
@@ -166,12 +186,21 @@ fn list_items(items: &[blocks::RawItem], page_of: impl Fn(usize) -> Option<u32>)
     let mut indents: Vec<usize> = items.iter().map(|it| it.marker.indent).collect();
     indents.sort_unstable();
     indents.dedup();
-    let first_marker = items.first().map(|it| it.marker.marker.clone()).unwrap_or_default();
+    let first_marker = items
+        .first()
+        .map(|it| it.marker.marker.clone())
+        .unwrap_or_default();
     items
         .iter()
         .map(|it| {
-            let mut depth = indents.iter().position(|&d| d == it.marker.indent).unwrap_or(0) as u8;
-            if depth == 0 && matches!(it.marker.marker.as_str(), "o" | "◦" | "○") && first_marker != it.marker.marker {
+            let mut depth = indents
+                .iter()
+                .position(|&d| d == it.marker.indent)
+                .unwrap_or(0) as u8;
+            if depth == 0
+                && matches!(it.marker.marker.as_str(), "o" | "◦" | "○")
+                && first_marker != it.marker.marker
+            {
                 depth = 1;
             }
             let (name, text) = split_lead_name(&it.text);
@@ -192,11 +221,23 @@ fn list_items(items: &[blocks::RawItem], page_of: impl Fn(usize) -> Option<u32>)
 /// since there the name is part of the sentence.
 pub fn split_lead_name(raw: &str) -> (Option<String>, String) {
     let plain = text::strip_emphasis(raw);
-    let (open, inner_start) = if raw.starts_with("**") { ("**", 2) } else if raw.starts_with('*') { ("*", 1) } else { return (None, plain) };
-    let Some(close) = raw[inner_start..].find(open).map(|p| p + inner_start) else { return (None, plain) };
+    let (open, inner_start) = if raw.starts_with("**") {
+        ("**", 2)
+    } else if raw.starts_with('*') {
+        ("*", 1)
+    } else {
+        return (None, plain);
+    };
+    let Some(close) = raw[inner_start..].find(open).map(|p| p + inner_start) else {
+        return (None, plain);
+    };
     let inner = &raw[inner_start..close];
     let after = raw[close + open.len()..].trim_start();
-    let name = inner.trim().trim_end_matches([':', '.', ',', ';']).trim().to_string();
+    let name = inner
+        .trim()
+        .trim_end_matches([':', '.', ',', ';'])
+        .trim()
+        .to_string();
     if name.is_empty() || name.split_whitespace().count() > 14 {
         return (None, plain);
     }
@@ -233,12 +274,27 @@ mod tests {
 
     #[test]
     fn lead_names() {
-        assert_eq!(split_lead_name("**Voksenlærlinge.** I 2021 vil der"), (Some("Voksenlærlinge".into()), "I 2021 vil der".into()));
-        assert_eq!(split_lead_name("*Jobbutikken*: Indsatsen blev etableret"), (Some("Jobbutikken".into()), "Indsatsen blev etableret".into()));
+        assert_eq!(
+            split_lead_name("**Voksenlærlinge.** I 2021 vil der"),
+            (Some("Voksenlærlinge".into()), "I 2021 vil der".into())
+        );
+        assert_eq!(
+            split_lead_name("*Jobbutikken*: Indsatsen blev etableret"),
+            (
+                Some("Jobbutikken".into()),
+                "Indsatsen blev etableret".into()
+            )
+        );
         assert_eq!(
             split_lead_name("*Indsats i samarbejde med a-kasser,* der har flest ledige."),
-            (Some("Indsats i samarbejde med a-kasser".into()), "Indsats i samarbejde med a-kasser, der har flest ledige.".into())
+            (
+                Some("Indsats i samarbejde med a-kasser".into()),
+                "Indsats i samarbejde med a-kasser, der har flest ledige.".into()
+            )
         );
-        assert_eq!(split_lead_name("Almindelig tekst"), (None, "Almindelig tekst".into()));
+        assert_eq!(
+            split_lead_name("Almindelig tekst"),
+            (None, "Almindelig tekst".into())
+        );
     }
 }

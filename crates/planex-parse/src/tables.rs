@@ -20,7 +20,11 @@ fn is_caption(p: &Piece) -> bool {
 
 /// A caption line ("Tabel 1: ...") directly above a table.
 pub fn is_caption_of_next_table(pieces: &[Piece], i: usize) -> bool {
-    is_caption(&pieces[i]) && matches!(pieces.get(i + 1).map(|p| &p.kind), Some(PieceKind::Table { .. }))
+    is_caption(&pieces[i])
+        && matches!(
+            pieces.get(i + 1).map(|p| &p.kind),
+            Some(PieceKind::Table { .. })
+        )
 }
 
 /// A `Kilde:` line directly below a table.
@@ -32,14 +36,22 @@ pub fn is_note_of_previous_table(pieces: &[Piece], i: usize) -> bool {
 
 /// Strip footnote markers ("*)", "¹") before reading a number.
 fn cell_number(text: &str) -> Option<number::Quantity> {
-    let cleaned: String = text.replace("*)", "").chars().filter(|c| !text::is_superscript_digit(*c) && *c != '*').collect();
+    let cleaned: String = text
+        .replace("*)", "")
+        .chars()
+        .filter(|c| !text::is_superscript_digit(*c) && *c != '*')
+        .collect();
     number::parse_quantity(cleaned.trim())
 }
 
 fn is_year_like(text: &str) -> bool {
     let t = text.trim();
     let years: Vec<&str> = t.split(['-', '–', '/']).map(str::trim).collect();
-    !years.is_empty() && years.len() <= 2 && years.iter().all(|y| y.len() == 4 && y.starts_with(['1', '2']) && y.chars().all(|c| c.is_ascii_digit()))
+    !years.is_empty()
+        && years.len() <= 2
+        && years.iter().all(|y| {
+            y.len() == 4 && y.starts_with(['1', '2']) && y.chars().all(|c| c.is_ascii_digit())
+        })
 }
 
 /// A data cell: a number that is not a year.
@@ -50,11 +62,23 @@ fn is_figure(text: &str) -> bool {
 pub fn make_cell(text: &str, header: bool) -> Cell {
     let text = text.trim().to_string();
     if header {
-        return Cell { text, value: None, unit: None };
+        return Cell {
+            text,
+            value: None,
+            unit: None,
+        };
     }
     match cell_number(&text) {
-        Some(q) => Cell { value: Some(q.value), unit: Some(q.unit.map(|u| u.unit_id()).unwrap_or("count").to_string()), text },
-        None => Cell { text, value: None, unit: None },
+        Some(q) => Cell {
+            value: Some(q.value),
+            unit: Some(q.unit.map(|u| u.unit_id()).unwrap_or("count").to_string()),
+            text,
+        },
+        None => Cell {
+            text,
+            value: None,
+            unit: None,
+        },
     }
 }
 
@@ -80,7 +104,9 @@ pub fn build_table(
 ) -> Table {
     let grid: Vec<Vec<String>> = rows.iter().map(|(_, cells)| cells.clone()).collect();
     let n_header = header_row_count(&grid);
-    let mut caption = (i > 0 && is_caption(&pieces[i - 1])).then(|| single_line_text(&pieces[i - 1])).flatten();
+    let mut caption = (i > 0 && is_caption(&pieces[i - 1]))
+        .then(|| single_line_text(&pieces[i - 1]))
+        .flatten();
     let mut span = pieces[i].span();
     if caption.is_some() {
         span.start = pieces[i - 1].span().start;
@@ -88,10 +114,18 @@ pub fn build_table(
     let mut source_note = None;
     let mut j = i + 1;
     while j < pieces.len() && j <= i + 2 {
-        let Some(t) = single_line_text(&pieces[j]) else { break };
+        let Some(t) = single_line_text(&pieces[j]) else {
+            break;
+        };
         if source_note.is_none() && cues::matches(CueKind::SourcePrefix, &t) {
             let label_end = t.find(':').map(|p| p + 1).unwrap_or(0);
-            source_note = Some(t[label_end..].trim().trim_end_matches(')').trim().to_string());
+            source_note = Some(
+                t[label_end..]
+                    .trim()
+                    .trim_end_matches(')')
+                    .trim()
+                    .to_string(),
+            );
         } else if caption.is_none() && cues::matches(CueKind::CaptionPrefix, &t) {
             caption = Some(t);
         } else {
@@ -105,8 +139,14 @@ pub fn build_table(
         id,
         caption,
         section,
-        header_rows: grid[..n_header].iter().map(|r| r.iter().map(|c| make_cell(c, true)).collect()).collect(),
-        rows: grid[n_header..].iter().map(|r| r.iter().map(|c| make_cell(c, false)).collect()).collect(),
+        header_rows: grid[..n_header]
+            .iter()
+            .map(|r| r.iter().map(|c| make_cell(c, true)).collect())
+            .collect(),
+        rows: grid[n_header..]
+            .iter()
+            .map(|r| r.iter().map(|c| make_cell(c, false)).collect())
+            .collect(),
         target_table: false,
         source_note,
         span: Span::new(span.start, span.end),
@@ -119,18 +159,38 @@ mod tests {
     use super::*;
 
     fn rows(lines: &[&str]) -> Vec<Vec<String>> {
-        lines.iter().map(|l| l.split('\t').map(str::to_string).collect()).collect()
+        lines
+            .iter()
+            .map(|l| l.split('\t').map(str::to_string).collect())
+            .collect()
     }
 
     #[test]
     fn header_with_years_and_corner() {
-        assert_eq!(header_row_count(&rows(&["Ydelsestyper\t2015\t2016\tBudget 2020", "A-dagpenge\t865\t813\t671"])), 1);
-        assert_eq!(header_row_count(&rows(&["\tNytilmeldte\tAfmeldte", "25. oktober\t2.994\t2.812"])), 1);
+        assert_eq!(
+            header_row_count(&rows(&[
+                "Ydelsestyper\t2015\t2016\tBudget 2020",
+                "A-dagpenge\t865\t813\t671"
+            ])),
+            1
+        );
+        assert_eq!(
+            header_row_count(&rows(&[
+                "\tNytilmeldte\tAfmeldte",
+                "25. oktober\t2.994\t2.812"
+            ])),
+            1
+        );
     }
 
     #[test]
     fn three_row_header() {
-        let r = rows(&["\tHelårspersoner\t\t", "\tMåltal\t\tForventet", "Målgruppe\t2020\t2021\t2020", "Fleksjob\t732\t739\t758"]);
+        let r = rows(&[
+            "\tHelårspersoner\t\t",
+            "\tMåltal\t\tForventet",
+            "Målgruppe\t2020\t2021\t2020",
+            "Fleksjob\t732\t739\t758",
+        ]);
         assert_eq!(header_row_count(&r), 3);
     }
 
@@ -139,7 +199,10 @@ mod tests {
         assert_eq!(make_cell("1.388.248", false).value, Some(1_388_248.0));
         assert_eq!(make_cell("12,2", false).value, Some(12.2));
         let pct = make_cell("26%", false);
-        assert_eq!((pct.value, pct.unit.as_deref()), (Some(26.0), Some("percent")));
+        assert_eq!(
+            (pct.value, pct.unit.as_deref()),
+            (Some(26.0), Some("percent"))
+        );
         assert_eq!(make_cell("-15,9", false).value, Some(-15.9));
         assert_eq!(make_cell("4.165", false).value, Some(4165.0));
         assert_eq!(make_cell("312 *)", false).value, Some(312.0));

@@ -17,7 +17,11 @@ pub fn strip_emphasis(text: &str) -> String {
         if c == '*' {
             // Keep a lone asterisk used as a footnote marker: "*)" or "2020 *".
             let next = chars.get(i + 1).copied();
-            let prev = if i > 0 { chars.get(i - 1).copied() } else { None };
+            let prev = if i > 0 {
+                chars.get(i - 1).copied()
+            } else {
+                None
+            };
             let is_marker = next == Some(')')
                 || (prev.is_some_and(char::is_whitespace) && next.is_none_or(char::is_whitespace));
             if !is_marker {
@@ -59,7 +63,9 @@ pub fn append_continuation(text: &mut String, next: &str) {
         let next_word = next.split_whitespace().next().unwrap_or("");
         let first = next.chars().next();
         if before.is_some_and(char::is_alphabetic) {
-            if first.is_some_and(char::is_lowercase) && !HYPHEN_KEEPERS.contains(&next_word.trim_end_matches(',')) {
+            if first.is_some_and(char::is_lowercase)
+                && !HYPHEN_KEEPERS.contains(&next_word.trim_end_matches(','))
+            {
                 text.pop();
                 text.push_str(next);
                 return;
@@ -89,7 +95,10 @@ pub fn ends_sentence(text: &str) -> bool {
 
 /// First alphabetic character is lowercase (a continuation after a break).
 pub fn starts_lowercase(text: &str) -> bool {
-    text.trim_start_matches(|c: char| !c.is_alphanumeric()).chars().next().is_some_and(char::is_lowercase)
+    text.trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
 }
 
 /// A parsed list marker.
@@ -114,8 +123,17 @@ pub fn list_marker(line: &str) -> Option<ListMarker> {
     let m = caps.name("m").unwrap();
     let indent = ws.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
     let marker = m.as_str().to_string();
-    let ordered = marker.chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '(') && marker != "o";
-    Some(ListMarker { marker, indent, text_start: caps.name("rest").unwrap().start(), ordered })
+    let ordered = marker
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '(')
+        && marker != "o";
+    Some(ListMarker {
+        marker,
+        indent,
+        text_start: caps.name("rest").unwrap().start(),
+        ordered,
+    })
 }
 
 /// A heading number as printed at the start of a line.
@@ -130,8 +148,9 @@ pub struct Numbering {
     pub is_division: bool,
 }
 
-static DECIMAL_NUMBERING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,5})\.?[ \t\u{a0}]+(?P<rest>\S)").unwrap());
+static DECIMAL_NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,5})\.?[ \t\u{a0}]+(?P<rest>\S)").unwrap()
+});
 static DIVISION_NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<w>\p{L}+)(?:[ \u{a0}]+(?P<n>\d{1,3}[a-zA-Z]?|[IVXLC]{1,6}))?[ \u{a0}]*(?:[.:–—-][ \u{a0}]*|[ \u{a0}]+)(?P<rest>\S)").unwrap()
 });
@@ -164,7 +183,12 @@ pub fn numbering(line: &str) -> Option<Numbering> {
                     word.to_string()
                 }
             };
-            return Some(Numbering { number, depth: 1, title_start: c.name("rest").unwrap().start(), is_division: true });
+            return Some(Numbering {
+                number,
+                depth: 1,
+                title_start: c.name("rest").unwrap().start(),
+                is_division: true,
+            });
         }
     }
     None
@@ -173,7 +197,11 @@ pub fn numbering(line: &str) -> Option<Numbering> {
 /// Leading footnote marker of a note line: "¹ Tekst", "*) Tekst", "1) Tekst" is a list.
 pub fn footnote_marker(line: &str) -> Option<(&str, &str)> {
     let t = line.trim_start();
-    let sup_end = t.char_indices().find(|(_, c)| !is_superscript_digit(*c)).map(|(i, _)| i).unwrap_or(t.len());
+    let sup_end = t
+        .char_indices()
+        .find(|(_, c)| !is_superscript_digit(*c))
+        .map(|(i, _)| i)
+        .unwrap_or(t.len());
     if sup_end > 0 {
         return Some((&t[..sup_end], t[sup_end..].trim_start()));
     }
@@ -197,17 +225,38 @@ mod tests {
 
     #[test]
     fn hyphenation_across_lines() {
-        assert_eq!(join_lines(["Strategien er under imple-", "mentering, og lægger op"]), "Strategien er under implementering, og lægger op");
-        assert_eq!(join_lines(["indsats i Social-", "og sundhedsområdet"]), "indsats i Social- og sundhedsområdet");
-        assert_eq!(join_lines(["ramt af COVID-", "19 krisen"]), "ramt af COVID-19 krisen");
-        assert_eq!(join_lines(["sygedagpenge-, uddannelseshjælps- og", "kontanthjælpssager"]), "sygedagpenge-, uddannelseshjælps- og kontanthjælpssager");
+        assert_eq!(
+            join_lines(["Strategien er under imple-", "mentering, og lægger op"]),
+            "Strategien er under implementering, og lægger op"
+        );
+        assert_eq!(
+            join_lines(["indsats i Social-", "og sundhedsområdet"]),
+            "indsats i Social- og sundhedsområdet"
+        );
+        assert_eq!(
+            join_lines(["ramt af COVID-", "19 krisen"]),
+            "ramt af COVID-19 krisen"
+        );
+        assert_eq!(
+            join_lines(["sygedagpenge-, uddannelseshjælps- og", "kontanthjælpssager"]),
+            "sygedagpenge-, uddannelseshjælps- og kontanthjælpssager"
+        );
     }
 
     #[test]
     fn emphasis_is_stripped_but_footnote_stars_kept() {
-        assert_eq!(strip_emphasis("**Voksenlærlinge.** I 2021"), "Voksenlærlinge. I 2021");
-        assert_eq!(strip_emphasis("*Jobbutikken*: Indsatsen"), "Jobbutikken: Indsatsen");
-        assert_eq!(strip_emphasis("Estimeret resultat 2020 *)"), "Estimeret resultat 2020 *)");
+        assert_eq!(
+            strip_emphasis("**Voksenlærlinge.** I 2021"),
+            "Voksenlærlinge. I 2021"
+        );
+        assert_eq!(
+            strip_emphasis("*Jobbutikken*: Indsatsen"),
+            "Jobbutikken: Indsatsen"
+        );
+        assert_eq!(
+            strip_emphasis("Estimeret resultat 2020 *)"),
+            "Estimeret resultat 2020 *)"
+        );
     }
 
     #[test]
@@ -230,18 +279,35 @@ mod tests {
         assert_eq!(numbering("3. Strategi og mål").unwrap().number, "3");
         let k = numbering("Kapitel 3. Indsatser").unwrap();
         assert_eq!((k.number.as_str(), k.depth), ("Kapitel 3", 1));
-        assert_eq!(numbering("Bilag 1: Samlet oversigt").unwrap().number, "Bilag 1");
-        assert_eq!(numbering("Bilag 1 – Jammerbugt Kommunes mål i 2021").unwrap().number, "Bilag 1");
+        assert_eq!(
+            numbering("Bilag 1: Samlet oversigt").unwrap().number,
+            "Bilag 1"
+        );
+        assert_eq!(
+            numbering("Bilag 1 – Jammerbugt Kommunes mål i 2021")
+                .unwrap()
+                .number,
+            "Bilag 1"
+        );
         let b = numbering("Bilag: Nøgletal for aktiviteter").unwrap();
-        assert_eq!(&"Bilag: Nøgletal for aktiviteter"[b.title_start..], "Nøgletal for aktiviteter");
+        assert_eq!(
+            &"Bilag: Nøgletal for aktiviteter"[b.title_start..],
+            "Nøgletal for aktiviteter"
+        );
         assert!(numbering("Bilagene viser").is_none());
         assert!(numbering("Indledning").is_none());
     }
 
     #[test]
     fn footnote_markers() {
-        assert_eq!(footnote_marker("¹ Samarbejde omfatter"), Some(("¹", "Samarbejde omfatter")));
-        assert_eq!(footnote_marker("*) Udgangspunkt i budgetopfølgning"), Some(("*)", "Udgangspunkt i budgetopfølgning")));
+        assert_eq!(
+            footnote_marker("¹ Samarbejde omfatter"),
+            Some(("¹", "Samarbejde omfatter"))
+        );
+        assert_eq!(
+            footnote_marker("*) Udgangspunkt i budgetopfølgning"),
+            Some(("*)", "Udgangspunkt i budgetopfølgning"))
+        );
         assert_eq!(footnote_marker("Tekst"), None);
     }
 }

@@ -39,7 +39,9 @@ static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 pub fn parse_entry(line: &str) -> Option<(Option<text::Numbering>, String, u32)> {
     let c = ENTRY.captures(line.trim())?;
     let raw_title = text::strip_emphasis(c.name("title")?.as_str());
-    let raw_title = raw_title.trim_end_matches(['.', ' ', '…', '\t']).to_string();
+    let raw_title = raw_title
+        .trim_end_matches(['.', ' ', '…', '\t'])
+        .to_string();
     let page: u32 = c.name("page")?.as_str().parse().ok()?;
     let numbering = text::numbering(&raw_title);
     let title = match &numbering {
@@ -64,9 +66,13 @@ pub fn find_toc(doc: &ExtractedText) -> Toc {
     });
     let start = match titled {
         Some(i) => Some(i + 1),
-        None => (0..search_end).find(|&i| (i..(i + 4).min(n)).all(|j| parse_entry(&doc.lines[j].text).is_some()) && i + 4 <= n),
+        None => (0..search_end).find(|&i| {
+            (i..(i + 4).min(n)).all(|j| parse_entry(&doc.lines[j].text).is_some()) && i + 4 <= n
+        }),
     };
-    let Some(start) = start else { return Toc::default() };
+    let Some(start) = start else {
+        return Toc::default();
+    };
     let mut entries = Vec::new();
     let mut last = start.saturating_sub(1);
     let mut i = start;
@@ -94,7 +100,10 @@ pub fn find_toc(doc: &ExtractedText) -> Toc {
     if entries.is_empty() {
         return Toc::default();
     }
-    Toc { entries, lines: Some((titled.unwrap_or(start), last)) }
+    Toc {
+        entries,
+        lines: Some((titled.unwrap_or(start), last)),
+    }
 }
 
 #[cfg(test)]
@@ -107,16 +116,27 @@ mod tests {
         let (n, t, p) = parse_entry("Indledning.....\t4").unwrap();
         assert!(n.is_none());
         assert_eq!((t.as_str(), p), ("Indledning", 4));
-        let (n, t, p) = parse_entry("2.1 Lokale udfordringer i forhold til de beskæftigelsespolitiske mål\t6").unwrap();
+        let (n, t, p) =
+            parse_entry("2.1 Lokale udfordringer i forhold til de beskæftigelsespolitiske mål\t6")
+                .unwrap();
         assert_eq!(n.unwrap().number, "2.1");
-        assert_eq!((t.as_str(), p), ("Lokale udfordringer i forhold til de beskæftigelsespolitiske mål", 6));
+        assert_eq!(
+            (t.as_str(), p),
+            (
+                "Lokale udfordringer i forhold til de beskæftigelsespolitiske mål",
+                6
+            )
+        );
         let (n, t, p) = parse_entry("Kapitel 1 Indledning ... **side 3**").unwrap();
         assert_eq!(n.unwrap().number, "Kapitel 1");
         assert_eq!((t.as_str(), p), ("Indledning", 3));
         let (_, t, p) = parse_entry("Kvantitative:.....\t14").unwrap();
         assert_eq!((t.as_str(), p), ("Kvantitative", 14));
         let (n, t, _) = parse_entry("Bilag 1 – Jammerbugt Kommunes mål i 2021\t14").unwrap();
-        assert_eq!((n.unwrap().number.as_str(), t.as_str()), ("Bilag 1", "Jammerbugt Kommunes mål i 2021"));
+        assert_eq!(
+            (n.unwrap().number.as_str(), t.as_str()),
+            ("Bilag 1", "Jammerbugt Kommunes mål i 2021")
+        );
         assert!(parse_entry("Fleksjob\t732\t758\t739").is_none());
         assert!(parse_entry("Der var i alt 2015").is_none());
     }
@@ -125,7 +145,20 @@ mod tests {
     fn toc_with_title_and_blank_line_inside() {
         let doc = ExtractedText::from_plain_lines(
             SourceFormat::Text,
-            ["Plan", "", "Indhold", "", "Forord\t3", "Mål\t5", "", "Bilag\t9", "", "Forord", "", "Tekst."],
+            [
+                "Plan",
+                "",
+                "Indhold",
+                "",
+                "Forord\t3",
+                "Mål\t5",
+                "",
+                "Bilag\t9",
+                "",
+                "Forord",
+                "",
+                "Tekst.",
+            ],
         );
         let toc = find_toc(&doc);
         assert_eq!(toc.entries.len(), 3);

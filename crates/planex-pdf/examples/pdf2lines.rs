@@ -11,7 +11,14 @@ fn main() {
             let el = t.elapsed();
             for l in &doc.lines {
                 if meta {
-                    println!("{:>3} {:>5.1} {} {:>5.1} | {}", l.page.unwrap_or(0), l.style.font_size.unwrap_or(0.0), if l.style.bold { 'B' } else { ' ' }, l.style.indent, l.text);
+                    println!(
+                        "{:>3} {:>5.1} {} {:>5.1} | {}",
+                        l.page.unwrap_or(0),
+                        l.style.font_size.unwrap_or(0.0),
+                        if l.style.bold { 'B' } else { ' ' },
+                        l.style.indent,
+                        l.text
+                    );
                 } else {
                     println!("{}", l.text);
                 }
@@ -19,7 +26,12 @@ fn main() {
             for w in &doc.warnings {
                 eprintln!("warning {}: {}", w.code, w.message);
             }
-            eprintln!("{} pages, {} lines, {:?}", doc.pages.unwrap_or(0), doc.lines.len(), el);
+            eprintln!(
+                "{} pages, {} lines, {:?}",
+                doc.pages.unwrap_or(0),
+                doc.lines.len(),
+                el
+            );
         }
         Err(e) => {
             eprintln!("error: {e}");

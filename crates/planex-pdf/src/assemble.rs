@@ -40,10 +40,17 @@ impl Line {
         self.frags.first().and_then(|f| f.marker.as_deref())
     }
     fn all_bold(&self) -> bool {
-        self.frags.iter().flat_map(|f| &f.words).all(|w| w.style & BOLD != 0)
+        self.frags
+            .iter()
+            .flat_map(|f| &f.words)
+            .all(|w| w.style & BOLD != 0)
     }
     fn plain(&self) -> String {
-        self.frags.iter().map(|f| f.plain()).collect::<Vec<_>>().join(" ")
+        self.frags
+            .iter()
+            .map(|f| f.plain())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -58,8 +65,14 @@ fn order_page(rows: Vec<Row>, page: u32, page_w: f32, out: &mut Vec<Line>) {
     if rows.is_empty() {
         return;
     }
-    let max_x1 = rows.iter().flat_map(|r| r.frags.iter().map(|f| f.x1)).fold(f32::MIN, f32::max);
-    let min_x0 = rows.iter().flat_map(|r| r.frags.iter().map(|f| f.x0)).fold(f32::MAX, f32::min);
+    let max_x1 = rows
+        .iter()
+        .flat_map(|r| r.frags.iter().map(|f| f.x1))
+        .fold(f32::MIN, f32::max);
+    let min_x0 = rows
+        .iter()
+        .flat_map(|r| r.frags.iter().map(|f| f.x0))
+        .fold(f32::MAX, f32::min);
     let kinds: Vec<Kind> = rows
         .iter()
         .map(|r| {
@@ -210,7 +223,11 @@ fn order_page(rows: Vec<Row>, page: u32, page_w: f32, out: &mut Vec<Line>) {
             });
             continue;
         }
-        if out.last().map(|l| l.col.2 == 2 && l.col.1 == band).unwrap_or(false) {
+        if out
+            .last()
+            .map(|l| l.col.2 == 2 && l.col.1 == band)
+            .unwrap_or(false)
+        {
             band += 1;
         }
         let (lf, rf): (Vec<Frag>, Vec<Frag>) = r.frags.into_iter().partition(|f| f.x1 <= gx);
@@ -260,7 +277,12 @@ impl Assembler {
         // Body size: the size most glyphs are set in.
         let mut hist: Vec<(f32, usize)> = Vec::new();
         for l in &lines {
-            let n: usize = l.frags.iter().flat_map(|f| &f.words).map(|w| w.n as usize).sum();
+            let n: usize = l
+                .frags
+                .iter()
+                .flat_map(|f| &f.words)
+                .map(|w| w.n as usize)
+                .sum();
             match hist.iter_mut().find(|(s, _)| (s - l.size).abs() < 0.3) {
                 Some(e) => e.1 += n,
                 None => hist.push((l.size, n)),
@@ -270,7 +292,10 @@ impl Assembler {
         // Normal baseline distance of body text within a column.
         let mut dh: Vec<(i32, usize)> = Vec::new();
         for w in lines.windows(2) {
-            if w[0].col == w[1].col && (w[0].size - body).abs() < 0.3 && (w[1].size - body).abs() < 0.3 {
+            if w[0].col == w[1].col
+                && (w[0].size - body).abs() < 0.3
+                && (w[1].size - body).abs() < 0.3
+            {
                 let d = w[1].y - w[0].y;
                 if d > 0.5 * body && d < 2.5 * body {
                     let k = (d * 4.0).round() as i32;
@@ -281,8 +306,18 @@ impl Assembler {
                 }
             }
         }
-        let spacing = dh.iter().max_by_key(|e| e.1).map(|e| e.0 as f32 / 4.0).unwrap_or(1.2 * body);
-        let mut em = Emitter { out: Vec::new(), body, spacing, list_stack: Vec::new(), in_item: None };
+        let spacing = dh
+            .iter()
+            .max_by_key(|e| e.1)
+            .map(|e| e.0 as f32 / 4.0)
+            .unwrap_or(1.2 * body);
+        let mut em = Emitter {
+            out: Vec::new(),
+            body,
+            spacing,
+            list_stack: Vec::new(),
+            in_item: None,
+        };
         let mut i = 0;
         while i < lines.len() {
             match lines[i].kind {
@@ -321,7 +356,11 @@ enum Prev {
 impl Emitter {
     fn blank(&mut self) {
         if self.out.last().map(|l| !l.is_blank()).unwrap_or(false) {
-            self.out.push(TextLine { text: String::new(), page: None, style: LineStyle::default() });
+            self.out.push(TextLine {
+                text: String::new(),
+                page: None,
+                style: LineStyle::default(),
+            });
         }
     }
 
@@ -329,7 +368,11 @@ impl Emitter {
         self.out.push(TextLine {
             text,
             page: Some(l.page),
-            style: LineStyle { font_size: Some(l.size), bold, indent: (l.x0() - l.col_x0).max(0.0) },
+            style: LineStyle {
+                font_size: Some(l.size),
+                bold,
+                indent: (l.x0() - l.col_x0).max(0.0),
+            },
         });
     }
 
@@ -342,7 +385,11 @@ impl Emitter {
 
     fn prev_kind(&self, lines: &[Line], i: usize) -> Option<Prev> {
         let p = lines.get(i.checked_sub(1)?)?;
-        Some(if self.is_heading(p) { Prev::Heading(p.size, p.all_bold()) } else { Prev::Other })
+        Some(if self.is_heading(p) {
+            Prev::Heading(p.size, p.all_bold())
+        } else {
+            Prev::Other
+        })
     }
 
     fn text(&mut self, lines: &[Line], i: usize) {
@@ -360,7 +407,12 @@ impl Emitter {
             if let (Some(p), Some(Prev::Heading(ps, pb))) = (prev, &prev_kind) {
                 let same_col = p.col == l.col;
                 let dy = l.y - p.y;
-                if (ps - l.size).abs() < 0.3 && *pb == bold && same_col && dy > 0.0 && dy <= 1.6 * l.size {
+                if (ps - l.size).abs() < 0.3
+                    && *pb == bold
+                    && same_col
+                    && dy > 0.0
+                    && dy <= 1.6 * l.size
+                {
                     if let Some(last) = self.out.last_mut() {
                         if !last.is_blank() {
                             last.text.push(' ');
@@ -377,9 +429,7 @@ impl Emitter {
             None => {}
             Some(p) => {
                 let p_heading = matches!(prev_kind, Some(Prev::Heading(..)));
-                if p.kind != Kind::Text || heading != p_heading || (heading && p_heading) {
-                    new_block = true;
-                } else if (p.size - l.size).abs() > 0.8 {
+                if p.kind != Kind::Text || heading || p_heading || (p.size - l.size).abs() > 0.8 {
                     new_block = true;
                 } else if p.col == l.col {
                     let dy = l.y - p.y;
@@ -420,7 +470,11 @@ impl Emitter {
             if !continuing_list {
                 self.blank();
             }
-            let marker = if m.ends_with('.') || m.ends_with(')') { m.to_string() } else { "-".to_string() };
+            let marker = if m.ends_with('.') || m.ends_with(')') {
+                m.to_string()
+            } else {
+                "-".to_string()
+            };
             let t = format!("{}{} {}", " ".repeat(depth), marker, text);
             self.in_item = Some(l.frags[0].text_x0());
             self.push(l, t, bold);
@@ -428,7 +482,9 @@ impl Emitter {
         }
         if let Some(tx) = self.in_item {
             let cont = !new_block && (l.x0() - tx).abs() <= 4.0;
-            let cont_col = prev.map(|p| p.col != l.col).unwrap_or(false) && !heading && (l.x0() - l.col_x0) > 4.0;
+            let cont_col = prev.map(|p| p.col != l.col).unwrap_or(false)
+                && !heading
+                && (l.x0() - l.col_x0) > 4.0;
             if cont || cont_col {
                 self.push(l, text, bold);
                 return;
@@ -448,7 +504,10 @@ impl Emitter {
         if i > 0 && lines[i - 1].kind != Kind::Toc && lines[i - 1].kind != Kind::TocNumber {
             // A wrapped entry's first part may have been emitted as text just
             // before a lone page number; take it back.
-            if l.kind == Kind::TocNumber && lines[i - 1].kind == Kind::Text && l.y - lines[i - 1].y < 1.6 * l.size {
+            if l.kind == Kind::TocNumber
+                && lines[i - 1].kind == Kind::Text
+                && l.y - lines[i - 1].y < 1.6 * l.size
+            {
             } else {
                 self.blank();
             }
@@ -456,11 +515,12 @@ impl Emitter {
         self.in_item = None;
         self.list_stack.clear();
         let strip = |s: String| -> String {
-            s.trim_end_matches(|c: char| c == '.' || c == '…' || c.is_whitespace()).to_string()
+            s.trim_end_matches(|c: char| c == '.' || c == '…' || c.is_whitespace())
+                .to_string()
         };
         if l.kind == Kind::Toc {
             let n = l.frags.len();
-            let title = strip(render_frags(&l.frags[..n - 1], true));
+            let title = strip(render_frags(&l.frags[..n - 1], false));
             let page = l.frags[n - 1].plain();
             let t = format!("{title}\t{page}");
             self.push(l, t, l.all_bold());
@@ -477,7 +537,8 @@ impl Emitter {
                 next = i + 2;
             }
         }
-        let prev_is_text = i > 0 && lines[i - 1].kind == Kind::Text && l.y - lines[i - 1].y < 1.6 * l.size;
+        let prev_is_text =
+            i > 0 && lines[i - 1].kind == Kind::Text && l.y - lines[i - 1].y < 1.6 * l.size;
         if prev_is_text {
             if let Some(last) = self.out.last_mut() {
                 if !tail.is_empty() {
@@ -521,7 +582,11 @@ impl Emitter {
         while end > start + 1 {
             let l = &lines[end - 1];
             let p = &lines[end - 2];
-            if l.kind == Kind::Table || (l.frags.len() <= 2 && l.y - p.y <= 1.4 * l.size && l.x1() - l.x0() < 0.25 * (l.col_x1 - l.col_x0)) {
+            if l.kind == Kind::Table
+                || (l.frags.len() <= 2
+                    && l.y - p.y <= 1.4 * l.size
+                    && l.x1() - l.x0() < 0.25 * (l.col_x1 - l.col_x0))
+            {
                 break;
             }
             end -= 1;
@@ -541,12 +606,28 @@ impl Emitter {
                 _ => slots.push((a, b)),
             }
         }
+        // A cell belongs to the slot containing its left edge, else the one
+        // it overlaps most (wrapped first-column cells are wider than "25.").
         let slot_of = |f: &Frag| -> usize {
-            let c = (f.x0 + f.x1) / 2.0;
-            slots
+            if let Some(i) = slots
                 .iter()
-                .position(|s| c >= s.0 - 1.0 && c <= s.1 + 1.0)
-                .unwrap_or_else(|| slots.iter().position(|s| f.x1 <= s.1 + 1.0).unwrap_or(slots.len().saturating_sub(1)))
+                .position(|s| f.x0 >= s.0 - 1.0 && f.x0 <= s.1 + 1.0)
+            {
+                return i;
+            }
+            let mut best = (f32::MIN, 0);
+            for (i, s) in slots.iter().enumerate() {
+                let ov = f.x1.min(s.1) - f.x0.max(s.0);
+                let d = if ov > 0.0 {
+                    ov
+                } else {
+                    -(s.0 - f.x1).abs().min((f.x0 - s.1).abs())
+                };
+                if d > best.0 {
+                    best = (d, i);
+                }
+            }
+            best.1
         };
         let ns = slots.len().max(1);
         let mut rows: Vec<(Vec<String>, Vec<bool>, f32)> = Vec::new();
@@ -555,7 +636,7 @@ impl Emitter {
             let mut filled = vec![false; ns];
             for f in &l.frags {
                 let s = slot_of(f).min(ns - 1);
-                let t = render_frags(std::slice::from_ref(f), true);
+                let t = render_frags(std::slice::from_ref(f), false);
                 if filled[s] {
                     cells[s].push(' ');
                 }
@@ -605,7 +686,11 @@ impl Emitter {
             self.out.push(TextLine {
                 text,
                 page: Some(l.page),
-                style: LineStyle { font_size: Some(l.size), bold: l.all_bold(), indent: (l.x0() - l.col_x0).max(0.0) },
+                style: LineStyle {
+                    font_size: Some(l.size),
+                    bold: l.all_bold(),
+                    indent: (l.x0() - l.col_x0).max(0.0),
+                },
             });
         }
         self.blank();

@@ -50,16 +50,29 @@ pub(crate) struct Collector {
 
 impl Collector {
     pub fn new(fonts: Vec<PageFonts>) -> Self {
-        Collector { pages: Vec::new(), fonts, style_mismatch: Vec::new(), cur: None, llx: 0.0, ury: 0.0 }
+        Collector {
+            pages: Vec::new(),
+            fonts,
+            style_mismatch: Vec::new(),
+            cur: None,
+            llx: 0.0,
+            ury: 0.0,
+        }
     }
 
     fn style_for(&self, run: u32) -> u8 {
         let idx = self.pages.len();
-        self.fonts.get(idx).and_then(|f| f.styles.get(run.wrapping_sub(1) as usize)).copied().unwrap_or(0)
+        self.fonts
+            .get(idx)
+            .and_then(|f| f.styles.get(run.wrapping_sub(1) as usize))
+            .copied()
+            .unwrap_or(0)
     }
 
     fn shape(&mut self, ctm: &Transform, path: &Path) {
-        let Some(page) = self.cur.as_mut() else { return };
+        let Some(page) = self.cur.as_mut() else {
+            return;
+        };
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
         let mut add = |x: f64, y: f64| {
             let tx = x * ctm.m11 + y * ctm.m21 + ctm.m31;
@@ -105,7 +118,12 @@ impl Collector {
 }
 
 impl OutputDev for Collector {
-    fn begin_page(&mut self, _n: u32, mb: &MediaBox, _art: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+    fn begin_page(
+        &mut self,
+        _n: u32,
+        mb: &MediaBox,
+        _art: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
         if let Some(p) = self.cur.take() {
             self.pages.push(p);
         }
@@ -146,9 +164,15 @@ impl OutputDev for Collector {
         font_size: f64,
         ch: &str,
     ) -> Result<(), OutputError> {
-        let style = self.cur.as_ref().map(|p| self.style_for(p.runs)).unwrap_or(0);
+        let style = self
+            .cur
+            .as_ref()
+            .map(|p| self.style_for(p.runs))
+            .unwrap_or(0);
         let (llx, ury) = (self.llx, self.ury);
-        let Some(page) = self.cur.as_mut() else { return Ok(()) };
+        let Some(page) = self.cur.as_mut() else {
+            return Ok(());
+        };
         // Effective size: font size scaled by the text rendering matrix
         // (Chrome sets e.g. 14 Tf under a 0.75 CTM scale).
         let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
@@ -185,11 +209,23 @@ impl OutputDev for Collector {
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
     }
-    fn stroke(&mut self, ctm: &Transform, _cs: &ColorSpace, _c: &[f64], path: &Path) -> Result<(), OutputError> {
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _cs: &ColorSpace,
+        _c: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
         self.shape(ctm, path);
         Ok(())
     }
-    fn fill(&mut self, ctm: &Transform, _cs: &ColorSpace, _c: &[f64], path: &Path) -> Result<(), OutputError> {
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _cs: &ColorSpace,
+        _c: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
         self.shape(ctm, path);
         Ok(())
     }

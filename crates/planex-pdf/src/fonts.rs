@@ -71,7 +71,11 @@ pub(crate) fn page_fonts(doc: &Document, page_id: ObjectId) -> PageFonts {
     let mut styles = Vec::new();
     let fonts: BTreeMap<Vec<u8>, u8> = doc
         .get_page_fonts(page_id)
-        .map(|m| m.into_iter().map(|(k, d)| (k, font_style(doc, d))).collect())
+        .map(|m| {
+            m.into_iter()
+                .map(|(k, d)| (k, font_style(doc, d)))
+                .collect()
+        })
         .unwrap_or_default();
     let xobjects = doc
         .get_page_resources(page_id)
@@ -90,7 +94,10 @@ fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | 0)
 }
 fn is_delim(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -209,11 +216,7 @@ fn lex(
                             cur = fonts.get(&c[a..e]).copied().unwrap_or(0);
                         }
                     }
-                    b"Tj" => {
-                        if operands.last() == Some(&Tok::Str) {
-                            out.push(cur);
-                        }
-                    }
+                    b"Tj" if operands.last() == Some(&Tok::Str) => out.push(cur),
                     b"TJ" => {
                         if let Some(k) = last_arr_strings {
                             out.extend((0..k).map(|_| cur));
@@ -249,8 +252,17 @@ fn lex(
                                         .and_then(|o| deref(doc, o))
                                         .and_then(|o| o.as_dict().ok())
                                         .or(Some(xo));
-                                    let data = st.decompressed_content().unwrap_or_else(|_| st.content.clone());
-                                    lex(doc, &data, sub_fonts.as_ref().unwrap_or(fonts), sub_xo, out, depth + 1);
+                                    let data = st
+                                        .decompressed_content()
+                                        .unwrap_or_else(|_| st.content.clone());
+                                    lex(
+                                        doc,
+                                        &data,
+                                        sub_fonts.as_ref().unwrap_or(fonts),
+                                        sub_xo,
+                                        out,
+                                        depth + 1,
+                                    );
                                 }
                             }
                         }
@@ -297,13 +309,20 @@ pub(crate) fn normalise_cid_widths(doc: &mut Document) -> usize {
     }
     for id in targets {
         // The array may be direct or behind a reference.
-        let w_ref = match doc.get_object(id).and_then(|o| o.as_dict()).and_then(|d| d.get(b"W")) {
+        let w_ref = match doc
+            .get_object(id)
+            .and_then(|o| o.as_dict())
+            .and_then(|d| d.get(b"W"))
+        {
             Ok(Object::Reference(r)) => Some(*r),
             Ok(Object::Array(_)) => None,
             _ => continue,
         };
         let arr = match w_ref {
-            Some(r) => doc.get_object_mut(r).ok().and_then(|o| o.as_array_mut().ok()),
+            Some(r) => doc
+                .get_object_mut(r)
+                .ok()
+                .and_then(|o| o.as_array_mut().ok()),
             None => doc
                 .get_object_mut(id)
                 .ok()

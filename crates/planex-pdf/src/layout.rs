@@ -53,17 +53,44 @@ pub(crate) struct Row {
 
 impl Row {
     pub fn plain(&self) -> String {
-        self.frags.iter().map(|f| f.plain()).collect::<Vec<_>>().join(" ")
+        self.frags
+            .iter()
+            .map(|f| f.plain())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
 fn is_bullet_char(s: &str) -> bool {
-    matches!(s, "•" | "▪" | "◦" | "‣" | "∙" | "·" | "●" | "○" | "■" | "□" | "–" | "-" | "o" | "➢" | "✓" | "\u{f0b7}" | "\u{f0a7}" | "\u{f0d8}" | "\u{f0fc}" | "\u{f076}")
+    matches!(
+        s,
+        "•" | "▪"
+            | "◦"
+            | "‣"
+            | "∙"
+            | "·"
+            | "●"
+            | "○"
+            | "■"
+            | "□"
+            | "–"
+            | "-"
+            | "o"
+            | "➢"
+            | "✓"
+            | "\u{f0b7}"
+            | "\u{f0a7}"
+            | "\u{f0d8}"
+            | "\u{f0fc}"
+            | "\u{f076}"
+    )
 }
 
 /// "1." "12)" "a)" "iv." style markers.
 fn is_enum_marker(s: &str) -> bool {
-    let Some(last) = s.chars().last() else { return false };
+    let Some(last) = s.chars().last() else {
+        return false;
+    };
     if last != '.' && last != ')' {
         return false;
     }
@@ -79,8 +106,13 @@ fn is_enum_marker(s: &str) -> bool {
 /// into words (space glyphs or gaps) and fragments (wide gaps without space).
 pub(crate) fn build_rows(page: &PageGlyphs) -> Vec<Row> {
     let glyphs = &page.glyphs;
-    let mut order: Vec<usize> = (0..glyphs.len()).filter(|&i| !glyphs[i].space || true).collect();
-    order.sort_by(|&a, &b| glyphs[a].y.total_cmp(&glyphs[b].y).then(glyphs[a].x.total_cmp(&glyphs[b].x)));
+    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    order.sort_by(|&a, &b| {
+        glyphs[a]
+            .y
+            .total_cmp(&glyphs[b].y)
+            .then(glyphs[a].x.total_cmp(&glyphs[b].x))
+    });
     // Cluster by baseline relative to the first glyph of the row (no chaining).
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     let mut ref_y = f32::MIN;
@@ -135,7 +167,11 @@ pub(crate) fn build_rows(page: &PageGlyphs) -> Vec<Row> {
     }
     let mut rows = Vec::with_capacity(clusters.len());
     for (ci, c) in clusters.iter().enumerate() {
-        let mut gs: Vec<&Glyph> = c.iter().map(|&i| &glyphs[i]).chain(extra[ci].iter()).collect();
+        let mut gs: Vec<&Glyph> = c
+            .iter()
+            .map(|&i| &glyphs[i])
+            .chain(extra[ci].iter())
+            .collect();
         gs.sort_by(|a, b| a.x.total_cmp(&b.x));
         if let Some(row) = make_row(&gs) {
             rows.push(row);
@@ -174,7 +210,9 @@ fn make_row(gs: &[&Glyph]) -> Option<Row> {
             Some(p) => {
                 let size = p.size.max(g.size);
                 let gap = g.x - (p.x + p.w);
-                let cell = (!saw_space && gap > 1.0 * size) || gap > 12.0 * size || p.run == u32::MAX && gap > 3.0 * size;
+                let cell = (!saw_space && gap > 1.0 * size)
+                    || gap > 12.0 * size
+                    || p.run == u32::MAX && gap > 3.0 * size;
                 if cell {
                     (true, true, false)
                 } else {
@@ -191,7 +229,12 @@ fn make_row(gs: &[&Glyph]) -> Option<Row> {
             }
         };
         if new_frag {
-            frags.push(Frag { x0: g.x, x1: g.x + g.w, words: Vec::new(), marker: None });
+            frags.push(Frag {
+                x0: g.x,
+                x1: g.x + g.w,
+                words: Vec::new(),
+                marker: None,
+            });
         }
         let f = frags.last_mut().unwrap();
         if new_word || f.words.is_empty() {
@@ -215,7 +258,11 @@ fn make_row(gs: &[&Glyph]) -> Option<Row> {
     if frags.is_empty() {
         return None;
     }
-    let size = sizes.iter().max_by_key(|e| e.1).map(|e| e.0).unwrap_or(10.0);
+    let size = sizes
+        .iter()
+        .max_by_key(|e| e.1)
+        .map(|e| e.0)
+        .unwrap_or(10.0);
     // List markers: a lone bullet or "1." fragment followed closely by text
     // belongs to that text; a bullet glyph as first word becomes a marker.
     let mut i = 0;
@@ -223,7 +270,11 @@ fn make_row(gs: &[&Glyph]) -> Option<Row> {
         let f = &frags[i];
         let t = f.plain();
         let lone_marker = f.words.len() == 1 && (is_bullet_char(&t) || is_enum_marker(&t));
-        if lone_marker && i + 1 < frags.len() && frags[i + 1].x0 - f.x1 < 4.0 * size && frags[i + 1].marker.is_none() {
+        if lone_marker
+            && i + 1 < frags.len()
+            && frags[i + 1].x0 - f.x1 < 4.0 * size
+            && frags[i + 1].marker.is_none()
+        {
             let m = frags.remove(i);
             let next = &mut frags[i];
             next.x0 = m.x0;
@@ -238,7 +289,8 @@ fn make_row(gs: &[&Glyph]) -> Option<Row> {
             f.words[0].space_before = false;
         } else if f.marker.is_none()
             && f.words.len() > 1
-            && (is_bullet_char(&f.words[0].text) && f.words[0].text != "o" || f.words[0].text == "o" && f.words[1].x0 - f.words[0].x1 > 0.5 * size)
+            && (is_bullet_char(&f.words[0].text) && f.words[0].text != "o"
+                || f.words[0].text == "o" && f.words[1].x0 - f.words[0].x1 > 0.5 * size)
             && f.words[1].space_before
             && i == 0
         {
@@ -249,7 +301,11 @@ fn make_row(gs: &[&Glyph]) -> Option<Row> {
         }
         i += 1;
     }
-    Some(Row { y: y_sum / n.max(1) as f32, size, frags })
+    Some(Row {
+        y: y_sum / n.max(1) as f32,
+        size,
+        frags,
+    })
 }
 
 /// Remove running headers/footers and page numbers. `pages` holds the rows
@@ -296,11 +352,21 @@ pub(crate) fn strip_furniture(pages: &mut [(Vec<Row>, f32)]) -> usize {
 
 /// "3", "Side 3", "Page 3 of 10", "- 3 -", "3/10".
 pub(crate) fn is_page_number(s: &str) -> bool {
-    let t = s.trim().trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    let t = s
+        .trim()
+        .trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
     let lower = t.to_lowercase();
-    let rest = ["side", "page", "s."].iter().find_map(|p| lower.strip_prefix(p)).unwrap_or(&lower).trim();
-    let mut parts = rest.split(|c: char| c == '/' || c.is_whitespace()).filter(|p| !p.is_empty() && *p != "af" && *p != "of");
-    let Some(first) = parts.next() else { return false };
+    let rest = ["side", "page", "s."]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .unwrap_or(&lower)
+        .trim();
+    let mut parts = rest
+        .split(|c: char| c == '/' || c.is_whitespace())
+        .filter(|p| !p.is_empty() && *p != "af" && *p != "of");
+    let Some(first) = parts.next() else {
+        return false;
+    };
     let num = |p: &str| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit());
     num(first) && parts.all(num) && rest.split_whitespace().count() <= 4
 }
@@ -313,7 +379,9 @@ pub(crate) fn render_words<'a>(words: impl Iterator<Item = &'a Word>, mark_bold:
     while i < words.len() {
         let st = words[i].style & if mark_bold { BOLD | ITALIC } else { ITALIC };
         let mut j = i + 1;
-        while j < words.len() && (words[j].style & (BOLD | ITALIC)) == (words[i].style & (BOLD | ITALIC)) {
+        while j < words.len()
+            && (words[j].style & (BOLD | ITALIC)) == (words[i].style & (BOLD | ITALIC))
+        {
             j += 1;
         }
         let mark = match st {

@@ -61,7 +61,11 @@ pub enum PdfError {
 }
 
 fn warning(code: &str, message: String) -> Warning {
-    Warning { code: code.to_string(), message, span: None }
+    Warning {
+        code: code.to_string(),
+        message,
+        span: None,
+    }
 }
 
 fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
@@ -96,7 +100,10 @@ pub fn extract_pdf(bytes: &[u8]) -> Result<ExtractedText, PdfError> {
         return Err(PdfError::Encrypted);
     }
     if doc.was_encrypted() {
-        warnings.push(warning("pdf_encrypted_empty_password", "PDF was encrypted with an empty user password; decrypted".into()));
+        warnings.push(warning(
+            "pdf_encrypted_empty_password",
+            "PDF was encrypted with an empty user password; decrypted".into(),
+        ));
     }
     let pages = doc.get_pages();
     if pages.is_empty() {
@@ -106,7 +113,10 @@ pub fn extract_pdf(bytes: &[u8]) -> Result<ExtractedText, PdfError> {
     fonts::normalise_cid_widths(&mut doc);
     // Font faces per shown string (pdf-extract does not pass fonts on).
     let fonts = match catch_unwind(AssertUnwindSafe(|| {
-        pages.values().map(|&id| fonts::page_fonts(&doc, id)).collect::<Vec<_>>()
+        pages
+            .values()
+            .map(|&id| fonts::page_fonts(&doc, id))
+            .collect::<Vec<_>>()
     })) {
         Ok(f) => f,
         Err(p) => return Err(PdfError::Panic(panic_message(p))),
@@ -115,18 +125,27 @@ pub fn extract_pdf(bytes: &[u8]) -> Result<ExtractedText, PdfError> {
         return Err(PdfError::NoTextLayer);
     }
     let mut collector = collect::Collector::new(fonts);
-    match catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc(&doc, &mut collector))) {
+    match catch_unwind(AssertUnwindSafe(|| {
+        pdf_extract::output_doc(&doc, &mut collector)
+    })) {
         Ok(Ok(())) => {}
         Ok(Err(e)) => {
             // Keep what was collected before the failure, if anything.
             if collector.pages.is_empty() {
                 return Err(PdfError::Malformed(e.to_string()));
             }
-            warnings.push(warning("pdf_partial", format!("text extraction stopped early: {e}")));
+            warnings.push(warning(
+                "pdf_partial",
+                format!("text extraction stopped early: {e}"),
+            ));
         }
         Err(p) => return Err(PdfError::Panic(panic_message(p))),
     }
-    let collect::Collector { pages: glyph_pages, style_mismatch, .. } = collector;
+    let collect::Collector {
+        pages: glyph_pages,
+        style_mismatch,
+        ..
+    } = collector;
     if !style_mismatch.is_empty() {
         warnings.push(warning(
             "pdf_font_styles_unknown",
@@ -136,8 +155,10 @@ pub fn extract_pdf(bytes: &[u8]) -> Result<ExtractedText, PdfError> {
     if glyph_pages.iter().all(|p| p.glyphs.iter().all(|g| g.space)) {
         return Err(PdfError::NoTextLayer);
     }
-    let mut rows: Vec<(Vec<layout::Row>, f32)> =
-        glyph_pages.iter().map(|p| (layout::build_rows(p), p.height)).collect();
+    let mut rows: Vec<(Vec<layout::Row>, f32)> = glyph_pages
+        .iter()
+        .map(|p| (layout::build_rows(p), p.height))
+        .collect();
     layout::strip_furniture(&mut rows);
     let empty_pages: Vec<u32> = glyph_pages
         .iter()
@@ -156,16 +177,23 @@ pub fn extract_pdf(bytes: &[u8]) -> Result<ExtractedText, PdfError> {
         asm.add_page(r, i as u32 + 1, p.width);
     }
     let lines = asm.finish();
-    Ok(ExtractedText { format: SourceFormat::Pdf, pages: Some(npages), lines, warnings })
+    Ok(ExtractedText {
+        format: SourceFormat::Pdf,
+        pages: Some(npages),
+        lines,
+        warnings,
+    })
 }
 
 fn load_error(e: lopdf::Error) -> PdfError {
     let msg = e.to_string();
     match e {
-        lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword | lopdf::Error::AlreadyEncrypted => {
+        lopdf::Error::Decryption(_)
+        | lopdf::Error::InvalidPassword
+        | lopdf::Error::AlreadyEncrypted => PdfError::Encrypted,
+        _ if msg.to_lowercase().contains("encrypt") || msg.to_lowercase().contains("password") => {
             PdfError::Encrypted
         }
-        _ if msg.to_lowercase().contains("encrypt") || msg.to_lowercase().contains("password") => PdfError::Encrypted,
         _ => PdfError::Malformed(msg),
     }
 }
@@ -175,8 +203,15 @@ pub fn debug_glyphs(bytes: &[u8], page: usize) -> Vec<(f32, f32, f32, f32, Strin
     let mut doc = lopdf::Document::load_mem(bytes).unwrap();
     fonts::normalise_cid_widths(&mut doc);
     let pages = doc.get_pages();
-    let fonts = pages.values().map(|&id| fonts::page_fonts(&doc, id)).collect::<Vec<_>>();
+    let fonts = pages
+        .values()
+        .map(|&id| fonts::page_fonts(&doc, id))
+        .collect::<Vec<_>>();
     let mut c = collect::Collector::new(fonts);
     pdf_extract::output_doc(&doc, &mut c).unwrap();
-    c.pages[page].glyphs.iter().map(|g| (g.x, g.y, g.w, g.size, g.text.clone(), g.style, g.run)).collect()
+    c.pages[page]
+        .glyphs
+        .iter()
+        .map(|g| (g.x, g.y, g.w, g.size, g.text.clone(), g.style, g.run))
+        .collect()
 }

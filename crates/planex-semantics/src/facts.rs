@@ -21,7 +21,13 @@ fn cover_lines(extracted: &ExtractedText, parsed: &ParsedDocument) -> Vec<String
         })
         .collect();
     if lines.is_empty() {
-        lines = extracted.lines.iter().filter(|l| !l.is_blank()).take(8).map(|l| planex_parse::text::strip_emphasis(&l.text)).collect();
+        lines = extracted
+            .lines
+            .iter()
+            .filter(|l| !l.is_blank())
+            .take(8)
+            .map(|l| planex_parse::text::strip_emphasis(&l.text))
+            .collect();
     }
     lines
 }
@@ -66,6 +72,16 @@ pub fn document_facts(extracted: &ExtractedText, parsed: &ParsedDocument) -> Fac
     }
     let draft = cover.iter().any(|l| cues::matches(CueKind::DraftMarker, l));
     let texts: Vec<&str> = extracted.lines.iter().map(|l| l.text.as_str()).collect();
-    let municipality = detect_municipality(&texts).map(|(m, _)| Municipality { name: m.name.to_string(), code: m.code.to_string() });
-    Facts { municipality, plan: PlanInfo { title, years, draft } }
+    let municipality = detect_municipality(&texts).map(|(m, _)| Municipality {
+        name: m.name.to_string(),
+        code: m.code.to_string(),
+    });
+    Facts {
+        municipality,
+        plan: PlanInfo {
+            title,
+            years,
+            draft,
+        },
+    }
 }

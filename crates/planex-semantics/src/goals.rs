@@ -15,13 +15,24 @@ pub enum Context {
     Narrative,
 }
 
+/// A labelled ancestor lends its context only when it is a pure container
+/// ("Øvrige mål" → "Sygedagpenge"); a label with a body of its own ("Mål",
+/// then a paragraph) covers that body, not the sections after it.
 pub fn context(section: &Section, ancestors: &[&Section]) -> Context {
     std::iter::once(section)
-        .chain(ancestors.iter().rev().copied())
+        .chain(
+            ancestors
+                .iter()
+                .rev()
+                .copied()
+                .filter(|a| a.content.is_empty()),
+        )
         .find_map(|s| {
             if cues::matches(CueKind::GoalLabel, &s.title) {
                 Some(Context::Goals)
-            } else if cues::matches(CueKind::MeasureLabel, &s.title) || cues::matches(CueKind::MeasureHeadingWord, &s.title) {
+            } else if cues::matches(CueKind::MeasureLabel, &s.title)
+                || cues::matches(CueKind::MeasureHeadingWord, &s.title)
+            {
                 Some(Context::Measures)
             } else {
                 None
@@ -36,20 +47,35 @@ struct Collector<'a> {
 }
 
 impl Collector<'_> {
-    fn push(&mut self, text: &str, kind: GoalKind, minister_goal: Option<String>, section: &Section, span: Span, page: Option<u32>) {
+    fn push(
+        &mut self,
+        text: &str,
+        kind: GoalKind,
+        minister_goal: Option<String>,
+        section: &Section,
+        span: Span,
+        page: Option<u32>,
+    ) {
         let text = text.trim().to_string();
         if text.is_empty() {
             return;
         }
         let key = normalize_for_match(&text);
-        let duplicate = self.goals.iter().any(|g| match (&g.minister_goal, &minister_goal) {
-            (Some(a), Some(b)) => a == b,
-            _ => normalize_for_match(&g.text) == key || token_f1(&g.text, &text) >= 0.9,
-        });
+        let duplicate = self
+            .goals
+            .iter()
+            .any(|g| match (&g.minister_goal, &minister_goal) {
+                (Some(a), Some(b)) => a == b,
+                _ => normalize_for_match(&g.text) == key || token_f1(&g.text, &text) >= 0.9,
+            });
         if duplicate {
             return;
         }
-        let target = if kind == GoalKind::Local { extract_target(&text) } else { None };
+        let target = if kind == GoalKind::Local {
+            extract_target(&text)
+        } else {
+            None
+        };
         self.goals.push(Goal {
             id: format!("g{}", self.goals.len() + 1),
             text,
@@ -71,7 +97,14 @@ impl Collector<'_> {
         match match_minister_goal(stripped, self.years) {
             Some(m) => {
                 let printed = stripped.trim_end_matches('.').to_string();
-                self.push(&printed, GoalKind::Minister, Some(m.id.clone()), section, span, page);
+                self.push(
+                    &printed,
+                    GoalKind::Minister,
+                    Some(m.id.clone()),
+                    section,
+                    span,
+                    page,
+                );
                 true
             }
             None => false,
@@ -98,9 +131,17 @@ fn is_goal_statement(paragraph: &str) -> bool {
         return false;
     }
     let lower = first.to_lowercase();
-    let head = lower.split(", at ").next().unwrap_or("").split(" at ").next().unwrap_or("");
+    let head = lower
+        .split(", at ")
+        .next()
+        .unwrap_or("")
+        .split(" at ")
+        .next()
+        .unwrap_or("");
     let head_words: Vec<&str> = head.split_whitespace().take(14).collect();
-    head_words.iter().any(|w| matches!(w.trim_matches(','), "skal" | "vil" | "bør" | "må"))
+    head_words
+        .iter()
+        .any(|w| matches!(w.trim_matches(','), "skal" | "vil" | "bør" | "må"))
 }
 
 fn item_text(item: &ListItem) -> String {
@@ -111,14 +152,21 @@ fn item_text(item: &ListItem) -> String {
 }
 
 pub fn find_goals(parsed: &ParsedDocument, years: &[i32]) -> Vec<Goal> {
-    let mut c = Collector { years, goals: Vec::new() };
+    let mut c = Collector {
+        years,
+        goals: Vec::new(),
+    };
     for (section, ancestors) in parsed.walk() {
         let ctx = context(section, &ancestors);
         let blocks = &section.content;
         let mut skip_next_list = false;
         for (k, block) in blocks.iter().enumerate() {
             match block {
-                Block::Paragraph { text: para, span, page } => {
+                Block::Paragraph {
+                    text: para,
+                    span,
+                    page,
+                } => {
                     skip_next_list = false;
                     if c.minister(para, section, *span, *page) {
                         continue;
@@ -144,7 +192,14 @@ pub fn find_goals(parsed: &ParsedDocument, years: &[i32]) -> Vec<Goal> {
                                     Block::List { span, .. } => span.end,
                                     _ => span.end,
                                 };
-                                c.push(&joined, GoalKind::Local, None, section, Span::new(span.start, end_line), *page);
+                                c.push(
+                                    &joined,
+                                    GoalKind::Local,
+                                    None,
+                                    section,
+                                    Span::new(span.start, end_line),
+                                    *page,
+                                );
                                 skip_next_list = true;
                             }
                         } else if is_goal_statement(para) {
@@ -153,7 +208,10 @@ pub fn find_goals(parsed: &ParsedDocument, years: &[i32]) -> Vec<Goal> {
                             skip_next_list = next_list.is_some();
                         }
                     } else if cues::matches(CueKind::GoalSentence, para) {
-                        let sentence = sentences(para).into_iter().find(|s| cues::matches(CueKind::GoalSentence, s)).unwrap_or(para);
+                        let sentence = sentences(para)
+                            .into_iter()
+                            .find(|s| cues::matches(CueKind::GoalSentence, s))
+                            .unwrap_or(para);
                         c.push(sentence, GoalKind::Local, None, section, *span, *page);
                     }
                 }
@@ -185,11 +243,23 @@ mod tests {
 
     #[test]
     fn goal_statements() {
-        assert!(is_goal_statement("AKBI vil afhjælpe mangel på arbejdskraft"));
-        assert!(is_goal_statement("Antallet af unge på offentlig forsørgelse under 30 år skal falde med mindst 4 %"));
-        assert!(is_goal_statement("Opstilling af mål afventer ny målemetode i jobindsats.dk."));
-        assert!(!is_goal_statement("Det forventes, at virksomhederne vil indgå positivt i et samarbejde."));
-        assert!(!is_goal_statement("Det er ikke et krav fra ministerens side, at der skal opstilles kvantitative mål."));
-        assert!(!is_goal_statement("Måltal for 2021 følger Budget 2021 og er opgjort i helårspersoner."));
+        assert!(is_goal_statement(
+            "AKBI vil afhjælpe mangel på arbejdskraft"
+        ));
+        assert!(is_goal_statement(
+            "Antallet af unge på offentlig forsørgelse under 30 år skal falde med mindst 4 %"
+        ));
+        assert!(is_goal_statement(
+            "Opstilling af mål afventer ny målemetode i jobindsats.dk."
+        ));
+        assert!(!is_goal_statement(
+            "Det forventes, at virksomhederne vil indgå positivt i et samarbejde."
+        ));
+        assert!(!is_goal_statement(
+            "Det er ikke et krav fra ministerens side, at der skal opstilles kvantitative mål."
+        ));
+        assert!(!is_goal_statement(
+            "Måltal for 2021 følger Budget 2021 og er opgjort i helårspersoner."
+        ));
     }
 }

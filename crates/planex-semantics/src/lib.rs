@@ -35,7 +35,11 @@ use planex_parse::ParsedDocument;
 pub use targets::extract_target;
 
 /// Turn a parsed plan into the final document.
-pub fn analyse(extracted: &ExtractedText, mut parsed: ParsedDocument, source: Source) -> PlanDocument {
+pub fn analyse(
+    extracted: &ExtractedText,
+    mut parsed: ParsedDocument,
+    source: Source,
+) -> PlanDocument {
     let facts = facts::document_facts(extracted, &parsed);
     let goals = goals::find_goals(&parsed, &facts.plan.years);
     let measures = measures::find_measures(&parsed);

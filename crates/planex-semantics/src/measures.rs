@@ -9,14 +9,23 @@ use crate::goals::{context, Context};
 use crate::targets::sentences;
 
 fn first_sentence(text: &str) -> String {
-    sentences(text).into_iter().next().unwrap_or(text).trim().to_string()
+    sentences(text)
+        .into_iter()
+        .next()
+        .unwrap_or(text)
+        .trim()
+        .to_string()
 }
 
 /// Key figures ("13.313 opfølgningssamtaler", "Samtaler: ... ca. 8.600 borgere")
 /// are statistics, not measures.
 fn is_statistic(text: &str) -> bool {
     text.trim_start().starts_with(|c: char| c.is_ascii_digit())
-        || find_numbers(&first_sentence(text)).iter().filter(|n| !n.is_year).count() >= 2
+        || find_numbers(&first_sentence(text))
+            .iter()
+            .filter(|n| !n.is_year)
+            .count()
+            >= 2
 }
 
 /// "Særlig indsats i Vangkvarteret: fra 2018 ..." → the run-in label.
@@ -24,7 +33,10 @@ fn run_in_name(paragraph: &str) -> Option<String> {
     let (label, rest) = paragraph.split_once(':')?;
     let label = label.trim();
     let words = label.split_whitespace().count();
-    (words >= 1 && words <= 8 && label.starts_with(char::is_uppercase) && rest.split_whitespace().count() >= 3).then(|| label.to_string())
+    ((1..=8).contains(&words)
+        && label.starts_with(char::is_uppercase)
+        && rest.split_whitespace().count() >= 3)
+        .then(|| label.to_string())
 }
 
 /// The list below this paragraph holds measures ("Konkret drejer det sig om:").
@@ -38,16 +50,39 @@ struct Collector {
 }
 
 impl Collector {
-    fn push(&mut self, name: Option<String>, text: String, section: &str, span: Span, page: Option<u32>) {
+    fn push(
+        &mut self,
+        name: Option<String>,
+        text: String,
+        section: &str,
+        span: Span,
+        page: Option<u32>,
+    ) {
         let key = normalize_for_match(name.as_deref().unwrap_or(&text));
-        if key.is_empty() || self.out.iter().any(|m| normalize_for_match(m.name.as_deref().unwrap_or(&m.text)) == key) {
+        if key.is_empty()
+            || self
+                .out
+                .iter()
+                .any(|m| normalize_for_match(m.name.as_deref().unwrap_or(&m.text)) == key)
+        {
             return;
         }
-        self.out.push(Measure { id: format!("m{}", self.out.len() + 1), name, text, section: Some(section.to_string()), span, page });
+        self.out.push(Measure {
+            id: format!("m{}", self.out.len() + 1),
+            name,
+            text,
+            section: Some(section.to_string()),
+            span,
+            page,
+        });
     }
 
     fn item(&mut self, it: &ListItem, section: &str) {
-        if is_statistic(&it.text) {
+        if it
+            .text
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+        {
             return;
         }
         let text = first_sentence(&it.text);
@@ -73,7 +108,8 @@ pub fn find_measures(parsed: &ParsedDocument) -> Vec<Measure> {
                     }
                 }
                 Block::List { items, .. } => {
-                    let introduced = k > 0 && matches!(&blocks[k - 1], Block::Paragraph { text, .. } if introduces_measures(text));
+                    let introduced = k > 0
+                        && matches!(&blocks[k - 1], Block::Paragraph { text, .. } if introduces_measures(text));
                     let whole_list = ctx == Context::Measures || introduced;
                     for it in items.iter().filter(|it| it.depth == 0) {
                         if whole_list || it.name.is_some() {

@@ -6,17 +6,32 @@ use planex_normalise::{benefit_type, find_numbers};
 use crate::cues::cue;
 
 fn column_labels(t: &Table) -> Vec<String> {
-    let width = t.rows.iter().chain(&t.header_rows).map(Vec::len).max().unwrap_or(0);
+    let width = t
+        .rows
+        .iter()
+        .chain(&t.header_rows)
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
     (0..width)
         .map(|j| {
-            let parts: Vec<&str> = t.header_rows.iter().filter_map(|r| r.get(j)).map(|c| c.text.as_str()).filter(|s| !s.is_empty()).collect();
+            let parts: Vec<&str> = t
+                .header_rows
+                .iter()
+                .filter_map(|r| r.get(j))
+                .map(|c| c.text.as_str())
+                .filter(|s| !s.is_empty())
+                .collect();
             parts.join(" ")
         })
         .collect()
 }
 
 fn year_of(label: &str) -> Option<i32> {
-    find_numbers(label).into_iter().find(|n| n.is_year).map(|n| n.value as i32)
+    find_numbers(label)
+        .into_iter()
+        .find(|n| n.is_year)
+        .map(|n| n.value as i32)
 }
 
 fn figure_kind(label: &str) -> Option<FigureKind> {
@@ -34,16 +49,31 @@ fn figure_kind(label: &str) -> Option<FigureKind> {
 }
 
 fn row_label(t: &Table, i: usize) -> String {
-    t.rows[i].first().map(|c| c.text.clone()).unwrap_or_default()
+    t.rows[i]
+        .first()
+        .map(|c| c.text.clone())
+        .unwrap_or_default()
 }
 
 fn is_target_table(t: &Table) -> bool {
     let labels = column_labels(t);
-    let figure_columns = labels.iter().skip(1).filter(|l| figure_kind(l).is_some()).count();
-    let planned = labels.iter().skip(1).any(|l| matches!(figure_kind(l), Some(FigureKind::Target | FigureKind::Budget | FigureKind::Expected)));
-    let benefit_rows = (0..t.rows.len()).filter(|&i| benefit_type(&row_label(t, i)).is_some()).count();
+    let figure_columns = labels
+        .iter()
+        .skip(1)
+        .filter(|l| figure_kind(l).is_some())
+        .count();
+    let planned = labels.iter().skip(1).any(|l| {
+        matches!(
+            figure_kind(l),
+            Some(FigureKind::Target | FigureKind::Budget | FigureKind::Expected)
+        )
+    });
+    let benefit_rows = (0..t.rows.len())
+        .filter(|&i| benefit_type(&row_label(t, i)).is_some())
+        .count();
     let mostly_benefits = !t.rows.is_empty() && benefit_rows * 2 >= t.rows.len();
-    (planned && (mostly_benefits || figure_columns >= 2)) || (mostly_benefits && figure_columns >= 2)
+    (planned && (mostly_benefits || figure_columns >= 2))
+        || (mostly_benefits && figure_columns >= 2)
 }
 
 /// Set `target_table` on every table and return the long-format figures of the target tables.
@@ -55,7 +85,11 @@ pub fn mark_and_flatten(tables: &mut [Table]) -> Vec<TargetFigure> {
             continue;
         }
         let labels = column_labels(t);
-        let context = format!("{} {}", t.caption.as_deref().unwrap_or(""), labels.join(" "));
+        let context = format!(
+            "{} {}",
+            t.caption.as_deref().unwrap_or(""),
+            labels.join(" ")
+        );
         let fulltime = cue("unit_fulltime").is_match(&context);
         let last = t.rows.len().saturating_sub(1);
         for (i, row) in t.rows.iter().enumerate() {

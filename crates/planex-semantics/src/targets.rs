@@ -1,12 +1,18 @@
 //! Quantified targets in goal statements (CODEBOOK §3).
 
 use planex_model::{Baseline, Direction, Subject, Target, TargetUnit, TimeRef};
-use planex_normalise::{find_benefit_type, find_numbers, find_time_refs, NumberMatch, QuantityUnit, TimeMatch};
+use planex_normalise::{
+    find_benefit_type, find_numbers, find_time_refs, NumberMatch, QuantityUnit, TimeMatch,
+    TimeRelation,
+};
 
 use crate::cues::{cue, DIRECTIONS};
 
 /// Abbreviations after which ". " does not end a sentence.
-const NON_FINAL_ABBREVIATIONS: &[&str] = &["ca", "fx", "f.eks", "bl.a", "jf", "nr", "pr", "dvs", "inkl", "ift", "vedr", "mht", "evt", "mv", "d", "kl", "st"];
+const NON_FINAL_ABBREVIATIONS: &[&str] = &[
+    "ca", "fx", "f.eks", "bl.a", "jf", "nr", "pr", "dvs", "inkl", "ift", "vedr", "mht", "evt",
+    "mv", "d", "kl", "st",
+];
 
 /// Split running text into sentences (byte ranges).
 pub fn sentences(text: &str) -> Vec<&str> {
@@ -25,9 +31,14 @@ pub fn sentences(text: &str) -> Vec<&str> {
         if !next.is_some_and(|n| n.is_uppercase() || n == '"' || n == '”') {
             continue;
         }
-        let word_start = text[..i].rfind(|ch: char| ch.is_whitespace()).map_or(0, |p| p + 1);
+        let word_start = text[..i]
+            .rfind(|ch: char| ch.is_whitespace())
+            .map_or(0, |p| p + 1);
         let word = text[word_start..i].to_lowercase();
-        if c == '.' && (NON_FINAL_ABBREVIATIONS.contains(&word.as_str()) || word.chars().all(|ch| ch.is_ascii_digit()) && !word.is_empty()) {
+        if c == '.'
+            && (NON_FINAL_ABBREVIATIONS.contains(&word.as_str())
+                || word.chars().all(|ch| ch.is_ascii_digit()) && !word.is_empty())
+        {
             continue;
         }
         let _ = bytes;
@@ -42,15 +53,33 @@ pub fn sentences(text: &str) -> Vec<&str> {
 }
 
 /// Words after a number that make it a qualifier of who is counted, not a target.
-const QUALIFIER_NOUNS: &[&str] = &["år", "årige", "-årige", "ansatte", "medarbejdere", "uger", "måneder", "timer", "dage", "årig"];
+const QUALIFIER_NOUNS: &[&str] = &[
+    "år",
+    "årige",
+    "-årige",
+    "ansatte",
+    "medarbejdere",
+    "uger",
+    "måneder",
+    "timer",
+    "dage",
+    "årig",
+];
 
 fn word_after(text: &str, end: usize) -> String {
-    text[end..].trim_start().split(|c: char| c.is_whitespace() || c == ',' || c == '.').next().unwrap_or("").to_lowercase()
+    text[end..]
+        .trim_start()
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
 }
 
 fn in_parentheses(text: &str, pos: usize) -> bool {
     let before = &text[..pos];
-    before.rfind('(').is_some_and(|open| before.rfind(')').is_none_or(|close| close < open))
+    before
+        .rfind('(')
+        .is_some_and(|open| before.rfind(')').is_none_or(|close| close < open))
 }
 
 fn overlaps(m: &NumberMatch, times: &[TimeMatch]) -> bool {
@@ -66,7 +95,10 @@ fn target_numbers(sentence: &str) -> Vec<NumberMatch> {
         if m.is_year || in_parentheses(sentence, m.start) {
             continue;
         }
-        if m.range_with.is_some() && QUALIFIER_NOUNS.contains(&word_after(sentence, nums[m.range_with.unwrap().max(i)].end).as_str()) {
+        if m.range_with.is_some()
+            && QUALIFIER_NOUNS
+                .contains(&word_after(sentence, nums[m.range_with.unwrap().max(i)].end).as_str())
+        {
             continue;
         }
         if QUALIFIER_NOUNS.contains(&word_after(sentence, m.end).as_str()) {
@@ -92,13 +124,24 @@ fn target_numbers(sentence: &str) -> Vec<NumberMatch> {
 
 fn has_commitment(sentence: &str) -> bool {
     let lower = sentence.to_lowercase();
-    [" skal ", " vil ", " må ", " har ", " er ", "mindst", "højst"].iter().any(|w| lower.contains(w)) || lower.starts_with("at ")
+    [
+        " skal ", " vil ", " må ", " har ", " er ", "mindst", "højst",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || lower.starts_with("at ")
 }
 
 fn direction(sentence: &str, number: &NumberMatch) -> Direction {
     // The clause up to the number and a few words after it.
-    let clause_start = sentence[..number.start].rfind([';', '(']).map_or(0, |p| p + 1);
-    let tail: String = sentence[number.end..].split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    let clause_start = sentence[..number.start]
+        .rfind([';', '('])
+        .map_or(0, |p| p + 1);
+    let tail: String = sentence[number.end..]
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
     let window = format!("{} {}", &sentence[clause_start..number.end], tail);
     for kind in DIRECTIONS {
         if cue(kind).is_match(&window) {
@@ -116,26 +159,77 @@ fn direction(sentence: &str, number: &NumberMatch) -> Direction {
 }
 
 fn time_ref(m: &TimeMatch) -> TimeRef {
-    TimeRef { text: m.text.clone(), year: Some(m.value.year), month: m.value.month, normalized: Some(m.value.normalized()) }
+    // "fra ultimo 2014 til ultimo 2015": the connectives say which end is
+    // which; the reference itself is "ultimo 2015".
+    let mut text = m.text.as_str();
+    for connective in ["til ", "fra ", "Til ", "Fra "] {
+        text = text.strip_prefix(connective).unwrap_or(text);
+    }
+    TimeRef {
+        text: text.to_string(),
+        year: Some(m.value.year),
+        month: m.value.month,
+        normalized: Some(m.value.normalized()),
+    }
 }
 
-fn is_baseline_time(sentence: &str, m: &TimeMatch) -> bool {
+fn is_baseline_time(
+    sentence: &str,
+    m: &TimeMatch,
+    baseline_phrase: Option<(usize, usize)>,
+) -> bool {
     let before = sentence[..m.start].to_lowercase();
     let before = before.trim_end();
-    before.ends_with("fra") || before.ends_with("i forhold til") || before.ends_with("ift.") || before.ends_with("sammenlignet med") || in_parentheses(sentence, m.start)
+    m.value.relation == Some(TimeRelation::From)
+        || before.ends_with("fra")
+        || before.ends_with("i forhold til")
+        || before.ends_with("ift.")
+        || before.ends_with("sammenlignet med")
+        || in_parentheses(sentence, m.start)
+        || baseline_phrase.is_some_and(|(a, b)| m.start >= a && m.start < b)
+}
+
+/// "mod 1.200 med udgangen af 2019", "(mod 2 borgere i 2019)": byte range of a baseline phrase.
+fn mod_phrase(sentence: &str) -> Option<(usize, usize)> {
+    let lower = sentence.to_lowercase();
+    let p = lower
+        .match_indices("mod ")
+        .map(|(p, _)| p)
+        .find(|&p| p == 0 || !lower[..p].ends_with(char::is_alphabetic))?;
+    let rest = &sentence[p..];
+    let end = rest.find([')', ';']).unwrap_or(rest.len());
+    let phrase = rest[..end].trim_end_matches(['.', ',']);
+    find_numbers(phrase)
+        .iter()
+        .any(|n| !n.is_year)
+        .then_some((p, p + phrase.len()))
 }
 
 fn subject(sentence: &str, number: &NumberMatch) -> Option<Subject> {
     let lower = sentence.to_lowercase();
-    let text = if let Some(rest) = ["antallet af ", "andelen af ", "antal "].iter().find_map(|p| lower.find(p).map(|i| &sentence[i..])) {
-        let end = [" skal ", " vil ", " må ", " er ", " bør "].iter().filter_map(|w| rest.find(w)).min().unwrap_or(rest.len());
+    let text = if let Some(rest) = ["antallet af ", "andelen af ", "antal "]
+        .iter()
+        .find_map(|p| lower.find(p).map(|i| &sentence[i..]))
+    {
+        let end = [" skal ", " vil ", " må ", " er ", " bør "]
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .min()
+            .unwrap_or(rest.len());
         rest[..end].trim().to_string()
     } else {
-        let after: Vec<&str> = sentence[number.end..].split_whitespace().take_while(|w| !w.ends_with([',', '.', ')'])).take(4).collect();
+        let after: Vec<&str> = sentence[number.end..]
+            .split_whitespace()
+            .take_while(|w| !w.ends_with([',', '.', ')']))
+            .take(4)
+            .collect();
         after.join(" ")
     };
     let benefit = find_benefit_type(sentence).map(|b| b.id.to_string());
-    (!text.is_empty() || benefit.is_some()).then_some(Subject { text, benefit_type: benefit })
+    (!text.is_empty() || benefit.is_some()).then_some(Subject {
+        text,
+        benefit_type: benefit,
+    })
 }
 
 /// Read the quantified target of a goal statement, if it has one.
@@ -155,30 +249,55 @@ pub fn extract_target(text: &str) -> Option<Target> {
         .filter(|(_, _, n)| !n.is_empty())
         .max_by_key(|(i, s, _)| (has_commitment(s), std::cmp::Reverse(*i)))?;
     let first = &numbers[0];
-    let unit = if matches!(first.unit, Some(QuantityUnit::Percent)) { TargetUnit::Percent } else { TargetUnit::Count };
-    let values: Vec<f64> = numbers.iter().filter(|n| matches!(n.unit, Some(QuantityUnit::Percent)) == (unit == TargetUnit::Percent)).map(|n| n.value).collect();
+    let unit = if matches!(first.unit, Some(QuantityUnit::Percent)) {
+        TargetUnit::Percent
+    } else {
+        TargetUnit::Count
+    };
+    let values: Vec<f64> = numbers
+        .iter()
+        .filter(|n| matches!(n.unit, Some(QuantityUnit::Percent)) == (unit == TargetUnit::Percent))
+        .map(|n| n.value)
+        .collect();
     let times = find_time_refs(sentence);
-    let deadline = times.iter().rev().find(|t| !is_baseline_time(sentence, t)).map(time_ref);
-    let mut baseline = times.iter().find(|t| is_baseline_time(sentence, t) && !in_parentheses(sentence, t.start)).map(|t| Baseline { text: t.text.clone(), value: None, time: Some(time_ref(t)) });
-    // "(mod 2 borgere i 2019)", "mod 1.200 med udgangen af 2019"
-    let lower = sentence.to_lowercase();
-    if let Some(p) = lower.find("mod ").filter(|&p| p == 0 || !lower.as_bytes()[p - 1].is_ascii_alphabetic()) {
-        let rest = &sentence[p..];
-        let end = rest.find([')', ';']).unwrap_or(rest.len());
-        let phrase = rest[..end].trim_end_matches(['.', ',']).trim();
-        let value = find_numbers(phrase).into_iter().find(|n| !n.is_year).map(|n| n.value);
-        if value.is_some() {
-            let time = find_time_refs(phrase).first().map(time_ref);
-            baseline = Some(Baseline { text: phrase.to_string(), value, time });
+    let phrase = mod_phrase(sentence);
+    let deadline = times
+        .iter()
+        .find(|t| !is_baseline_time(sentence, t, phrase))
+        .map(time_ref);
+    let mut baseline = match phrase {
+        Some((a, b)) => {
+            let text = sentence[a..b].trim().to_string();
+            let value = find_numbers(&text)
+                .into_iter()
+                .find(|n| !n.is_year)
+                .map(|n| n.value);
+            let time = find_time_refs(&text).first().map(time_ref);
+            Some(Baseline { text, value, time })
         }
-    }
+        None => times
+            .iter()
+            .find(|t| is_baseline_time(sentence, t, None))
+            .map(|t| Baseline {
+                text: time_ref(t).text,
+                value: None,
+                time: Some(time_ref(t)),
+            }),
+    };
     // A preceding sentence stating the level reached ("I 2019 var andelen ... 15 pct.").
     if baseline.is_none() && idx > 0 {
         let prev = sents[idx - 1];
         if prev.to_lowercase().contains(" var ") {
-            let value = find_numbers(prev).into_iter().find(|n| !n.is_year).map(|n| n.value);
+            let value = find_numbers(prev)
+                .into_iter()
+                .find(|n| !n.is_year)
+                .map(|n| n.value);
             if value.is_some() {
-                baseline = Some(Baseline { text: prev.to_string(), value, time: find_time_refs(prev).first().map(time_ref) });
+                baseline = Some(Baseline {
+                    text: prev.to_string(),
+                    value,
+                    time: find_time_refs(prev).first().map(time_ref),
+                });
             }
         }
     }
@@ -187,8 +306,15 @@ pub fn extract_target(text: &str) -> Option<Target> {
         if let Some(next) = sents.get(idx + 1) {
             let lower = next.to_lowercase();
             if lower.contains(" var ") && !lower.contains(" skal ") {
-                let value = find_numbers(next).into_iter().find(|n| !n.is_year).map(|n| n.value);
-                baseline = Some(Baseline { text: next.to_string(), value, time: find_time_refs(next).first().map(time_ref) });
+                let value = find_numbers(next)
+                    .into_iter()
+                    .find(|n| !n.is_year)
+                    .map(|n| n.value);
+                baseline = Some(Baseline {
+                    text: next.to_string(),
+                    value,
+                    time: find_time_refs(next).first().map(time_ref),
+                });
             }
         }
     }
@@ -214,7 +340,10 @@ mod tests {
     #[test]
     fn decrease_with_baseline_and_deadline() {
         let x = t("Antallet af langtidsledige (personer i ledighed og aktivering) skal falde med mindst 5 % fra ultimo 2014 til ultimo 2015.");
-        assert_eq!((x.value, x.unit, x.direction), (5.0, TargetUnit::Percent, Direction::Decrease));
+        assert_eq!(
+            (x.value, x.unit, x.direction),
+            (5.0, TargetUnit::Percent, Direction::Decrease)
+        );
         assert_eq!(x.deadline.unwrap().text, "ultimo 2015");
         assert_eq!(x.baseline.unwrap().text, "ultimo 2014");
     }
@@ -222,24 +351,40 @@ mod tests {
     #[test]
     fn qualifiers_are_not_targets() {
         let x = t("Antallet af unge på offentlig forsørgelse under 30 år skal falde med mindst 4 % fra ultimo 2014 til ultimo 2015");
-        assert_eq!((x.value, x.values.clone(), x.direction), (4.0, vec![4.0], Direction::Decrease));
+        assert_eq!(
+            (x.value, x.values.clone(), x.direction),
+            (4.0, vec![4.0], Direction::Decrease)
+        );
         let y = t("Med udgangen af 2021 skal jobcentret have været i kontakt med halvdelen af Holbæk Kommunes virksomheder, som har mere end 3 ansatte.");
-        assert_eq!((y.value, y.unit, y.direction), (50.0, TargetUnit::Percent, Direction::AtLeast));
+        assert_eq!(
+            (y.value, y.unit, y.direction),
+            (50.0, TargetUnit::Percent, Direction::AtLeast)
+        );
         let z = t("Vangkvarteret: Med udgangen af 2021 er 10 pct. færre af beboerne i alderen 16-66 år på en ydelse.");
-        assert_eq!((z.value, z.unit, z.direction), (10.0, TargetUnit::Percent, Direction::Decrease));
+        assert_eq!(
+            (z.value, z.unit, z.direction),
+            (10.0, TargetUnit::Percent, Direction::Decrease)
+        );
     }
 
     #[test]
     fn levels_counts_and_frequencies() {
-        let a = t("Med udgangen af 2021 skal 1600 borgere have været i virksomhedsforlagte tilbud.");
-        assert_eq!((a.value, a.unit, a.direction), (1600.0, TargetUnit::Count, Direction::AtLeast));
+        let a =
+            t("Med udgangen af 2021 skal 1600 borgere have været i virksomhedsforlagte tilbud.");
+        assert_eq!(
+            (a.value, a.unit, a.direction),
+            (1600.0, TargetUnit::Count, Direction::AtLeast)
+        );
         let b = t("Med udgangen af 2021 har 4 borgere (mod 2 borgere i 2019) besluttet at repatriere på baggrund af jobcentrets vejledning.");
         assert_eq!((b.value, b.direction), (4.0, Direction::AtLeast));
         assert_eq!(b.baseline.unwrap().value, Some(2.0));
         let c = t("Borgere på integrationsydelse skal modtage en samtale hver 4. uge");
         assert_eq!((c.value, c.direction), (4.0, Direction::Equal));
         let d = t("I 2019 var andelen af delvist raskmeldte sygedagpengemodtagere 15 pct. Med udgangen af 2021 skal dette tal være 20 pct.");
-        assert_eq!((d.value, d.unit, d.direction), (20.0, TargetUnit::Percent, Direction::AtLeast));
+        assert_eq!(
+            (d.value, d.unit, d.direction),
+            (20.0, TargetUnit::Percent, Direction::AtLeast)
+        );
         assert_eq!(d.baseline.unwrap().value, Some(15.0));
         let e = t("Antallet af virksomhedsplaceringer for alle målgrupper skal i 2015 øges med mindst 10 % i forhold til ultimo 2014.");
         assert_eq!(e.direction, Direction::Increase);
@@ -253,7 +398,13 @@ mod tests {
 
     #[test]
     fn sentence_split_respects_abbreviations() {
-        assert_eq!(sentences("Der er ca. 5.500 virksomheder. Mange er små.").len(), 2);
-        assert_eq!(sentences("Andelen var 15 pct. Med udgangen af 2021 skal den være 20 pct.").len(), 2);
+        assert_eq!(
+            sentences("Der er ca. 5.500 virksomheder. Mange er små.").len(),
+            2
+        );
+        assert_eq!(
+            sentences("Andelen var 15 pct. Med udgangen af 2021 skal den være 20 pct.").len(),
+            2
+        );
     }
 }
