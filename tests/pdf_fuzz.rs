@@ -8,7 +8,11 @@ use std::process::Command;
 
 use proptest::prelude::*;
 
-const CORPUS: &[&str] = &["jammerbugt-2021.pdf", "holbaek-2020-2021.twocol.pdf", "aalborg-2015.pdf"];
+const CORPUS: &[&str] = &[
+    "jammerbugt-2021.pdf",
+    "holbaek-2020-2021.twocol.pdf",
+    "aalborg-2015.pdf",
+];
 
 #[derive(Debug, Clone)]
 enum Mutation {
@@ -59,7 +63,10 @@ fn apply(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
 }
 
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(24)
 }
 
 proptest! {

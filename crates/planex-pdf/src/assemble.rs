@@ -234,7 +234,7 @@ fn order_page(rows: Vec<Row>, page: u32, page_w: f32, out: &mut Vec<Line>) {
         if !lf.is_empty() {
             left.push(Line {
                 y: r.y,
-                size: r.size,
+                size: crate::layout::dominant_size(&lf, r.size),
                 frags: lf,
                 kind: Kind::Text,
                 page,
@@ -246,7 +246,7 @@ fn order_page(rows: Vec<Row>, page: u32, page_w: f32, out: &mut Vec<Line>) {
         if !rf.is_empty() {
             right.push(Line {
                 y: r.y,
-                size: r.size,
+                size: crate::layout::dominant_size(&rf, r.size),
                 frags: rf,
                 kind: Kind::Text,
                 page,
@@ -405,7 +405,9 @@ impl Emitter {
         // Join a heading wrapped over several lines.
         if heading {
             if let (Some(p), Some(Prev::Heading(ps, pb))) = (prev, &prev_kind) {
-                let same_col = p.col == l.col;
+                // A wide first line may sit in a full-width band (col.2 == 2)
+                // while its wrapped remainder fits one column.
+                let same_col = p.col == l.col || (p.page == l.page && (p.col.2 == 2 || l.col.2 == 2));
                 let dy = l.y - p.y;
                 if (ps - l.size).abs() < 0.3
                     && *pb == bold

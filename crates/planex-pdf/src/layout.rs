@@ -25,6 +25,24 @@ pub(crate) struct Frag {
     pub words: Vec<Word>,
     /// List marker as printed ("•" for a drawn bullet, "1.", "a)").
     pub marker: Option<String>,
+    /// Font size of the fragment's first glyph: a row split into columns
+    /// takes its size from its own fragments, not from the whole row.
+    pub size: f32,
+}
+
+/// Dominant font size of fragments, weighted by glyph count.
+pub(crate) fn dominant_size(frags: &[Frag], fallback: f32) -> f32 {
+    let mut hist: Vec<(f32, u32)> = Vec::new();
+    for f in frags {
+        let n: u32 = f.words.iter().map(|w| w.n).sum();
+        match hist.iter_mut().find(|(s, _)| (s - f.size).abs() < 0.25) {
+            Some(e) => e.1 += n,
+            None => hist.push((f.size, n)),
+        }
+    }
+    hist.into_iter()
+        .max_by_key(|e| e.1)
+        .map_or(fallback, |e| e.0)
 }
 
 impl Frag {
@@ -234,6 +252,7 @@ fn make_row(gs: &[&Glyph]) -> Option<Row> {
                 x1: g.x + g.w,
                 words: Vec::new(),
                 marker: None,
+                size: g.size,
             });
         }
         let f = frags.last_mut().unwrap();
