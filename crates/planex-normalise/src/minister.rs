@@ -143,12 +143,16 @@ fn inflection_eq(a: &str, b: &str) -> bool {
 
 /// Similarity of a text to a canonical wording (see the module documentation).
 pub fn goal_similarity(text: &str, canonical: &str) -> f32 {
-    let a = content_tokens(text);
-    let b = content_tokens(canonical);
+    token_similarity(&content_tokens(text), &content_tokens(canonical))
+}
+
+/// [`goal_similarity`] on content tokens already computed: matching tokenises
+/// the candidate text once, not once per canonical goal.
+fn token_similarity(a: &[String], b: &[String]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let common = common_count(&a, &b, inflection_eq);
+    let common = common_count(a, b, inflection_eq);
     if common == 0 {
         return 0.0;
     }
@@ -187,12 +191,19 @@ pub fn match_minister_goal(text: &str, plan_years: &[i32]) -> Option<MinisterMat
             variants.push(strip_marker(rest));
         }
     }
+    let variant_tokens: Vec<Vec<String>> = variants.iter().map(|v| content_tokens(v)).collect();
+    // No goal is longer than a few dozen content words; a long paragraph
+    // cannot reach the threshold, so skip the comparisons.
+    if variant_tokens.iter().all(|t| t.is_empty() || t.len() > 60) {
+        return None;
+    }
     let mut best: Option<MinisterMatch> = None;
     for year in goal_years_for_plan(plan_years).into_iter().rev() {
         for g in minister_goals_for_year(year) {
-            let sim = variants
+            let canonical = content_tokens(g.canonical);
+            let sim = variant_tokens
                 .iter()
-                .map(|v| goal_similarity(v, g.canonical))
+                .map(|v| token_similarity(v, &canonical))
                 .fold(0.0f32, f32::max);
             if sim >= MATCH_THRESHOLD && best.as_ref().is_none_or(|b| sim > b.similarity) {
                 best = Some(MinisterMatch {

@@ -96,7 +96,10 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         })
         .collect();
     let mention = Regex::new(&format!(
-        r"(?i)\b(?:(?P<jc>jobcenter)\s+|(?P<kpre>kommune)\s+)?(?P<name>{})s?\b(?:\s+(?P<kom>(?:regions)?kommunes?)\b)?",
+        // Explicit letter classes instead of `\b`: a Unicode word boundary
+        // makes the regex engine fall back to its slowest mode on non-ASCII
+        // text (every plan, with æøå), which dominated the whole pipeline.
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?:(?P<jc>jobcenter)\s+|(?P<kpre>kommune)\s+)?(?P<name>{})s?(?:\s+(?P<kom>(?:regions)?kommunes?))?(?:$|[^\p{{L}}\p{{N}}_])",
         alts.join("|")
     ))
     .expect("municipality regex");
@@ -169,7 +172,7 @@ pub fn detect_municipality(lines: &[&str]) -> Option<(&'static MunicipalityEntry
         let Some(&idx) = t.index.get(&key(name.as_str())) else {
             continue;
         };
-        let start = c.get(0).expect("match").start();
+        let start = c.name("jc").or(c.name("kpre")).unwrap_or(name).start();
         let line = line_starts
             .partition_point(|&s| s <= start)
             .saturating_sub(1);

@@ -337,7 +337,7 @@ pub fn detect(
             }
             _ if c.is_label && has_direct_body => (last_structural + 1, false),
             _ => {
-                if let Some(l) = listed_in().filter(|_| c.in_toc) {
+                if let Some(l) = c.in_toc.then(listed_in).flatten() {
                     (l + 1, true)
                 } else if let Some((pl, false)) = prev_heading {
                     (pl + 1, c.in_toc)

@@ -407,7 +407,8 @@ impl Emitter {
             if let (Some(p), Some(Prev::Heading(ps, pb))) = (prev, &prev_kind) {
                 // A wide first line may sit in a full-width band (col.2 == 2)
                 // while its wrapped remainder fits one column.
-                let same_col = p.col == l.col || (p.page == l.page && (p.col.2 == 2 || l.col.2 == 2));
+                let same_col =
+                    p.col == l.col || (p.page == l.page && (p.col.2 == 2 || l.col.2 == 2));
                 let dy = l.y - p.y;
                 if (ps - l.size).abs() < 0.3
                     && *pb == bold
