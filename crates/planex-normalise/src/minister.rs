@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::text::{common_count, tokens};
+use crate::text::{common_count, f1_from_counts, tokens};
 use crate::tsv;
 
 /// Minimum similarity for [`match_minister_goal`].
@@ -37,6 +37,8 @@ pub struct MinisterGoal {
     pub number: u32,
     /// Canonical wording.
     pub canonical: &'static str,
+    /// Content tokens of the wording, computed once when the table loads.
+    content_tokens: Vec<String>,
 }
 
 /// Result of [`match_minister_goal`].
@@ -68,6 +70,7 @@ static GOALS: LazyLock<BTreeMap<i32, Vec<MinisterGoal>>> = LazyLock::new(|| {
             year,
             number,
             canonical,
+            content_tokens: content_tokens(canonical),
         });
     }
     for goals in map.values_mut() {
@@ -153,14 +156,9 @@ fn token_similarity(a: &[String], b: &[String]) -> f32 {
         return 0.0;
     }
     let common = common_count(a, b, inflection_eq);
-    if common == 0 {
-        return 0.0;
-    }
-    let p = common as f32 / a.len() as f32;
-    let r = common as f32 / b.len() as f32;
-    let f1 = 2.0 * p * r / (p + r);
+    let f1 = f1_from_counts(common, a.len(), b.len());
     if common == a.len() && common >= 5 {
-        f1.max(0.8 + 0.2 * r)
+        f1.max(0.8 + 0.2 * common as f32 / b.len() as f32)
     } else {
         f1
     }
@@ -200,10 +198,9 @@ pub fn match_minister_goal(text: &str, plan_years: &[i32]) -> Option<MinisterMat
     let mut best: Option<MinisterMatch> = None;
     for year in goal_years_for_plan(plan_years).into_iter().rev() {
         for g in minister_goals_for_year(year) {
-            let canonical = content_tokens(g.canonical);
             let sim = variant_tokens
                 .iter()
-                .map(|v| token_similarity(v, &canonical))
+                .map(|v| token_similarity(v, &g.content_tokens))
                 .fold(0.0f32, f32::max);
             if sim >= MATCH_THRESHOLD && best.as_ref().is_none_or(|b| sim > b.similarity) {
                 best = Some(MinisterMatch {

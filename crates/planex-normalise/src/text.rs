@@ -68,12 +68,16 @@ pub(crate) fn f1_of(ta: &[String], tb: &[String], eq: impl Fn(&str, &str) -> boo
     if ta.is_empty() || tb.is_empty() {
         return 0.0;
     }
-    let common = common_count(ta, tb, eq);
-    if common == 0 {
+    f1_from_counts(common_count(ta, tb, eq), ta.len(), tb.len())
+}
+
+/// F1 of `common` shared tokens between sequences of `na` and `nb` tokens.
+pub(crate) fn f1_from_counts(common: usize, na: usize, nb: usize) -> f32 {
+    if common == 0 || na == 0 || nb == 0 {
         return 0.0;
     }
-    let p = common as f32 / ta.len() as f32;
-    let r = common as f32 / tb.len() as f32;
+    let p = common as f32 / na as f32;
+    let r = common as f32 / nb as f32;
     2.0 * p * r / (p + r)
 }
 

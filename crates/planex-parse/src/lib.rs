@@ -103,9 +103,7 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
         let section_id = flat.last().map(|s| s.id.clone());
         let block = match &piece.kind {
             blocks::PieceKind::Text { .. } => {
-                if tables::is_caption_of_next_table(&pieces, i)
-                    || tables::is_note_of_previous_table(&pieces, i)
-                {
+                if tables::is_caption_of_next_table(&pieces, i) {
                     continue; // attached to the table below
                 }
                 Some(Block::Paragraph {

@@ -27,13 +27,6 @@ pub fn is_caption_of_next_table(pieces: &[Piece], i: usize) -> bool {
         )
 }
 
-/// A `Kilde:` line directly below a table.
-pub fn is_note_of_previous_table(pieces: &[Piece], i: usize) -> bool {
-    i > 0
-        && matches!(pieces[i - 1].kind, PieceKind::Table { .. })
-        && single_line_text(&pieces[i]).is_some_and(|t| cues::matches(CueKind::SourcePrefix, &t))
-}
-
 /// Strip footnote markers ("*)", "¹") before reading a number.
 fn cell_number(text: &str) -> Option<number::Quantity> {
     let cleaned: String = text

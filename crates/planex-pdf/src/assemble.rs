@@ -231,29 +231,22 @@ fn order_page(rows: Vec<Row>, page: u32, page_w: f32, out: &mut Vec<Line>) {
             band += 1;
         }
         let (lf, rf): (Vec<Frag>, Vec<Frag>) = r.frags.into_iter().partition(|f| f.x1 <= gx);
+        // Each half takes its font size from its own fragments.
+        let half = |frags: Vec<Frag>, side: u8, col_x0: f32, col_x1: f32| Line {
+            y: r.y,
+            size: crate::layout::dominant_size(&frags, r.size),
+            frags,
+            kind: Kind::Text,
+            page,
+            col: (page, band, side),
+            col_x0,
+            col_x1,
+        };
         if !lf.is_empty() {
-            left.push(Line {
-                y: r.y,
-                size: crate::layout::dominant_size(&lf, r.size),
-                frags: lf,
-                kind: Kind::Text,
-                page,
-                col: (page, band, 0),
-                col_x0: min_x0,
-                col_x1: left_x1,
-            });
+            left.push(half(lf, 0, min_x0, left_x1));
         }
         if !rf.is_empty() {
-            right.push(Line {
-                y: r.y,
-                size: crate::layout::dominant_size(&rf, r.size),
-                frags: rf,
-                kind: Kind::Text,
-                page,
-                col: (page, band, 1),
-                col_x0: right_x0,
-                col_x1: max_x1,
-            });
+            right.push(half(rf, 1, right_x0, max_x1));
         }
     }
     flush(&mut left, &mut right, out);

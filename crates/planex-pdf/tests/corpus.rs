@@ -177,15 +177,18 @@ fn table_rows_are_tab_separated() {
     assert!(lines.iter().any(|l| l == "Kontanthjælp\t274\t312\t279"));
 }
 
+/// Index of the first line containing `needle`.
+fn position_of(lines: &[String], needle: &str) -> usize {
+    lines
+        .iter()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} missing"))
+}
+
 #[test]
 fn two_column_reading_order() {
     let (lines, _) = load("jammerbugt-2021.twocol");
-    let pos = |needle: &str| {
-        lines
-            .iter()
-            .position(|l| l.contains(needle))
-            .unwrap_or_else(|| panic!("{needle} missing"))
-    };
+    let pos = |needle: &str| position_of(&lines, needle);
     // Page 1: left column paragraph, then the right column.
     assert!(
         pos("rammer, som fremgår af det kommunale budget.")
@@ -196,12 +199,7 @@ fn two_column_reading_order() {
             < pos("Beskæftigelsespolitiske målsætninger")
     );
     let (lines, _) = load("holbaek-2020-2021.twocol");
-    let pos = |needle: &str| {
-        lines
-            .iter()
-            .position(|l| l.contains(needle))
-            .unwrap_or_else(|| panic!("{needle} missing"))
-    };
+    let pos = |needle: &str| position_of(&lines, needle);
     assert!(
         pos("Denne beskæftigelsesplan er den overordnede")
             < pos("landsplan. Der er også fortsat stor usikkerhed")

@@ -187,9 +187,10 @@ pub fn find_goals(parsed: &ParsedDocument, years: &[i32]) -> Vec<Goal> {
                                     joined.push('\n');
                                     joined.push_str(&item_text(it));
                                 }
-                                let end = blocks[k + 1].clone();
-                                let end_line = match end {
-                                    Block::List { span, .. } => span.end,
+                                let end_line = match &blocks[k + 1] {
+                                    Block::List {
+                                        span: list_span, ..
+                                    } => list_span.end,
                                     _ => span.end,
                                 };
                                 c.push(

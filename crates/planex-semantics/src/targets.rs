@@ -18,7 +18,6 @@ const NON_FINAL_ABBREVIATIONS: &[&str] = &[
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
         if !matches!(c, '.' | '!' | '?') {
             continue;
@@ -41,7 +40,6 @@ pub fn sentences(text: &str) -> Vec<&str> {
         {
             continue;
         }
-        let _ = bytes;
         out.push(text[start..=i].trim());
         start = i + 1;
     }
