@@ -61,10 +61,10 @@ enum Command {
     /// Print the JSON Schema of the output documents.
     Schema,
     #[command(name = "__pdf-worker", hide = true)]
+    /// Reads the PDF bytes on stdin, writes the extracted lines as JSON.
     PdfWorker {
         #[arg(long, default_value_t = 0)]
         max_memory: u64,
-        path: PathBuf,
     },
 }
 
@@ -122,9 +122,7 @@ fn main() -> ExitCode {
             print!("{}", planex_model::plan_schema_text());
             ExitCode::SUCCESS
         }
-        Command::PdfWorker { max_memory, path } => {
-            ExitCode::from(worker::run_worker(&path, max_memory) as u8)
-        }
+        Command::PdfWorker { max_memory } => ExitCode::from(worker::run_worker(max_memory) as u8),
         Command::Extract {
             inputs,
             out,
@@ -290,8 +288,9 @@ fn process(job: &inputs::Job, out: &Path, limits: worker::Limits) -> ManifestEnt
                 if bytes.is_empty() {
                     anyhow::bail!("empty file");
                 }
-                drop(bytes);
-                worker::extract_isolated(&job.path, limits)?
+                // The bytes already read (and hashed) go to the worker: the
+                // file is read once, and `sha256` is of exactly what was parsed.
+                worker::extract_isolated(bytes, limits)?
             }
         };
         let source = Source {

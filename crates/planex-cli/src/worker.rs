@@ -2,12 +2,11 @@
 //!
 //! pdf-extract can panic, abort, overflow its stack or loop forever on
 //! hostile PDFs, and `catch_unwind` cannot stop an abort or a hang. Each PDF
-//! is therefore extracted by `planex __pdf-worker FILE` (this same binary),
-//! under an address-space limit and a wall-clock timeout, so that any such
+//! is therefore extracted by `planex __pdf-worker` (this same binary, fed
+//! the PDF bytes on stdin) under an address-space limit and a wall-clock timeout, so that any such
 //! failure becomes that document's error and the batch goes on.
 
 use std::io::{Read, Write};
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -23,11 +22,14 @@ pub struct Limits {
     pub max_memory_mb: u64,
 }
 
-/// Run in the child: extract one PDF and write the lines as JSON to stdout.
-pub fn run_worker(path: &Path, max_memory_mb: u64) -> i32 {
+/// Run in the child: extract the PDF on stdin and write the lines as JSON to stdout.
+pub fn run_worker(max_memory_mb: u64) -> i32 {
     limit_memory(max_memory_mb);
-    let result = std::fs::read(path)
-        .map_err(|e| e.to_string())
+    let mut input = Vec::new();
+    let result = std::io::stdin()
+        .read_to_end(&mut input)
+        .map(|_| input)
+        .map_err(|e| format!("cannot read the PDF from the parent: {e}"))
         .and_then(|bytes| {
             planex_extract::extract_bytes(&bytes, planex_extract::InputKind::Pdf)
                 .map_err(|e| e.to_string())
@@ -68,20 +70,25 @@ fn limit_memory(mb: u64) {
 #[cfg(not(unix))]
 fn limit_memory(_mb: u64) {}
 
-/// Run in the parent: extract `path` in a worker process.
-pub fn extract_isolated(path: &Path, limits: Limits) -> Result<ExtractedText> {
+/// Run in the parent: extract the PDF `bytes` in a worker process.
+pub fn extract_isolated(bytes: Vec<u8>, limits: Limits) -> Result<ExtractedText> {
     let exe = std::env::current_exe()
         .context("cannot find the planex executable to start a PDF worker")?;
     let mut child = Command::new(exe)
         .arg(WORKER_COMMAND)
         .arg("--max-memory")
         .arg(limits.max_memory_mb.to_string())
-        .arg(path)
-        .stdin(Stdio::null())
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .context("cannot start a PDF worker process")?;
+    let mut stdin = child.stdin.take().expect("piped");
+    // Feed the input on its own thread; a worker that dies early closes the
+    // pipe, which only ends this write with an error.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&bytes);
+    });
     let mut stdout = child.stdout.take().expect("piped");
     let mut stderr = child.stderr.take().expect("piped");
     // Drain both pipes on threads so a large output cannot block the child.
@@ -109,6 +116,7 @@ pub fn extract_isolated(path: &Path, limits: Limits) -> Result<ExtractedText> {
         }
         std::thread::sleep(Duration::from_millis(5));
     };
+    let _ = writer.join();
     let out = out_reader
         .join()
         .map_err(|_| anyhow!("worker output reader failed"))??;
