@@ -177,7 +177,11 @@ static WORDS: LazyLock<TimeWords> = LazyLock::new(|| {
     let qw = alternation(quarters.keys());
     let qs = alternation(qsuffix.iter());
     let pattern = format!(
-        r"(?i)(?:\b(?P<p1>{pre})\s+)?(?:\b(?P<p2>{pre})\s+)?\b(?:(?:(?P<day>\d{{1,2}})\.\s*)?(?P<month>{mon})\.?\s+|(?:(?P<qn>[1-4])\.\s*|(?P<qw>{qw})\s+)(?:{qs})\.?\s*)?(?P<year>(?:19|20)\d\d)"
+        // The reference must start a word. Written as a class the match
+        // takes (then dropped via `ref`), not as `\b`: a Unicode `\b` keeps
+        // the regex engine from its fast DFA on text with æøå. Every later
+        // part follows whitespace, so one boundary at the start is enough.
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?P<ref>(?:(?P<p1>{pre})\s+)?(?:(?P<p2>{pre})\s+)?(?:(?:(?P<day>\d{{1,2}})\.\s*)?(?P<month>{mon})\.?\s+|(?:(?P<qn>[1-4])\.\s*|(?P<qw>{qw})\s+)(?:{qs})\.?\s*)?(?P<year>(?:19|20)\d\d))"
     );
     let regex = Regex::new(&pattern).expect("time regex");
     TimeWords {
@@ -206,7 +210,7 @@ pub fn find_time_refs(text: &str) -> Vec<TimeMatch> {
         let Some(c) = w.regex.captures_at(text, pos) else {
             break;
         };
-        let m = c.get(0).expect("whole match");
+        let m = c.name("ref").expect("reference group");
         let year_m = c.name("year").expect("year group");
         let step = m.start() + char_at(text, m.start()).map_or(1, char::len_utf8);
         // The year must stand alone: no digit/letter after it, no decimal tail.

@@ -50,4 +50,4 @@ pub use number::{
     find_numbers, parse_danish_number, parse_quantity, parse_unit, NumberMatch, Quantity,
     QuantityUnit,
 };
-pub use text::{normalize_for_match, token_f1, tokens};
+pub use text::{normalize_for_match, token_f1, tokens, TokenBag};

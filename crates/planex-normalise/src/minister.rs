@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::text::{common_count, f1_from_counts, tokens};
+use crate::text::{common_count, f1_from_counts, for_each_token};
 use crate::tsv;
 
 /// Minimum similarity for [`match_minister_goal`].
@@ -86,6 +86,59 @@ static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// What a token must share with a goal token to be equal to it under
+/// [`inflection_eq`]: its first 6 letters, or the whole of a shorter token.
+fn match_key(token: &str) -> &str {
+    match token.char_indices().nth(6) {
+        Some((i, _)) => &token[..i],
+        None => token,
+    }
+}
+
+/// The match keys of every goal's content tokens: a text whose tokens are
+/// mostly not here cannot match any goal, and checking that needs no
+/// allocation.
+static VOCABULARY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    let mut set = HashSet::new();
+    for g in GOALS.values().flatten() {
+        for_each_token(g.canonical, |t| {
+            if let Some(k) = STOPWORDS.get(t).is_none().then(|| match_key(t)) {
+                set.insert(&*Box::leak(k.to_string().into_boxed_str()));
+            }
+            true
+        });
+    }
+    set
+});
+
+/// A necessary condition for a similarity of 0.8 to some goal with at least
+/// `shortest` content tokens: with `n` content tokens (at most `limit`), of
+/// which `m` could equal a goal token, the shared count `c` is at most `m`;
+/// F1 ≥ 0.8 needs `c ≥ 0.4 (n + shortest)`, a truncated quote needs `c = n`.
+///
+/// With `k = n − m` tokens that match no goal, `m ≤ limit − k` and F1 needs
+/// `m ≥ 2/3 (k + shortest)`, so scanning stops once `k` passes
+/// `(3 limit − 2 shortest) / 5`: a paragraph is rejected after its first
+/// few unrelated words.
+fn could_match(text: &str, limit: usize, shortest: usize) -> bool {
+    let (mut n, mut m) = (0usize, 0usize);
+    let max_misses = (3 * limit).saturating_sub(2 * shortest) / 5;
+    let mut within = true;
+    for_each_token(text, |t| {
+        if STOPWORDS.contains(t) || t.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
+        n += 1;
+        m += usize::from(VOCABULARY.contains(match_key(t)));
+        if n > limit || n - m > max_misses {
+            within = false;
+            return false;
+        }
+        true
+    });
+    within && n > 0 && (m == n || 10 * m >= 4 * (n + shortest))
+}
+
 /// The goals of `year` (empty when the table has no list for that year).
 pub fn minister_goals_for_year(year: i32) -> &'static [MinisterGoal] {
     GOALS.get(&year).map_or(&[], |v| v.as_slice())
@@ -128,10 +181,26 @@ pub fn goal_years_for_plan(plan_years: &[i32]) -> Vec<i32> {
 }
 
 fn content_tokens(s: &str) -> Vec<String> {
-    tokens(s)
-        .into_iter()
-        .filter(|t| !STOPWORDS.contains(t) && !t.chars().all(|c| c.is_ascii_digit()))
-        .collect()
+    content_tokens_upto(s, usize::MAX).unwrap_or_default()
+}
+
+/// The content tokens of `s`, or `None` as soon as there are more than
+/// `limit`: most paragraphs are far too long to be a goal, and stopping
+/// early keeps matching them cheap.
+fn content_tokens_upto(s: &str, limit: usize) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut within = true;
+    for_each_token(s, |t| {
+        if !STOPWORDS.contains(t) && !t.bytes().all(|b| b.is_ascii_digit()) {
+            if out.len() == limit {
+                within = false;
+                return false;
+            }
+            out.push(t.to_string());
+        }
+        true
+    });
+    within.then_some(out)
 }
 
 fn inflection_eq(a: &str, b: &str) -> bool {
@@ -176,6 +245,16 @@ fn strip_marker(s: &str) -> &str {
     }
 }
 
+/// The number of tokens in `s`, counting no further than `limit`.
+fn count_tokens_upto(s: &str, limit: usize) -> usize {
+    let mut n = 0;
+    for_each_token(s, |_| {
+        n += 1;
+        n < limit
+    });
+    n
+}
+
 /// Match a quoted goal (a heading, list item or sentence) to the minister's
 /// goal list of the plan's years (see [`goal_years_for_plan`]). Returns the
 /// best goal scoring at least [`MATCH_THRESHOLD`]; among equal scores the
@@ -185,18 +264,30 @@ pub fn match_minister_goal(text: &str, plan_years: &[i32]) -> Option<MinisterMat
     let body = strip_marker(text);
     let mut variants = vec![body];
     if let Some((label, rest)) = body.split_once(':') {
-        if tokens(label).len() <= 4 && tokens(rest).len() >= 2 {
+        if count_tokens_upto(label, 5) <= 4 && count_tokens_upto(rest, 2) >= 2 {
             variants.push(strip_marker(rest));
         }
     }
-    let variant_tokens: Vec<Vec<String>> = variants.iter().map(|v| content_tokens(v)).collect();
-    // No goal is longer than a few dozen content words; a long paragraph
-    // cannot reach the threshold, so skip the comparisons.
-    if variant_tokens.iter().all(|t| t.is_empty() || t.len() > 60) {
+    let years = goal_years_for_plan(plan_years);
+    // Similarity 0.8 needs at least 0.4 × (a + b) shared tokens, so a text
+    // with more than 1.5 × the longest goal's content tokens cannot match.
+    let lengths = years
+        .iter()
+        .flat_map(|&y| minister_goals_for_year(y))
+        .map(|g| g.content_tokens.len());
+    let longest = lengths.clone().max()?;
+    let shortest = lengths.min()?;
+    let limit = longest + longest / 2;
+    let variant_tokens: Vec<Vec<String>> = variants
+        .iter()
+        .filter(|v| could_match(v, limit, shortest))
+        .filter_map(|v| content_tokens_upto(v, limit))
+        .collect();
+    if variant_tokens.is_empty() {
         return None;
     }
     let mut best: Option<MinisterMatch> = None;
-    for year in goal_years_for_plan(plan_years).into_iter().rev() {
+    for year in years.into_iter().rev() {
         for g in minister_goals_for_year(year) {
             let sim = variant_tokens
                 .iter()

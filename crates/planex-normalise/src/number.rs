@@ -175,7 +175,14 @@ static FRACTIONS: LazyLock<(Regex, Vec<(String, Fraction)>)> = LazyLock::new(|| 
                 .join(r"\s+")
         })
         .collect();
-    let re = Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).expect("fraction regex");
+    // Word boundaries as classes the match takes (the word itself is group
+    // `w`), not `\b`: a Unicode `\b` keeps the regex engine from its fast
+    // DFA on text with æøå.
+    let re = Regex::new(&format!(
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?P<w>{})(?:$|[^\p{{L}}\p{{N}}_])",
+        alts.join("|")
+    ))
+    .expect("fraction regex");
     (re, list)
 });
 
@@ -415,7 +422,11 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
         });
     }
     let (re, list) = &*FRACTIONS;
-    for m in re.find_iter(text) {
+    let mut pos = 0;
+    while let Some(c) = re.captures_at(text, pos) {
+        let m = c.name("w").expect("word group");
+        // The next word may start right after this one's trailing boundary.
+        pos = m.end();
         let key = crate::text::normalize_for_match(m.as_str());
         if let Some((_, f)) = list.iter().find(|(p, _)| *p == key) {
             out.push(NumberMatch {

@@ -22,6 +22,7 @@ pub fn normalize_for_match(s: &str) -> String {
             pending_space = false;
         }
         match c {
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => {
                 out.push('-')
             }
@@ -35,40 +36,119 @@ pub fn normalize_for_match(s: &str) -> String {
 /// and digits. Soft hyphens inside a word do not split it.
 pub fn tokens(s: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut cur = String::new();
-    for c in s.chars() {
-        if c == '\u{00AD}' {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            cur.extend(c.to_lowercase());
-        } else if !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
+    for_each_token(s, |t| {
+        out.push(t.to_string());
+        true
+    });
     out
+}
+
+/// Call `f` with each lower-cased token of `s` (as [`tokens`] splits them)
+/// until it returns false. One buffer is reused: most callers only look at
+/// a token, and a `String` per token dominated the matchers' time.
+pub(crate) fn for_each_token(s: &str, mut f: impl FnMut(&str) -> bool) {
+    let mut buf = String::new();
+    let mut start: Option<usize> = None;
+    let mut soft_hyphen = false;
+    let mut emit = |a: usize, b: usize, soft_hyphen: bool, buf: &mut String| -> bool {
+        let raw = &s[a..b];
+        buf.clear();
+        if raw.is_ascii() {
+            buf.push_str(raw);
+            buf.make_ascii_lowercase();
+        } else {
+            for c in raw.chars().filter(|&c| !(soft_hyphen && c == '\u{00AD}')) {
+                buf.extend(c.to_lowercase());
+            }
+        }
+        f(buf)
+    };
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if c == '\u{00AD}' {
+            soft_hyphen = true;
+        } else if let Some(a) = start.take() {
+            if !emit(a, i, soft_hyphen, &mut buf) {
+                return;
+            }
+            soft_hyphen = false;
+        }
+    }
+    if let Some(a) = start {
+        emit(a, s.len(), soft_hyphen, &mut buf);
+    }
 }
 
 /// Token-overlap F1 (multiset) between two strings, in `0.0..=1.0`.
 /// Two empty strings score 1.0; one empty string scores 0.0.
 pub fn token_f1(a: &str, b: &str) -> f32 {
-    let ta = tokens(a);
-    let tb = tokens(b);
-    f1_of(&ta, &tb, |x, y| x == y)
-}
-
-/// Multiset F1 with a custom token equality (each token of `b` is used once).
-pub(crate) fn f1_of(ta: &[String], tb: &[String], eq: impl Fn(&str, &str) -> bool) -> f32 {
+    let (la, lb) = (lowercase_for_tokens(a), lowercase_for_tokens(b));
+    let (ta, tb) = (sorted_tokens(&la), sorted_tokens(&lb));
     if ta.is_empty() && tb.is_empty() {
         return 1.0;
     }
-    if ta.is_empty() || tb.is_empty() {
-        return 0.0;
+    f1_from_counts(sorted_common(&ta, &tb), ta.len(), tb.len())
+}
+
+/// `s` lower-cased, without soft hyphens (which do not split a word).
+fn lowercase_for_tokens(s: &str) -> String {
+    if s.contains('\u{00AD}') {
+        s.replace('\u{00AD}', "").to_lowercase()
+    } else {
+        s.to_lowercase()
     }
-    f1_from_counts(common_count(ta, tb, eq), ta.len(), tb.len())
+}
+
+/// The tokens of an already lower-cased text, sorted, borrowed from it.
+fn sorted_tokens(lower: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// Size of the multiset intersection of two sorted token lists.
+fn sorted_common<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common
+}
+
+/// The tokens of a text, sorted once, for many [`token_f1`] comparisons
+/// (deduplicating goals compares each new one with all kept so far).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenBag {
+    sorted: Vec<String>,
+}
+
+impl TokenBag {
+    pub fn new(s: &str) -> TokenBag {
+        let mut sorted = tokens(s);
+        sorted.sort_unstable();
+        TokenBag { sorted }
+    }
+
+    /// The same figure as [`token_f1`] of the two texts.
+    pub fn f1(&self, other: &TokenBag) -> f32 {
+        let (a, b) = (&self.sorted, &other.sorted);
+        if a.is_empty() && b.is_empty() {
+            return 1.0;
+        }
+        f1_from_counts(sorted_common(a, b), a.len(), b.len())
+    }
 }
 
 /// F1 of `common` shared tokens between sequences of `na` and `nb` tokens.
@@ -142,6 +222,27 @@ mod tests {
             vec!["a", "dagpenge", "12", "2", "über", "café", "æøå"]
         );
         assert_eq!(tokens("beskæf\u{00AD}tigelse"), vec!["beskæftigelse"]);
+    }
+
+    #[test]
+    fn token_bag_agrees_with_token_f1() {
+        let pairs = [
+            ("a b c", "a b c"),
+            ("", ""),
+            ("a", ""),
+            ("a a b", "a b b c"),
+            (
+                "Flere personer med handicap skal i job",
+                "flere personer med handicap skal i beskæftigelse",
+            ),
+        ];
+        for (x, y) in pairs {
+            assert_eq!(
+                TokenBag::new(x).f1(&TokenBag::new(y)),
+                token_f1(x, y),
+                "{x} / {y}"
+            );
+        }
     }
 
     #[test]

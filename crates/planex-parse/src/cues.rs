@@ -1,5 +1,6 @@
 //! The domain vocabulary in `data/cues.tsv`, compiled once.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -49,7 +50,7 @@ impl CueKind {
             | CueKind::GoalLabel
             | CueKind::MeasureLabel => ("^(?:", ")$"),
             CueKind::CaptionPrefix | CueKind::SourcePrefix | CueKind::DraftMarker => ("^(?:", ")"),
-            CueKind::MeasureHeadingWord => (r"\b(?:", r")\b"),
+            CueKind::MeasureHeadingWord => (r"(?:^|[^\p{L}\p{N}])(?:", r")(?:$|[^\p{L}\p{N}])"),
             CueKind::MeasureIntro
             | CueKind::GoalSentence
             | CueKind::GoalIntro
@@ -107,31 +108,81 @@ fn regex(kind: CueKind) -> Option<&'static Regex> {
 /// trailing colon and surrounding whitespace removed, inner runs of
 /// whitespace collapsed.
 pub fn normalise_line(text: &str) -> String {
+    prepare(text, false).into_owned()
+}
+
+/// [`normalise_line`], keeping a final colon when `keep_colon`; borrows
+/// when there is nothing to change (most lines), since cue checks run on
+/// every block.
+fn prepare(text: &str, keep_colon: bool) -> Cow<'_, str> {
+    let trimmed = if keep_colon {
+        text.trim()
+    } else {
+        text.trim_matches(|c: char| c.is_whitespace())
+            .trim_end_matches([':', ' '])
+    };
+    if !needs_cleaning(trimmed.as_bytes()) {
+        return Cow::Borrowed(trimmed);
+    }
     let cleaned: String = text
         .chars()
         .filter(|&c| c != '*' && c != '\u{ad}')
         .collect();
     let collapsed = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed.trim_end_matches([':', ' ']).to_string()
+    if keep_colon {
+        Cow::Owned(collapsed)
+    } else {
+        Cow::Owned(collapsed.trim_end_matches([':', ' ']).to_string())
+    }
+}
+
+/// Does the text hold an asterisk, a soft hyphen, a run of spaces or any
+/// whitespace but a space? One pass over the bytes: this runs on every
+/// paragraph, several times.
+fn needs_cleaning(bytes: &[u8]) -> bool {
+    // Bytes that may start something to clean; most text has few of them.
+    const SUSPECT: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        let list = [
+            b'*', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xc2, 0xe1, 0xe2, 0xe3,
+        ];
+        while k < list.len() {
+            t[list[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
+    if memchr::memmem::find(bytes, b"  ").is_some() {
+        return true;
+    }
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    bytes.iter().enumerate().any(|(i, &b)| {
+        SUSPECT[b as usize]
+            && match b {
+                // U+0085, U+00A0 (no-break space), U+00AD (soft hyphen).
+                0xc2 => matches!(at(i + 1), 0x85 | 0xa0 | 0xad),
+                // U+1680; U+2000..U+200A, U+2028, U+2029, U+202F, U+205F; U+3000.
+                0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
+                0xe2 => match at(i + 1) {
+                    0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                    0x81 => at(i + 2) == 0x9f,
+                    _ => false,
+                },
+                0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+                _ => true,
+            }
+    })
 }
 
 /// Does `text` match a cue of `kind`?
 pub fn matches(kind: CueKind, text: &str) -> bool {
-    let prepared = match kind {
-        // Sentence cues may depend on a final colon ("... følgende:").
-        CueKind::MeasureIntro
-        | CueKind::GoalSentence
-        | CueKind::GoalIntro
-        | CueKind::GoalDeferred => {
-            let cleaned: String = text
-                .chars()
-                .filter(|&c| c != '*' && c != '\u{ad}')
-                .collect();
-            cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
-        }
-        _ => normalise_line(text),
-    };
-    regex(kind).is_some_and(|re| re.is_match(&prepared))
+    // Sentence cues may depend on a final colon ("... følgende:").
+    let keep_colon = matches!(
+        kind,
+        CueKind::MeasureIntro | CueKind::GoalSentence | CueKind::GoalIntro | CueKind::GoalDeferred
+    );
+    regex(kind).is_some_and(|re| re.is_match(&prepare(text, keep_colon)))
 }
 
 /// Byte length of the cue of `kind` at the start of `text` (after normalising), if any.
@@ -145,6 +196,29 @@ pub fn prefix_len(kind: CueKind, normalised: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn preparation() {
+        assert_eq!(normalise_line("  **Mål for 2015:** "), "Mål for 2015");
+        assert_eq!(normalise_line("Mål\u{a0}for  2015"), "Mål for 2015");
+        assert_eq!(normalise_line("Indsatser:"), "Indsatser");
+        assert_eq!(prepare("Følgende mål:  ", true), "Følgende mål:");
+        assert!(matches!(
+            prepare("Plain line – æøå", false),
+            Cow::Borrowed(_)
+        ));
+        for dirty in [
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "a\u{ad}b",
+            "a\u{2009}b",
+            "a\u{3000}b",
+            "*a*",
+        ] {
+            assert!(needs_cleaning(dirty.as_bytes()), "{dirty:?}");
+        }
+    }
 
     #[test]
     fn labels_and_prefixes() {

@@ -8,27 +8,32 @@ use crate::cues::{self, CueKind};
 
 /// Remove `**bold**` and `*italic*` markers (and soft hyphens), keep the text.
 pub fn strip_emphasis(text: &str) -> String {
+    // Most lines have neither: no char-by-char copy then.
+    // (A byte scan: 0xAD is the soft hyphen's last byte, or another
+    // char's, which the slow path then handles correctly.)
+    if memchr::memchr2(b'*', 0xad, text.as_bytes()).is_none() {
+        return text.trim().to_string();
+    }
     let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         if c == '\u{ad}' {
+            prev = Some(c);
             continue;
         }
         if c == '*' {
             // Keep a lone asterisk used as a footnote marker: "*)" or "2020 *".
-            let next = chars.get(i + 1).copied();
-            let prev = if i > 0 {
-                chars.get(i - 1).copied()
-            } else {
-                None
-            };
             let is_marker = next == Some(')')
                 || (prev.is_some_and(char::is_whitespace) && next.is_none_or(char::is_whitespace));
             if !is_marker {
+                prev = Some(c);
                 continue;
             }
         }
         out.push(c);
+        prev = Some(c);
     }
     out.trim().to_string()
 }

@@ -1,7 +1,7 @@
 //! Minister goals and local goals (CODEBOOK §3).
 
 use planex_model::{Block, Goal, GoalKind, ListItem, Section, Span};
-use planex_normalise::{match_minister_goal, normalize_for_match, token_f1};
+use planex_normalise::{match_minister_goal, normalize_for_match, TokenBag};
 use planex_parse::cues::{self, CueKind};
 use planex_parse::{text, ParsedDocument};
 
@@ -44,6 +44,8 @@ pub fn context(section: &Section, ancestors: &[&Section]) -> Context {
 struct Collector<'a> {
     years: &'a [i32],
     goals: Vec<Goal>,
+    /// Per kept goal: its matching key and tokens, computed once.
+    seen: Vec<(String, TokenBag)>,
 }
 
 impl Collector<'_> {
@@ -61,16 +63,21 @@ impl Collector<'_> {
             return;
         }
         let key = normalize_for_match(&text);
+        let bag = TokenBag::new(&text);
         let duplicate = self
             .goals
             .iter()
-            .any(|g| match (&g.minister_goal, &minister_goal) {
-                (Some(a), Some(b)) => a == b,
-                _ => normalize_for_match(&g.text) == key || token_f1(&g.text, &text) >= 0.9,
-            });
+            .zip(&self.seen)
+            .any(
+                |(g, (g_key, g_bag))| match (&g.minister_goal, &minister_goal) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => *g_key == key || g_bag.f1(&bag) >= 0.9,
+                },
+            );
         if duplicate {
             return;
         }
+        self.seen.push((key, bag));
         let target = if kind == GoalKind::Local {
             extract_target(&text)
         } else {
@@ -155,6 +162,7 @@ pub fn find_goals(parsed: &ParsedDocument, years: &[i32]) -> Vec<Goal> {
     let mut c = Collector {
         years,
         goals: Vec::new(),
+        seen: Vec::new(),
     };
     for (section, ancestors) in parsed.walk() {
         let ctx = context(section, &ancestors);
