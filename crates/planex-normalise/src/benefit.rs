@@ -8,6 +8,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Serialize;
 
@@ -29,6 +30,22 @@ struct Synonym {
     text: String,
     id: &'static str,
     note: &'static str,
+}
+
+/// All synonyms in one automaton, pattern index = index in [`SYNONYMS`]:
+/// one pass over a text finds every synonym, instead of one substring
+/// search per synonym.
+static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(SYNONYMS.iter().map(|s| s.text.as_str())).expect("benefit synonym automaton")
+});
+
+/// Every valid occurrence (see [`occurrences`]) of every synonym in `n`, as
+/// `(synonym index, start, end)`.
+fn all_occurrences(n: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    AUTOMATON.find_overlapping_iter(n).filter_map(move |m| {
+        let k = m.pattern().as_usize();
+        valid_occurrence(n, &SYNONYMS[k], m.start()).map(|(a, b)| (k, a, b))
+    })
 }
 
 /// Minimum length (chars) for a synonym to match the start of a compound.
@@ -66,27 +83,26 @@ pub fn benefit_ids() -> Vec<&'static str> {
     ids
 }
 
-/// Occurrences of synonym `s` in normalised text `n`: `(start, end)` with
+/// An occurrence of synonym `s` at byte `i` of normalised text `n`, if it
+/// starts a word and ends one (or starts a compound): `(start, end)` with
 /// `end` extended to the end of a compound word.
-fn occurrences<'a>(n: &'a str, s: &'a Synonym) -> impl Iterator<Item = (usize, usize)> + 'a {
-    n.match_indices(s.text.as_str()).filter_map(move |(i, m)| {
-        if char_before(n, i).is_some_and(is_word_char) {
+fn valid_occurrence(n: &str, s: &Synonym, i: usize) -> Option<(usize, usize)> {
+    if char_before(n, i).is_some_and(is_word_char) {
+        return None;
+    }
+    let mut end = i + s.text.len();
+    if char_at(n, end).is_some_and(is_word_char) {
+        let last_is_word = s.text.chars().next_back().is_some_and(is_word_char);
+        if s.text.chars().count() < COMPOUND_MIN || !last_is_word {
             return None;
         }
-        let mut end = i + m.len();
-        if char_at(n, end).is_some_and(is_word_char) {
-            let last_is_word = s.text.chars().next_back().is_some_and(is_word_char);
-            if s.text.chars().count() < COMPOUND_MIN || !last_is_word {
-                return None;
-            }
-            end += n[end..]
-                .chars()
-                .take_while(|c| is_word_char(*c))
-                .map(char::len_utf8)
-                .sum::<usize>();
-        }
-        Some((i, end))
-    })
+        end += n[end..]
+            .chars()
+            .take_while(|c| is_word_char(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    }
+    Some((i, end))
 }
 
 fn join_notes(a: &str, b: &str) -> Option<String> {
@@ -117,10 +133,9 @@ fn is_filler(c: char) -> bool {
 /// ```
 pub fn benefit_type(label: &str) -> Option<BenefitMatch> {
     let n = normalize_for_match(label);
-    // Longest synonym first; the first one that occurs wins.
-    let (s, (start, end)) = SYNONYMS
-        .iter()
-        .find_map(|s| occurrences(&n, s).next().map(|o| (s, o)))?;
+    // Longest synonym first (lowest index); its first occurrence.
+    let (k, start, end) = all_occurrences(&n).min_by_key(|&(k, start, _)| (k, start))?;
+    let s = &SYNONYMS[k];
     let rest = format!("{} {}", &n[..start], &n[end..]);
     let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
     let rest = rest.trim_matches(is_filler);
@@ -139,16 +154,11 @@ pub fn find_benefit_type(text: &str) -> Option<BenefitMatch> {
             .expect("age regex")
     });
     let n = normalize_for_match(text);
-    let mut best: Option<(&Synonym, usize, usize)> = None;
-    for s in SYNONYMS.iter().filter(|s| s.id != "total") {
-        if let Some((start, end)) = occurrences(&n, s).next() {
-            // SYNONYMS is sorted longest first, so only a strictly earlier start wins.
-            if best.is_none_or(|(_, bs, _)| start < bs) {
-                best = Some((s, start, end));
-            }
-        }
-    }
-    let (s, _, end) = best?;
+    // The earliest mention; at one start, the longest synonym (lowest index).
+    let (k, _, end) = all_occurrences(&n)
+        .filter(|&(k, _, _)| SYNONYMS[k].id != "total")
+        .min_by_key(|&(k, start, _)| (start, k))?;
+    let s = &SYNONYMS[k];
     let age = AGE
         .captures(&n[end..])
         .and_then(|c| c.get(1))
