@@ -19,6 +19,8 @@ pub enum CueKind {
     GoalSentence,
     GoalIntro,
     GoalDeferred,
+    Closing,
+    ClauseJoin,
 }
 
 impl CueKind {
@@ -36,6 +38,8 @@ impl CueKind {
             "goal_sentence" => CueKind::GoalSentence,
             "goal_intro" => CueKind::GoalIntro,
             "goal_deferred" => CueKind::GoalDeferred,
+            "closing" => CueKind::Closing,
+            "clause_join" => CueKind::ClauseJoin,
             _ => return None,
         })
     }
@@ -47,13 +51,15 @@ impl CueKind {
             CueKind::TocTitle
             | CueKind::DivisionWord
             | CueKind::GoalLabel
-            | CueKind::MeasureLabel => ("^(?:", ")$"),
+            | CueKind::MeasureLabel
+            | CueKind::Closing => ("^(?:", ")$"),
             CueKind::CaptionPrefix | CueKind::SourcePrefix | CueKind::DraftMarker => ("^(?:", ")"),
             CueKind::MeasureHeadingWord => (r"\b(?:", r")\b"),
             CueKind::MeasureIntro
             | CueKind::GoalSentence
             | CueKind::GoalIntro
-            | CueKind::GoalDeferred => ("(?:", ")"),
+            | CueKind::GoalDeferred
+            | CueKind::ClauseJoin => ("(?:", ")"),
         }
     }
 }
@@ -176,5 +182,13 @@ mod tests {
             CueKind::GoalSentence,
             "Formålet er at gøre rekruttering let."
         ));
+        assert!(matches(CueKind::Closing, "Med venlig hilsen"));
+        assert!(matches(CueKind::Closing, "Venlig hilsen,"));
+        assert!(!matches(CueKind::Closing, "Hilsener og kontakt"));
+        assert!(matches(
+            CueKind::ClauseJoin,
+            "Ledigheden er lav, men mange mangler"
+        ));
+        assert!(!matches(CueKind::ClauseJoin, "Unge, voksne og flygtninge"));
     }
 }
