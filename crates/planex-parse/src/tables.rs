@@ -95,10 +95,16 @@ pub fn make_cell(text: &str, header: bool) -> Cell {
 }
 
 /// Leading rows without figures (only labels, years or empty corner cells)
-/// are header rows, as long as at least one data row remains.
+/// are header rows, as long as at least one data row remains. Below the
+/// first row, a row with only its label cell filled labels the rows under
+/// it (a group such as "Unge under 30 år"), so the body starts there.
 pub fn header_row_count(rows: &[Vec<String>]) -> usize {
+    let group_label = |r: &[String]| r.iter().skip(1).all(|c| c.is_empty());
     let mut n = 0;
-    while n + 1 < rows.len() && !rows[n].iter().skip(1).any(|c| is_figure(c)) {
+    while n + 1 < rows.len()
+        && !rows[n].iter().skip(1).any(|c| is_figure(c))
+        && !(n > 0 && group_label(&rows[n]))
+    {
         n += 1;
     }
     n

@@ -487,8 +487,14 @@ fn total_rows_short_rows_and_cell_numbers() {
         "Fleksjob\t951\t1.021",
         "Ledighedsydelse\t120\t98",
         "\t1.071\t1.119",
+        "",
+        BODY,
+        "",
+        "Målgruppe\t2020\t2021",
+        "Unge under 30 år\t\t",
+        "Uddannelseshjælp\t1.020\t990",
     ]);
-    assert_eq!(d.tables.len(), 2);
+    assert_eq!(d.tables.len(), 3);
     let t = table(&d, "t1");
     assert_eq!(t.header_rows.len(), 1);
     assert_eq!(t.rows.len(), 5, "{:?}", t.rows);
@@ -514,6 +520,11 @@ fn total_rows_short_rows_and_cell_numbers() {
     assert_eq!(t2.rows.len(), 3);
     assert_eq!(texts(&t2.rows[2]), vec!["", "1.071", "1.119"]);
     assert_eq!(values(&t2.rows[2]), vec![None, Some(1071.0), Some(1119.0)]);
+    // A group label right under the header opens the body.
+    let t3 = table(&d, "t3");
+    assert_eq!(t3.header_rows.len(), 1);
+    assert_eq!(texts(&t3.rows[0]), vec!["Unge under 30 år"]);
+    assert_eq!(t3.rows[1][1].value, Some(1020.0));
 }
 
 // 8. TOC without a title ------------------------------------------------------
