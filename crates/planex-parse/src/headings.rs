@@ -4,7 +4,9 @@
 //! punctuation, capitalisation, PDF typography), its context (what follows
 //! it) and the table of contents. Levels come from numbering depth, the
 //! TOC, overview lists that enumerate the sections to come, and the rule
-//! that an unnumbered sub-heading sits one level below its section.
+//! that an unnumbered sub-heading sits one level below its section; where
+//! neither TOC nor numbering speaks, from the rank of the heading's style
+//! (font size, bold, capitals) among the heading styles of the document.
 
 use std::collections::HashMap;
 
@@ -218,6 +220,10 @@ impl Context<'_> {
             self.pieces.get(i + 1).map(|p| &p.kind),
             Some(PieceKind::Table { .. })
         );
+        let next_is_list = matches!(
+            self.pieces.get(i + 1).map(|p| &p.kind),
+            Some(PieceKind::List { .. })
+        );
         if in_toc {
             return Some(Candidate {
                 number: None,
@@ -250,10 +256,16 @@ impl Context<'_> {
             return None;
         }
         // A line set apart by type (bold, capitals, larger size) may open a
-        // list; a plain line before a list is more often its lead-in.
+        // list; a plain line before a list is more often its lead-in, and so
+        // is any line worded as one ("Konkret drejer det sig om").
         let style = self.style(i);
         let set_apart = style.bold || style.caps || typography == Some(true);
-        if !self.next_is_body(i, is_label || set_apart) {
+        let lead_in = || {
+            cues::matches(CueKind::MeasureIntro, &title)
+                || cues::matches(CueKind::GoalIntro, &title)
+        };
+        let list_ok = is_label || (set_apart && !(next_is_list && lead_in()));
+        if !self.next_is_body(i, list_ok) {
             return None;
         }
         if minister::match_minister_goal(&title, &[]).is_some() {
@@ -303,8 +315,9 @@ fn run_in_labels(pieces: &[Piece]) -> Vec<String> {
 }
 
 /// Pieces that close a letter or foreword: the closing line ("Med venlig
-/// hilsen") and the short lines under it (name, title, date). The last short
-/// line before body text is left out: it is the next section's heading.
+/// hilsen") and the short lines under it (name, title, date). A closing
+/// always has a signer, so the first short line is one; after it, the last
+/// short line before body text is left out: it is the next section's heading.
 fn signature_lines(pieces: &[Piece]) -> Vec<bool> {
     fn one_line(p: &Piece) -> Option<&str> {
         match &p.kind {
@@ -325,7 +338,7 @@ fn signature_lines(pieces: &[Piece]) -> Vec<bool> {
         while k <= i + 4
             && k < pieces.len()
             && short(&pieces[k])
-            && pieces.get(k + 1).is_some_and(short)
+            && (k == i + 1 || pieces.get(k + 1).is_some_and(short))
         {
             out[k] = true;
             k += 1;

@@ -164,13 +164,17 @@ fn bold_lines_are_headings_but_bold_leads_are_not() {
         "",
         "- **Jobrotation**: Virksomheder kan ansætte en ledig som vikar.",
         "- **Opkvalificering.** Korte kurser målrettet mangelområder.",
+        "",
+        "**Konkret drejer det sig om**",
+        "",
+        "- Mentorforløb",
     ]);
     assert_eq!(
         titles_at(&d),
         vec![(1, "Indledning"), (1, "Indsatser for ledige")]
     );
     let items = list_items(&d);
-    assert_eq!(items.len(), 2);
+    assert_eq!(items.len(), 3);
     assert_eq!(items[0].name.as_deref(), Some("Jobrotation"));
     assert_eq!(
         items[0].text,
@@ -179,6 +183,8 @@ fn bold_lines_are_headings_but_bold_leads_are_not() {
     assert_eq!(items[1].name.as_deref(), Some("Opkvalificering"));
     let paras = paragraphs(&d);
     assert!(paras.contains(&"Vi skal have flere i job.".to_string()));
+    // Bold, but worded as the lead-in of the list under it.
+    assert!(paras.contains(&"Konkret drejer det sig om".to_string()));
     assert!(paras
         .iter()
         .any(|p| p.starts_with("Voksenlærlinge. Ledige kan uddanne sig")));
@@ -230,6 +236,12 @@ fn short_title_lines_open_body_but_signatures_captions_and_sentences_do_not() {
         "Unge",
         "",
         "Flere unge skal have en uddannelse, og færre skal være på offentlig forsørgelse.",
+        "",
+        "Venlig hilsen",
+        "",
+        "Per Hansen",
+        "",
+        BODY,
     ]);
     assert_eq!(
         titles_at(&d),
@@ -242,6 +254,8 @@ fn short_title_lines_open_body_but_signatures_captions_and_sentences_do_not() {
         "Med venlig hilsen",
         "Anne Jensen",
         "Jobcenterchef",
+        "Venlig hilsen",
+        "Per Hansen",
         "Figur 2. Udviklingen i ledigheden",
         "Boks 1. Et styrket samarbejde",
         "Ledigheden er lav, men mange virksomheder oplever rekrutteringsudfordringer",
