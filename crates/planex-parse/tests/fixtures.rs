@@ -2,7 +2,7 @@
 //! document per structural case of CODEBOOK §2, parsed through the public API.
 
 use planex_model::{
-    Block, ExtractedText, LineStyle, ListItem, Section, SourceFormat, Table, TextLine,
+    Block, Cell, ExtractedText, LineStyle, ListItem, Section, SourceFormat, Table, TextLine,
 };
 use planex_parse::{parse, ParsedDocument};
 
@@ -87,11 +87,11 @@ fn list_items(d: &ParsedDocument) -> Vec<&ListItem> {
         .collect()
 }
 
-fn texts(row: &[planex_model::Cell]) -> Vec<&str> {
+fn texts(row: &[Cell]) -> Vec<&str> {
     row.iter().map(|c| c.text.as_str()).collect()
 }
 
-fn values(row: &[planex_model::Cell]) -> Vec<Option<f64>> {
+fn values(row: &[Cell]) -> Vec<Option<f64>> {
     row.iter().map(|c| c.value).collect()
 }
 
@@ -621,7 +621,7 @@ fn a_two_column_table_near_the_start_is_not_a_toc() {
 // 9. Consistent levels --------------------------------------------------------
 
 #[test]
-fn same_style_same_level_and_unnumbered_below_numbered() {
+fn unnumbered_sub_heading_sits_below_its_numbered_section() {
     let d = parse_text(&[
         "1. Indledning",
         "",
@@ -656,9 +656,12 @@ fn same_style_same_level_and_unnumbered_below_numbered() {
             (2, Some("2.2".into()), "Voksne".into()),
         ]
     );
+}
 
-    // Without TOC or numbering: ALL CAPS chapters, plain sub-headings, each
-    // style at one level wherever it stands.
+#[test]
+fn same_style_same_level_without_toc_or_numbering() {
+    // ALL CAPS chapters, plain sub-headings: each style at one level
+    // wherever it stands, also right after another heading.
     let d = parse_text(&[
         "Forord",
         "",
