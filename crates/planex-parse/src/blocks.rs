@@ -3,6 +3,7 @@
 
 use planex_model::{ExtractedText, Span};
 
+use crate::cues::{self, CueKind};
 use crate::text::{self, ListMarker};
 
 /// A list item before nesting and name extraction.
@@ -64,7 +65,8 @@ impl Piece {
     }
 }
 
-fn table_cells(line: &str) -> Option<Vec<String>> {
+/// Tab-separated cells of a table row with at least `min_filled` non-empty cells.
+fn table_cells(line: &str, min_filled: usize) -> Option<Vec<String>> {
     if !line.contains('\t') {
         return None;
     }
@@ -76,7 +78,7 @@ fn table_cells(line: &str) -> Option<Vec<String>> {
         .map(|c| text::strip_emphasis(c.trim()))
         .collect();
     let filled = cells.iter().filter(|c| !c.is_empty()).count();
-    (cells.len() >= 2 && filled >= 2).then_some(cells)
+    (cells.len() >= min_filled && filled >= min_filled).then_some(cells)
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -97,14 +99,25 @@ pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
             continue;
         }
         let raw = line.text.as_str();
-        let (kind, cells, marker) = if let Some(cells) = table_cells(raw) {
+        // Inside a table, a row with a single filled cell (a group label, a
+        // row without figures) still belongs to it.
+        let min_filled = if prev_kind == Some(LineKind::Table) {
+            1
+        } else {
+            2
+        };
+        let (kind, cells, marker) = if let Some(cells) = table_cells(raw, min_filled) {
             (LineKind::Table, Some(cells), None)
         } else if let Some(m) = text::list_marker(raw) {
             (LineKind::List, None, Some(m))
         } else {
             (LineKind::Text, None, None)
         };
-        let extend = prev_kind.is_some();
+        // A note line ("¹ ...", "*) ...") opens its own piece even without a
+        // blank line before it; so does a caption or source line set
+        // directly under a table, so that the table can claim it.
+        let note = kind == LineKind::Text && text::footnote_marker(raw).is_some();
+        let extend = prev_kind.is_some() && !note && !after_table_note(&pieces, kind, raw);
         match (kind, pieces.last_mut()) {
             (LineKind::Table, Some(p)) if extend && prev_kind == Some(LineKind::Table) => {
                 if let PieceKind::Table { rows } = &mut p.kind {
@@ -131,6 +144,23 @@ pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
                     text::append_continuation(&mut last.text, raw);
                     last.last_line = i;
                     p.last_line = i;
+                }
+            }
+            // A footnote wrapped over several lines.
+            (LineKind::Text, Some(p)) if extend && matches!(p.kind, PieceKind::Footnote { .. }) => {
+                if let PieceKind::Footnote { text: note, .. } = &mut p.kind {
+                    if !text::ends_sentence(note) || text::starts_lowercase(raw) {
+                        text::append_continuation(note, raw);
+                        p.last_line = i;
+                    } else {
+                        pieces.push(Piece {
+                            kind: PieceKind::Text {
+                                lines: vec![raw.trim().to_string()],
+                            },
+                            first_line: i,
+                            last_line: i,
+                        });
+                    }
                 }
             }
             (LineKind::Text, Some(p)) if extend && p.is_text() => {
@@ -176,6 +206,30 @@ pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
     }
     let pieces = demote_lone_numbered_items(pieces);
     join_across_breaks(pieces)
+}
+
+/// Is `raw` a caption or source line that follows, without a blank line, a
+/// table or the caption/source line right under one? Only lines in that
+/// position are matched against the cues, so this costs nothing elsewhere.
+fn after_table_note(pieces: &[Piece], kind: LineKind, raw: &str) -> bool {
+    if kind != LineKind::Text || raw.len() > 300 {
+        return false;
+    }
+    let n = pieces.len();
+    let under_table = match pieces.last().map(|p| &p.kind) {
+        Some(PieceKind::Table { .. }) => true,
+        Some(PieceKind::Text { lines }) if lines.len() == 1 && n >= 2 => {
+            matches!(pieces[n - 2].kind, PieceKind::Table { .. })
+                && pieces[n - 2].last_line + 1 == pieces[n - 1].first_line
+                && is_table_note(&lines[0])
+        }
+        _ => false,
+    };
+    under_table && is_table_note(raw)
+}
+
+fn is_table_note(line: &str) -> bool {
+    cues::matches(CueKind::CaptionPrefix, line) || cues::matches(CueKind::SourcePrefix, line)
 }
 
 /// "1. Titel" alone between blank lines is a numbered heading or a numbered

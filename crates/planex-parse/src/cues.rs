@@ -20,6 +20,8 @@ pub enum CueKind {
     GoalSentence,
     GoalIntro,
     GoalDeferred,
+    Closing,
+    ClauseJoin,
 }
 
 impl CueKind {
@@ -37,6 +39,8 @@ impl CueKind {
             "goal_sentence" => CueKind::GoalSentence,
             "goal_intro" => CueKind::GoalIntro,
             "goal_deferred" => CueKind::GoalDeferred,
+            "closing" => CueKind::Closing,
+            "clause_join" => CueKind::ClauseJoin,
             _ => return None,
         })
     }
@@ -48,13 +52,15 @@ impl CueKind {
             CueKind::TocTitle
             | CueKind::DivisionWord
             | CueKind::GoalLabel
-            | CueKind::MeasureLabel => ("^(?:", ")$"),
+            | CueKind::MeasureLabel
+            | CueKind::Closing => ("^(?:", ")$"),
             CueKind::CaptionPrefix | CueKind::SourcePrefix | CueKind::DraftMarker => ("^(?:", ")"),
             CueKind::MeasureHeadingWord => (r"(?:^|[^\p{L}\p{N}])(?:", r")(?:$|[^\p{L}\p{N}])"),
             CueKind::MeasureIntro
             | CueKind::GoalSentence
             | CueKind::GoalIntro
-            | CueKind::GoalDeferred => ("(?:", ")"),
+            | CueKind::GoalDeferred
+            | CueKind::ClauseJoin => ("(?:", ")"),
         }
     }
 }
@@ -250,5 +256,13 @@ mod tests {
             CueKind::GoalSentence,
             "Formålet er at gøre rekruttering let."
         ));
+        assert!(matches(CueKind::Closing, "Med venlig hilsen"));
+        assert!(matches(CueKind::Closing, "Venlig hilsen,"));
+        assert!(!matches(CueKind::Closing, "Hilsener og kontakt"));
+        assert!(matches(
+            CueKind::ClauseJoin,
+            "Ledigheden er lav, men mange mangler"
+        ));
+        assert!(!matches(CueKind::ClauseJoin, "Unge, voksne og flygtninge"));
     }
 }

@@ -4,7 +4,9 @@
 //! punctuation, capitalisation, PDF typography), its context (what follows
 //! it) and the table of contents. Levels come from numbering depth, the
 //! TOC, overview lists that enumerate the sections to come, and the rule
-//! that an unnumbered sub-heading sits one level below its section.
+//! that an unnumbered sub-heading sits one level below its section; where
+//! neither TOC nor numbering speaks, from the rank of the heading's style
+//! (font size, bold, capitals) among the heading styles of the document.
 
 use std::collections::HashMap;
 
@@ -53,6 +55,44 @@ struct Context<'a> {
     toc_entry_numbers: Vec<Option<String>>,
     body_font_size: Option<f32>,
     run_in_labels: Vec<String>,
+    signature: Vec<bool>,
+}
+
+/// How a heading line is set: what ranks heading styles into levels when
+/// neither numbering nor a table of contents gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Style {
+    /// Font size in half points (PDF); 0 when unknown.
+    size: u32,
+    /// Bold face (PDF) or a whole line in `**bold**` (text).
+    bold: bool,
+    /// Every letter upper case.
+    caps: bool,
+}
+
+impl Style {
+    /// Sort key: larger type first, then bold, then capitals.
+    fn prominence(self) -> (std::cmp::Reverse<u32>, bool, bool) {
+        (std::cmp::Reverse(self.size), !self.bold, !self.caps)
+    }
+}
+
+/// Every letter is upper case (at least two letters).
+fn is_all_caps(t: &str) -> bool {
+    let mut letters = 0;
+    for c in t.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
+}
+
+/// A lone acronym ("AMU", "STAR"): one short word in capitals. It names
+/// something (often a label left over from a figure) rather than opening a section.
+fn is_acronym(t: &str) -> bool {
+    !t.contains(' ') && t.chars().count() <= 4 && is_all_caps(t)
 }
 
 impl Context<'_> {
@@ -60,6 +100,26 @@ impl Context<'_> {
         match &self.pieces.get(i)?.kind {
             PieceKind::Text { lines } if lines.len() == 1 => Some(text::strip_emphasis(&lines[0])),
             _ => None,
+        }
+    }
+
+    fn style(&self, i: usize) -> Style {
+        let Some(line) = self.doc.lines.get(self.pieces[i].first_line) else {
+            return Style {
+                size: 0,
+                bold: false,
+                caps: false,
+            };
+        };
+        let t = line.text.trim();
+        let marked_bold = t.len() > 4
+            && t.starts_with("**")
+            && t.ends_with("**")
+            && !t[2..t.len() - 2].contains("**");
+        Style {
+            size: line.style.font_size.map_or(0, |s| (s * 2.0).round() as u32),
+            bold: line.style.bold || marked_bold,
+            caps: is_all_caps(t),
         }
     }
 
@@ -160,6 +220,10 @@ impl Context<'_> {
             self.pieces.get(i + 1).map(|p| &p.kind),
             Some(PieceKind::Table { .. })
         );
+        let next_is_list = matches!(
+            self.pieces.get(i + 1).map(|p| &p.kind),
+            Some(PieceKind::List { .. })
+        );
         if in_toc {
             return Some(Candidate {
                 number: None,
@@ -172,6 +236,9 @@ impl Context<'_> {
         if typography == Some(false) && !is_label {
             return None;
         }
+        if self.signature[i] || (is_acronym(&title) && !is_label) {
+            return None;
+        }
         let first_upper = title
             .chars()
             .next()
@@ -179,7 +246,8 @@ impl Context<'_> {
         let form_ok = first_upper
             && !title.ends_with(['.', ',', ';', '!', '?', '-', '–'])
             && words(&title) <= 14
-            && !(title.contains(", ") && words(&title) > 8)
+            && !(title.contains(',')
+                && (words(&title) > 8 || cues::matches(CueKind::ClauseJoin, &title)))
             && (!colon || words(&title) <= 5);
         if !form_ok {
             return None;
@@ -187,7 +255,17 @@ impl Context<'_> {
         if colon && (next_is_table || self.run_in_labels.contains(&key(&title))) {
             return None;
         }
-        if !self.next_is_body(i, is_label) {
+        // A line set apart by type (bold, capitals, larger size) may open a
+        // list; a plain line before a list is more often its lead-in, and so
+        // is any line worded as one ("Konkret drejer det sig om").
+        let style = self.style(i);
+        let set_apart = style.bold || style.caps || typography == Some(true);
+        let lead_in = || {
+            cues::matches(CueKind::MeasureIntro, &title)
+                || cues::matches(CueKind::GoalIntro, &title)
+        };
+        let list_ok = is_label || (set_apart && !(next_is_list && lead_in()));
+        if !self.next_is_body(i, list_ok) {
             return None;
         }
         if minister::match_minister_goal(&title, &[]).is_some() {
@@ -236,6 +314,39 @@ fn run_in_labels(pieces: &[Piece]) -> Vec<String> {
         .collect()
 }
 
+/// Pieces that close a letter or foreword: the closing line ("Med venlig
+/// hilsen") and the short lines under it (name, title, date). A closing
+/// always has a signer, so the first short line is one; after it, the last
+/// short line before body text is left out: it is the next section's heading.
+fn signature_lines(pieces: &[Piece]) -> Vec<bool> {
+    fn one_line(p: &Piece) -> Option<&str> {
+        match &p.kind {
+            PieceKind::Text { lines } if lines.len() == 1 => Some(lines[0].as_str()),
+            _ => None,
+        }
+    }
+    let short = |p: &Piece| one_line(p).is_some_and(|t| words(t) <= 8 && !text::ends_sentence(t));
+    let mut out = vec![false; pieces.len()];
+    for i in 0..pieces.len() {
+        let closing = one_line(&pieces[i])
+            .is_some_and(|t| t.len() < 60 && cues::matches(CueKind::Closing, t));
+        if !closing {
+            continue;
+        }
+        out[i] = true;
+        let mut k = i + 1;
+        while k <= i + 4
+            && k < pieces.len()
+            && short(&pieces[k])
+            && (k == i + 1 || pieces.get(k + 1).is_some_and(short))
+        {
+            out[k] = true;
+            k += 1;
+        }
+    }
+    out
+}
+
 /// Detect headings among `pieces` (indices at or after `body_start` line) and assign levels.
 pub fn detect(
     doc: &ExtractedText,
@@ -265,6 +376,7 @@ pub fn detect(
         }),
         body_font_size: body_font_size(doc),
         run_in_labels: run_in_labels(pieces),
+        signature: signature_lines(pieces),
     };
 
     // Without a TOC the cover is the run of short pieces before the first body text.
@@ -294,6 +406,27 @@ pub fn detect(
             }
         })
         .collect();
+
+    // Without a TOC, unnumbered headings before the first numbered one take
+    // their level from their style: the distinct styles in use, most
+    // prominent first, are levels 1, 2, 3, ... (numbering decides after).
+    let mut styles: Vec<Style> = Vec::new();
+    if toc.entries.is_empty() {
+        for (i, c) in candidates.iter().enumerate() {
+            match c {
+                Some(c) if c.number.is_some() => break,
+                Some(c) if !c.is_label => {
+                    let st = ctx.style(i);
+                    if !styles.contains(&st) {
+                        styles.push(st);
+                    }
+                }
+                _ => {}
+            }
+        }
+        styles.sort_by_key(|st| st.prominence());
+    }
+    let mut seen_numbered = false;
 
     let mut out = HashMap::new();
     let mut last_anchor: u8 = 0; // level of the last numbered or TOC-confirmed heading
@@ -327,6 +460,7 @@ pub fn detect(
         };
         let (level, anchor) = match (&c.number, c.depth) {
             (Some(n), Some(d)) => {
+                seen_numbered = true;
                 let is_division = !n.starts_with(|ch: char| ch.is_ascii_digit());
                 if !is_division {
                     last_decimal = Some(d);
@@ -336,6 +470,11 @@ pub fn detect(
                 (d.max(1), true)
             }
             _ if c.is_label && has_direct_body => (last_structural + 1, false),
+            _ if !styles.is_empty() && !seen_numbered && !c.is_label => {
+                let st = ctx.style(i);
+                let rank = styles.iter().position(|s| *s == st).unwrap_or(0);
+                (rank as u8 + 1, true)
+            }
             _ => {
                 if let Some(l) = c.in_toc.then(listed_in).flatten() {
                     (l + 1, true)

@@ -178,33 +178,33 @@ fn nest(flat: Vec<Section>) -> Vec<Section> {
     roots
 }
 
-/// Nesting depth from indentation (and from a change of bullet style at the
-/// same indentation); lead names split off.
+/// Nesting depth from indentation and from a change of marker style: a
+/// deeper indent, or a new marker style at the same indent ("-" items, then
+/// "o" items), opens a level; returning to an indent and style already open
+/// closes the levels above it.
 fn list_items(items: &[blocks::RawItem], page_of: impl Fn(usize) -> Option<u32>) -> Vec<ListItem> {
-    let mut indents: Vec<usize> = items.iter().map(|it| it.marker.indent).collect();
-    indents.sort_unstable();
-    indents.dedup();
-    let first_marker = items
-        .first()
-        .map(|it| it.marker.marker.clone())
-        .unwrap_or_default();
+    let mut open: Vec<(usize, (char, char))> = Vec::new();
     items
         .iter()
         .map(|it| {
-            let mut depth = indents
-                .iter()
-                .position(|&d| d == it.marker.indent)
-                .unwrap_or(0) as u8;
-            if depth == 0
-                && matches!(it.marker.marker.as_str(), "o" | "◦" | "○")
-                && first_marker != it.marker.marker
-            {
-                depth = 1;
-            }
+            let here = (it.marker.indent, marker_style(&it.marker.marker));
+            let depth = match open.iter().position(|o| *o == here) {
+                Some(p) => {
+                    open.truncate(p + 1);
+                    p
+                }
+                None => {
+                    while open.last().is_some_and(|o| o.0 > here.0) {
+                        open.pop();
+                    }
+                    open.push(here);
+                    open.len() - 1
+                }
+            };
             let (name, text) = split_lead_name(&it.text);
             ListItem {
                 marker: it.marker.marker.clone(),
-                depth,
+                depth: depth.min(u8::MAX as usize) as u8,
                 name,
                 text,
                 span: Span::new(it.first_line as u32 + 1, it.last_line as u32 + 1),
@@ -212,6 +212,20 @@ fn list_items(items: &[blocks::RawItem], page_of: impl Fn(usize) -> Option<u32>)
             }
         })
         .collect()
+}
+
+/// The style of a list marker: "1." and "12." share one, as do "a)" and
+/// "b)"; a bullet is its own style.
+fn marker_style(marker: &str) -> (char, char) {
+    let class = |c: char| if c.is_ascii_digit() { '1' } else { 'a' };
+    let mut chars = marker.chars();
+    let first = chars.next().unwrap_or(' ');
+    let last = marker.chars().next_back().unwrap_or(' ');
+    match first {
+        '(' => ('(', class(chars.next().unwrap_or(' '))),
+        c if marker.len() > 1 && c.is_ascii_alphanumeric() => (class(c), last),
+        c => (c, ' '),
+    }
 }
 
 /// "**Voksenlærlinge.** I 2021 ..." → ("Voksenlærlinge", "I 2021 ...");
@@ -249,21 +263,43 @@ pub fn split_lead_name(raw: &str) -> (Option<String>, String) {
     (Some(name), plain)
 }
 
-/// Record the body lines that carry each footnote's marker.
+/// Record the body lines that carry each footnote's marker. Note lines
+/// themselves are not references.
 fn link_footnotes(doc: &ExtractedText, notes: &mut [Footnote]) {
+    if notes.is_empty() {
+        return;
+    }
+    let is_note: Vec<bool> = doc
+        .lines
+        .iter()
+        .map(|l| text::footnote_marker(&l.text).is_some())
+        .collect();
     for note in notes.iter_mut() {
         let own = note.span;
+        let own = own.start as usize - 1..own.end as usize;
         note.referenced_at = doc
             .lines
             .iter()
             .enumerate()
             .filter(|(i, l)| {
-                let n = *i as u32 + 1;
-                (n < own.start || n > own.end) && l.text.contains(note.marker.as_str())
+                !is_note[*i] && !own.contains(i) && carries_marker(&l.text, &note.marker)
             })
             .map(|(i, _)| i as u32 + 1)
             .collect();
     }
+}
+
+/// `marker` occurs in `line` as a marker of its own: "*)" is not the tail of
+/// "**)", "¹" is not part of "¹²".
+fn carries_marker(line: &str, marker: &str) -> bool {
+    let same_class = |c: char| c == '*' || text::is_superscript_digit(c);
+    line.match_indices(marker).any(|(at, _)| {
+        let before = line[..at].chars().next_back();
+        let after = line[at + marker.len()..].chars().next();
+        let runs_on = marker.ends_with(text::is_superscript_digit)
+            && after.is_some_and(text::is_superscript_digit);
+        !before.is_some_and(same_class) && !runs_on
+    })
 }
 
 #[cfg(test)]

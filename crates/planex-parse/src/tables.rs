@@ -18,13 +18,32 @@ fn is_caption(p: &Piece) -> bool {
     single_line_text(p).is_some_and(|t| cues::matches(CueKind::CaptionPrefix, &t))
 }
 
-/// A caption line ("Tabel 1: ...") directly above a table.
+fn is_source(p: &Piece) -> bool {
+    single_line_text(p).is_some_and(|t| cues::matches(CueKind::SourcePrefix, &t))
+}
+
+fn is_table(p: Option<&Piece>) -> bool {
+    matches!(p.map(|p| &p.kind), Some(PieceKind::Table { .. }))
+}
+
+/// A caption line ("Tabel 1: ...") directly above a table. Between two
+/// tables it belongs to the one above when the one below has its own caption
+/// under it: the document sets captions under its tables.
 pub fn is_caption_of_next_table(pieces: &[Piece], i: usize) -> bool {
-    is_caption(&pieces[i])
-        && matches!(
-            pieces.get(i + 1).map(|p| &p.kind),
-            Some(PieceKind::Table { .. })
-        )
+    if !is_table(pieces.get(i + 1)) || !is_caption(&pieces[i]) {
+        return false;
+    }
+    let mut before = i.checked_sub(1);
+    if let Some(b) = before.filter(|&b| is_source(&pieces[b])) {
+        before = b.checked_sub(1);
+    }
+    let after_table = before.is_some_and(|b| is_table(pieces.get(b)));
+    let caption_under_next = pieces[i + 2..]
+        .iter()
+        .take(2)
+        .take_while(|p| is_caption(p) || is_source(p))
+        .any(is_caption);
+    !(after_table && caption_under_next)
 }
 
 /// Strip footnote markers ("*)", "¹") before reading a number.
@@ -76,10 +95,16 @@ pub fn make_cell(text: &str, header: bool) -> Cell {
 }
 
 /// Leading rows without figures (only labels, years or empty corner cells)
-/// are header rows, as long as at least one data row remains.
+/// are header rows, as long as at least one data row remains. Below the
+/// first row, a row with only its label cell filled labels the rows under
+/// it (a group such as "Unge under 30 år"), so the body starts there.
 pub fn header_row_count(rows: &[Vec<String>]) -> usize {
+    let group_label = |r: &[String]| r.iter().skip(1).all(|c| c.is_empty());
     let mut n = 0;
-    while n + 1 < rows.len() && !rows[n].iter().skip(1).any(|c| is_figure(c)) {
+    while n + 1 < rows.len()
+        && !rows[n].iter().skip(1).any(|c| is_figure(c))
+        && !(n > 0 && group_label(&rows[n]))
+    {
         n += 1;
     }
     n
@@ -97,7 +122,7 @@ pub fn build_table(
 ) -> Table {
     let grid: Vec<Vec<String>> = rows.iter().map(|(_, cells)| cells.clone()).collect();
     let n_header = header_row_count(&grid);
-    let mut caption = (i > 0 && is_caption(&pieces[i - 1]))
+    let mut caption = (i > 0 && is_caption_of_next_table(pieces, i - 1))
         .then(|| single_line_text(&pieces[i - 1]))
         .flatten();
     let mut span = pieces[i].span();
@@ -119,7 +144,10 @@ pub fn build_table(
                     .trim()
                     .to_string(),
             );
-        } else if caption.is_none() && cues::matches(CueKind::CaptionPrefix, &t) {
+        } else if caption.is_none()
+            && cues::matches(CueKind::CaptionPrefix, &t)
+            && !is_caption_of_next_table(pieces, j)
+        {
             caption = Some(t);
         } else {
             break;

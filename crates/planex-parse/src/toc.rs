@@ -66,8 +66,14 @@ pub fn find_toc(doc: &ExtractedText) -> Toc {
     });
     let start = match titled {
         Some(i) => Some(i + 1),
+        // Without a title, only page numbers that never go down tell a TOC
+        // from a two-column table of figures.
         None => (0..search_end).find(|&i| {
-            (i..(i + 4).min(n)).all(|j| parse_entry(&doc.lines[j].text).is_some()) && i + 4 <= n
+            i + 4 <= n
+                && (i..i + 4)
+                    .map(|j| parse_entry(&doc.lines[j].text).map(|e| e.2))
+                    .try_fold(0, |last, page| page.filter(|&p| p >= last))
+                    .is_some()
         }),
     };
     let Some(start) = start else {
@@ -82,8 +88,11 @@ pub fn find_toc(doc: &ExtractedText) -> Toc {
             i += 1;
             continue;
         }
+        let last_page = entries.last().and_then(|e: &RawTocEntry| e.page);
         match parse_entry(&line.text) {
-            Some((numbering, title, page)) => {
+            Some((numbering, title, page))
+                if titled.is_some() || last_page.is_none_or(|l| page >= l) =>
+            {
                 entries.push(RawTocEntry {
                     number: numbering.as_ref().map(|n| n.number.clone()),
                     depth: numbering.as_ref().map(|n| n.depth),
@@ -94,7 +103,7 @@ pub fn find_toc(doc: &ExtractedText) -> Toc {
                 last = i;
                 i += 1;
             }
-            None => break,
+            _ => break,
         }
     }
     if entries.is_empty() {
