@@ -79,7 +79,11 @@ static GOALS: LazyLock<BTreeMap<i32, Vec<MinisterGoal>>> = LazyLock::new(|| {
     map
 });
 
-static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+/// A set with a fast hash (foldhash): looked up for every word of every
+/// paragraph; no untrusted keys, so no need for SipHash's DoS resistance.
+type FastSet<T> = HashSet<T, foldhash::fast::RandomState>;
+
+static STOPWORDS: LazyLock<FastSet<String>> = LazyLock::new(|| {
     tsv::rows(include_str!("../data/stopwords.tsv"))
         .iter()
         .map(|r| r.get(0).to_lowercase())
@@ -98,8 +102,8 @@ fn match_key(token: &str) -> &str {
 /// The match keys of every goal's content tokens: a text whose tokens are
 /// mostly not here cannot match any goal, and checking that needs no
 /// allocation.
-static VOCABULARY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    let mut set = HashSet::new();
+static VOCABULARY: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
+    let mut set = FastSet::default();
     for g in GOALS.values().flatten() {
         for_each_token(g.canonical, |t| {
             if let Some(k) = STOPWORDS.get(t).is_none().then(|| match_key(t)) {
@@ -116,13 +120,13 @@ static VOCABULARY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// which `m` could equal a goal token, the shared count `c` is at most `m`;
 /// F1 ≥ 0.8 needs `c ≥ 0.4 (n + shortest)`, a truncated quote needs `c = n`.
 ///
-/// With `k = n − m` tokens that match no goal, `m ≤ limit − k` and F1 needs
-/// `m ≥ 2/3 (k + shortest)`, so scanning stops once `k` passes
-/// `(3 limit − 2 shortest) / 5`: a paragraph is rejected after its first
-/// few unrelated words.
-fn could_match(text: &str, limit: usize, shortest: usize) -> bool {
+/// With `k = n − m` tokens that match no goal, `c ≤ n − k`, so F1 ≥ 0.8
+/// needs `c ≥ 2/3 (k + b)` for a goal of `b` tokens; with `c ≤ b` that
+/// means `k ≤ b / 2`. Scanning stops once `k` passes half the longest
+/// goal: a paragraph is rejected after its first few unrelated words.
+fn could_match(text: &str, limit: usize, longest: usize, shortest: usize) -> bool {
     let (mut n, mut m) = (0usize, 0usize);
-    let max_misses = (3 * limit).saturating_sub(2 * shortest) / 5;
+    let max_misses = longest / 2;
     let mut within = true;
     for_each_token(text, |t| {
         if STOPWORDS.contains(t) || t.bytes().all(|b| b.is_ascii_digit()) {
@@ -280,7 +284,7 @@ pub fn match_minister_goal(text: &str, plan_years: &[i32]) -> Option<MinisterMat
     let limit = longest + longest / 2;
     let variant_tokens: Vec<Vec<String>> = variants
         .iter()
-        .filter(|v| could_match(v, limit, shortest))
+        .filter(|v| could_match(v, limit, longest, shortest))
         .filter_map(|v| content_tokens_upto(v, limit))
         .collect();
     if variant_tokens.is_empty() {

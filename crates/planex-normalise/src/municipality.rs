@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Serialize;
 
@@ -32,6 +33,10 @@ struct Table {
     entries: Vec<MunicipalityEntry>,
     index: HashMap<String, usize>,
     mention: Regex,
+    /// The first word of every name, capitalised and in capitals: a line
+    /// without one holds no mention, and most lines have none, so the big
+    /// `mention` regex runs only where this finds something.
+    first_words: AhoCorasick,
 }
 
 /// Lookup key: casefolded, `-` as space, `aa` as `å`, without "Jobcenter",
@@ -103,10 +108,26 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         alts.join("|")
     ))
     .expect("municipality regex");
+    let mut words: Vec<String> = names
+        .iter()
+        .filter_map(|n| n.split([' ', '-']).next())
+        .flat_map(|w| {
+            let mut chars = w.chars();
+            let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+            let title = first.unwrap_or_default() + &chars.as_str().to_lowercase();
+            [title, w.to_uppercase()]
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    // Case-sensitive: a mention starts with a capital, and "vejen" (the
+    // road) is no mention of Vejen.
+    let first_words = AhoCorasick::new(&words).expect("municipality first words");
     Table {
         entries,
         index,
         mention,
+        first_words,
     }
 });
 
@@ -136,6 +157,67 @@ pub fn lookup_municipality(name: &str) -> Option<&'static MunicipalityEntry> {
         .map(|&i| &t.entries[i])
 }
 
+/// The parts of one match of the `mention` regex.
+struct Mention<'a> {
+    /// Byte offset of the mention ("Jobcenter", "Kommune" or the name).
+    start: usize,
+    /// The name, with a genitive `s` if printed ("Holbæks").
+    name: Part<'a>,
+    jobcenter: bool,
+    kommune_before: bool,
+    kommune_after: bool,
+}
+
+struct Part<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+impl<'a> Mention<'a> {
+    /// Split the match `text[a..b]` of
+    /// `boundary (jobcenter\s+ | kommune\s+)? NAME s? (\s+ (regions)?kommunes?)? boundary`.
+    fn read(text: &'a str, mut a: usize, mut b: usize) -> Option<Mention<'a>> {
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        if let Some(c) = text[a..b].chars().next().filter(|&c| !is_word(c)) {
+            a += c.len_utf8();
+        }
+        if let Some(c) = text[a..b].chars().next_back().filter(|&c| !is_word(c)) {
+            b -= c.len_utf8();
+        }
+        let start = a;
+        let mut jobcenter = false;
+        let mut kommune_before = false;
+        if let Some((first, _)) = text[a..b].split_once(char::is_whitespace) {
+            let lower = first.to_lowercase();
+            if lower == "jobcenter" || lower == "kommune" {
+                jobcenter = lower == "jobcenter";
+                kommune_before = !jobcenter;
+                a += first.len();
+                a += text[a..b].len() - text[a..b].trim_start().len();
+            }
+        }
+        let mut kommune_after = false;
+        if let Some((rest, last)) = text[a..b].rsplit_once(char::is_whitespace) {
+            let lower = last.to_lowercase();
+            let word = lower.strip_prefix("regions").unwrap_or(&lower);
+            if matches!(word, "kommune" | "kommunes") && !rest.trim().is_empty() {
+                kommune_after = true;
+                b = a + rest.trim_end().len();
+            }
+        }
+        (a < b).then(|| Mention {
+            start,
+            name: Part {
+                start: a,
+                text: &text[a..b],
+            },
+            jobcenter,
+            kommune_before,
+            kommune_after,
+        })
+    }
+}
+
 /// Lines counted as title/cover; mentions there weigh [`EARLY_WEIGHT`] times more.
 const EARLY_LINES: usize = 40;
 const EARLY_WEIGHT: f32 = 4.0;
@@ -156,7 +238,6 @@ const WEAK: f32 = 0.5;
 /// (1 − e^(−best/6)), in `0.0..1.0`.
 pub fn detect_municipality(lines: &[&str]) -> Option<(&'static MunicipalityEntry, f32)> {
     let t = &*TABLE;
-    let text = lines.join("\n");
     let mut line_starts = Vec::with_capacity(lines.len());
     let mut off = 0;
     for l in lines {
@@ -164,43 +245,80 @@ pub fn detect_municipality(lines: &[&str]) -> Option<(&'static MunicipalityEntry
         off += l.len() + 1;
     }
     let mut scores: HashMap<usize, (f32, usize)> = HashMap::new();
-    for c in t.mention.captures_iter(&text) {
-        let name = c.name("name").expect("name group");
-        if !name.as_str().starts_with(char::is_uppercase) {
+    // Offset (in the lines joined by "\n") up to which a mention was taken.
+    let mut taken_until = 0usize;
+    for (line, text) in lines.iter().enumerate() {
+        if !t.first_words.is_match(text) {
             continue;
         }
-        let Some(&idx) = t.index.get(&key(name.as_str())) else {
-            continue;
+        // A mention may run on to the next line ("**Holbæk\nKommune**").
+        let next = lines.get(line + 1).copied();
+        let window = match next {
+            Some(n) => format!("{text}\n{n}"),
+            None => text.to_string(),
         };
-        let start = c.name("jc").or(c.name("kpre")).unwrap_or(name).start();
-        let line = line_starts
-            .partition_point(|&s| s <= start)
-            .saturating_sub(1);
-        let w = if c.name("jc").is_some() || c.name("kom").is_some() {
-            STRONG
-        } else if c.name("kpre").is_some() {
-            MEDIUM
-        } else {
-            let line_text =
-                lines[line].trim_matches(|ch: char| ch.is_whitespace() || ch == '*' || ch == '#');
-            let before = text[line_starts[line]..start].trim_end_matches(|ch: char| {
-                ch.is_whitespace() || ch == '*' || ch == '#' || ch == '(' || ch == '"' || ch == '”'
-            });
-            let sentence_start =
-                before.is_empty() || before.ends_with(['.', '!', '?', ':', '•', '-']);
-            if line_text == name.as_str() || !sentence_start {
-                WEAK
-            } else {
+        let base = line_starts[line];
+        for m in t.mention.find_iter(&window) {
+            // `find` runs on the regex's DFA alone; the parts are read off
+            // the short match by hand (captures would need the slow NFA).
+            let Some(mention) = Mention::read(&window, m.start(), m.end()) else {
+                continue;
+            };
+            let name = mention.name;
+            let local_start = mention.start;
+            // Mentions starting on the next line are its own to count, and
+            // one that started on the line before is not counted again.
+            if local_start >= text.len() + 1 || base + name.start < taken_until {
                 continue;
             }
-        };
-        let w = if line < EARLY_LINES {
-            w * EARLY_WEIGHT
-        } else {
-            w
-        };
-        let e = scores.entry(idx).or_insert((0.0, start));
-        e.0 += w;
+            taken_until = base + m.end();
+            if !name.text.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let Some(idx) = t
+                .index
+                .get(&key(name.text))
+                .or_else(|| {
+                    name.text
+                        .strip_suffix('s')
+                        .and_then(|n| t.index.get(&key(n)))
+                })
+                .copied()
+            else {
+                continue;
+            };
+            let start = base + local_start;
+            let w = if mention.jobcenter || mention.kommune_after {
+                STRONG
+            } else if mention.kommune_before {
+                MEDIUM
+            } else {
+                let line_text =
+                    text.trim_matches(|ch: char| ch.is_whitespace() || ch == '*' || ch == '#');
+                let before = window[..local_start].trim_end_matches(|ch: char| {
+                    ch.is_whitespace()
+                        || ch == '*'
+                        || ch == '#'
+                        || ch == '('
+                        || ch == '"'
+                        || ch == '”'
+                });
+                let sentence_start =
+                    before.is_empty() || before.ends_with(['.', '!', '?', ':', '•', '-']);
+                if line_text == name.text || !sentence_start {
+                    WEAK
+                } else {
+                    continue;
+                }
+            };
+            let w = if line < EARLY_LINES {
+                w * EARLY_WEIGHT
+            } else {
+                w
+            };
+            let e = scores.entry(idx).or_insert((0.0, start));
+            e.0 += w;
+        }
     }
     let total: f32 = scores.values().map(|s| s.0).sum();
     let (&best, &(score, _)) = scores

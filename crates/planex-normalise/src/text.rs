@@ -111,16 +111,21 @@ fn sorted_tokens(lower: &str) -> Vec<&str> {
 }
 
 /// Size of the multiset intersection of two sorted token lists.
-fn sorted_common<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+fn sorted_common<T: Ord>(a: impl IntoIterator<Item = T>, b: impl IntoIterator<Item = T>) -> usize {
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    let mut common = 0;
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => {
+                a.next();
+            }
+            std::cmp::Ordering::Greater => {
+                b.next();
+            }
             std::cmp::Ordering::Equal => {
                 common += 1;
-                i += 1;
-                j += 1;
+                a.next();
+                b.next();
             }
         }
     }
@@ -131,23 +136,43 @@ fn sorted_common<T: Ord>(a: &[T], b: &[T]) -> usize {
 /// (deduplicating goals compares each new one with all kept so far).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenBag {
-    sorted: Vec<String>,
+    /// The text lower-cased; the tokens are byte ranges of it, sorted by
+    /// their text (two allocations a bag, not one a token).
+    lower: String,
+    sorted: Vec<(u32, u32)>,
 }
 
 impl TokenBag {
     pub fn new(s: &str) -> TokenBag {
-        let mut sorted = tokens(s);
-        sorted.sort_unstable();
-        TokenBag { sorted }
+        let lower = lowercase_for_tokens(s);
+        let base = lower.as_ptr() as usize;
+        let mut sorted: Vec<(u32, u32)> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .map(|t| {
+                let a = t.as_ptr() as usize - base;
+                (a as u32, (a + t.len()) as u32)
+            })
+            .collect();
+        sorted.sort_unstable_by(|&(a, b), &(c, d)| {
+            lower[a as usize..b as usize].cmp(&lower[c as usize..d as usize])
+        });
+        TokenBag { lower, sorted }
+    }
+
+    fn tokens(&self) -> impl Iterator<Item = &str> + '_ {
+        self.sorted
+            .iter()
+            .map(|&(a, b)| &self.lower[a as usize..b as usize])
     }
 
     /// The same figure as [`token_f1`] of the two texts.
     pub fn f1(&self, other: &TokenBag) -> f32 {
-        let (a, b) = (&self.sorted, &other.sorted);
-        if a.is_empty() && b.is_empty() {
+        let (na, nb) = (self.sorted.len(), other.sorted.len());
+        if na == 0 && nb == 0 {
             return 1.0;
         }
-        f1_from_counts(sorted_common(a, b), a.len(), b.len())
+        f1_from_counts(sorted_common(self.tokens(), other.tokens()), na, nb)
     }
 }
 

@@ -434,14 +434,18 @@ pub fn detect(
     let mut last_decimal: Option<u8> = None;
     let mut prev_heading: Option<(u8, bool)> = None; // (level, is_label), reset by content
     let mut current_level: u8 = 0;
-    let mut overview: Vec<(Vec<String>, u8)> = Vec::new();
+    // Items of lists that may enumerate the sections to come, tokenised once.
+    let mut overview: Vec<(Vec<ntext::TokenBag>, u8)> = Vec::new();
 
     for (i, cand) in candidates.iter().enumerate() {
         let Some(c) = cand else {
             if i >= first_body {
                 if let PieceKind::List { items } = &pieces[i].kind {
                     if items.len() >= 2 {
-                        let texts = items.iter().map(|it| overview_key(&it.text)).collect();
+                        let texts = items
+                            .iter()
+                            .map(|it| ntext::TokenBag::new(&overview_key(&it.text)))
+                            .collect();
                         overview.push((texts, current_level));
                     }
                 }
@@ -451,11 +455,11 @@ pub fn detect(
         };
         let has_direct_body = candidates.get(i + 1).is_none_or(|n| n.is_none());
         let listed_in = || -> Option<u8> {
-            let k = overview_key(&c.title);
+            let k = ntext::TokenBag::new(&overview_key(&c.title));
             overview
                 .iter()
                 .rev()
-                .find(|(items, _)| items.iter().any(|it| ntext::token_f1(it, &k) >= 0.8))
+                .find(|(items, _)| items.iter().any(|it| it.f1(&k) >= 0.8))
                 .map(|(_, l)| *l)
         };
         let (level, anchor) = match (&c.number, c.depth) {
@@ -530,13 +534,14 @@ fn overview_key(s: &str) -> String {
 pub fn toc_entries(toc: &Toc, flat: &[Section], warnings: &mut Vec<Warning>) -> Vec<TocEntry> {
     let mut used = vec![false; flat.len()];
     let mut cursor = 0usize;
+    let flat_keys: Vec<String> = flat.iter().map(|s| key(&s.title)).collect();
     toc.entries
         .iter()
         .map(|e| {
             let k = key(&e.title);
             let found = (cursor..flat.len())
                 .chain(0..cursor)
-                .find(|&j| !used[j] && key(&flat[j].title) == k);
+                .find(|&j| !used[j] && flat_keys[j] == k);
             let level = match found {
                 Some(j) => {
                     used[j] = true;

@@ -97,8 +97,12 @@ impl Collector<'_> {
 
     /// A minister goal, quoted alone (possibly numbered): returns true when taken.
     fn minister(&mut self, raw: &str, section: &Section, span: Span, page: Option<u32>) -> bool {
+        // No goal is longer than 300 characters (a byte count decides most).
+        if raw.len() > 1200 {
+            return false;
+        }
         let stripped = strip_number(raw);
-        if stripped.chars().count() > 300 {
+        if stripped.len() > 300 && stripped.chars().count() > 300 {
             return false;
         }
         match match_minister_goal(stripped, self.years) {
