@@ -268,7 +268,7 @@ pub fn detect_municipality(lines: &[&str]) -> Option<(&'static MunicipalityEntry
             let local_start = mention.start;
             // Mentions starting on the next line are its own to count, and
             // one that started on the line before is not counted again.
-            if local_start >= text.len() + 1 || base + name.start < taken_until {
+            if local_start > text.len() || base + name.start < taken_until {
                 continue;
             }
             taken_until = base + m.end();
