@@ -235,6 +235,34 @@ fn output_is_identical_with_one_and_two_jobs() {
     );
 }
 
+#[test]
+fn pretty_output_holds_the_same_document_as_compact() {
+    let plan = root().join("corpus/text/holbaek-2020-2021.txt");
+    let compact = tempfile::tempdir().unwrap();
+    let pretty = tempfile::tempdir().unwrap();
+    for (dir, extra) in [(&compact, None), (&pretty, Some("--pretty"))] {
+        let mut args = vec![
+            "extract",
+            plan.to_str().unwrap(),
+            "--out",
+            dir.path().to_str().unwrap(),
+            "-q",
+        ];
+        args.extend(extra);
+        let (code, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+    }
+    let name = "holbaek-2020-2021.json";
+    let a = std::fs::read_to_string(compact.path().join(name)).unwrap();
+    let b = std::fs::read_to_string(pretty.path().join(name)).unwrap();
+    assert_eq!(a.lines().count(), 1, "compact output is one line");
+    assert!(b.lines().count() > 100, "pretty output is indented");
+    assert_eq!(
+        serde_json::from_str::<Value>(&a).unwrap(),
+        serde_json::from_str::<Value>(&b).unwrap()
+    );
+}
+
 /// A batch of one good plan and every kind of bad input: each bad one is a
 /// one-line error in the manifest and on stderr, the good one is written.
 #[test]

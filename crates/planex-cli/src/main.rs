@@ -62,6 +62,10 @@ enum Command {
         /// No progress bar, even on a terminal.
         #[arg(long, short)]
         quiet: bool,
+        /// Indent the JSON documents for reading (default: compact, about
+        /// 40 % smaller and faster to write; `jq .` indents it later).
+        #[arg(long)]
+        pretty: bool,
     },
     /// Print the JSON Schema of the output documents.
     Schema,
@@ -135,12 +139,13 @@ fn main() -> ExitCode {
             timeout,
             max_memory,
             quiet,
+            pretty,
         } => {
             let limits = worker::Limits {
                 timeout: Duration::from_secs(timeout.max(1)),
                 max_memory_mb: max_memory,
             };
-            run_extract(&inputs, &out, jobs, limits, quiet)
+            run_extract(&inputs, &out, jobs, limits, quiet, pretty)
         }
     }
 }
@@ -156,6 +161,7 @@ fn run_extract(
     jobs: Option<usize>,
     limits: worker::Limits,
     quiet: bool,
+    pretty: bool,
 ) -> ExitCode {
     let work = match inputs::expand(inputs) {
         Ok(w) => w,
@@ -190,7 +196,7 @@ fn run_extract(
     let entries: Vec<ManifestEntry> = pool.install(|| {
         work.par_iter()
             .map(|job| {
-                let entry = process(job, out, limits);
+                let entry = process(job, out, limits, pretty);
                 if let Some(err) = &entry.error {
                     bar.suspend(|| eprintln!("planex: error: {}: {err}", job.path.display()));
                 }
@@ -210,7 +216,7 @@ fn run_extract(
         documents: entries,
     };
     let manifest_path = out.join("manifest.json");
-    if let Err(e) = write_json_atomically(&manifest_path, &manifest) {
+    if let Err(e) = write_json_atomically(&manifest_path, &manifest, true) {
         eprintln!(
             "planex: error: cannot write {}: {e:#}",
             manifest_path.display()
@@ -247,14 +253,18 @@ fn tempfile_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
 
 /// Write JSON through a temporary file in the same directory and rename it
 /// into place, so a crash never leaves a half-written document.
-fn write_json_atomically<T: Serialize>(path: &Path, value: &T) -> Result<()> {
+fn write_json_atomically<T: Serialize>(path: &Path, value: &T, pretty: bool) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut tmp = tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     {
         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-        serde_json::to_writer_pretty(&mut w, value)?;
+        if pretty {
+            serde_json::to_writer_pretty(&mut w, value)?;
+        } else {
+            serde_json::to_writer(&mut w, value)?;
+        }
         w.write_all(b"\n")?;
         w.flush()?;
     }
@@ -264,7 +274,7 @@ fn write_json_atomically<T: Serialize>(path: &Path, value: &T) -> Result<()> {
     Ok(())
 }
 
-fn process(job: &inputs::Job, out: &Path, limits: worker::Limits) -> ManifestEntry {
+fn process(job: &inputs::Job, out: &Path, limits: worker::Limits, pretty: bool) -> ManifestEntry {
     let started = Instant::now();
     let mut entry = ManifestEntry {
         path: job.path.display().to_string(),
@@ -311,7 +321,7 @@ fn process(job: &inputs::Job, out: &Path, limits: worker::Limits) -> ManifestEnt
         Ok((doc, sha)) => {
             let path = out.join(&job.output);
             entry.sha256 = Some(sha);
-            match write_json_atomically(&path, &doc) {
+            match write_json_atomically(&path, &doc, pretty) {
                 Ok(()) => {
                     entry.status = "ok";
                     entry.output = Some(job.output.display().to_string());

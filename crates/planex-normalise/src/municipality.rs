@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use serde::Serialize;
 
@@ -122,7 +122,11 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     words.dedup();
     // Case-sensitive: a mention starts with a capital, and "vejen" (the
     // road) is no mention of Vejen.
-    let first_words = AhoCorasick::new(&words).expect("municipality first words");
+    // A full DFA: it runs over every line of every plan.
+    let first_words = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&words)
+        .expect("municipality first words");
     Table {
         entries,
         index,

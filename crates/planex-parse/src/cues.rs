@@ -181,14 +181,40 @@ fn needs_cleaning(bytes: &[u8]) -> bool {
     })
 }
 
+/// A paragraph prepared once for several sentence cues (the kinds that
+/// keep a final colon: measure intro, goal sentence, goal intro, goal
+/// deferred): the semantics stage asks each paragraph several of them.
+pub struct Sentence<'a>(Cow<'a, str>);
+
+impl<'a> Sentence<'a> {
+    pub fn new(text: &'a str) -> Sentence<'a> {
+        Sentence(prepare(text, true))
+    }
+
+    /// Same as [`matches`] on the original text; `kind` must be a
+    /// sentence cue.
+    pub fn matches(&self, kind: CueKind) -> bool {
+        debug_assert!(kind.keeps_colon(), "{kind:?} is not a sentence cue");
+        regex(kind).is_some_and(|re| re.is_match(&self.0))
+    }
+}
+
+impl CueKind {
+    /// Sentence cues may depend on a final colon ("... følgende:").
+    fn keeps_colon(self) -> bool {
+        matches!(
+            self,
+            CueKind::MeasureIntro
+                | CueKind::GoalSentence
+                | CueKind::GoalIntro
+                | CueKind::GoalDeferred
+        )
+    }
+}
+
 /// Does `text` match a cue of `kind`?
 pub fn matches(kind: CueKind, text: &str) -> bool {
-    // Sentence cues may depend on a final colon ("... følgende:").
-    let keep_colon = matches!(
-        kind,
-        CueKind::MeasureIntro | CueKind::GoalSentence | CueKind::GoalIntro | CueKind::GoalDeferred
-    );
-    regex(kind).is_some_and(|re| re.is_match(&prepare(text, keep_colon)))
+    regex(kind).is_some_and(|re| re.is_match(&prepare(text, kind.keeps_colon())))
 }
 
 /// Byte length of the cue of `kind` at the start of `text` (after normalising), if any.

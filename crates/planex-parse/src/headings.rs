@@ -41,6 +41,19 @@ fn key(title: &str) -> String {
         .to_string()
 }
 
+/// No heading is longer than this (characters).
+const MAX_HEADING_CHARS: usize = 160;
+
+/// Has `s` more than `limit` chars that are not emphasis marks or soft
+/// hyphens? Stops counting at the limit.
+fn longer_than(s: &str, limit: usize) -> bool {
+    s.len() > limit
+        && s.chars()
+            .filter(|&c| c != '*' && c != '\u{ad}')
+            .nth(limit)
+            .is_some()
+}
+
 fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -151,9 +164,17 @@ impl Context<'_> {
     }
 
     fn candidate(&self, i: usize) -> Option<Candidate> {
+        // Most single-line pieces are whole paragraphs: reject them on the
+        // raw line, before any copy (the same test as below, on the text
+        // without emphasis marks, soft hyphens and surrounding spaces).
+        if let Some(PieceKind::Text { lines }) = self.pieces.get(i).map(|p| &p.kind) {
+            if lines.len() == 1 && longer_than(lines[0].trim(), MAX_HEADING_CHARS) {
+                return None;
+            }
+        }
         let raw = self.single_line(i)?;
         let t = raw.trim();
-        if t.is_empty() || t.contains('\t') || t.chars().count() > 160 {
+        if t.is_empty() || t.contains('\t') || t.chars().count() > MAX_HEADING_CHARS {
             return None;
         }
         if cues::matches(CueKind::CaptionPrefix, t)
@@ -175,12 +196,13 @@ impl Context<'_> {
             // The TOC confirms a numbered heading only with the same number
             // ("1. Flere unge ..." is a numbered goal when the TOC's "1." is
             // another title), or with the same title listed unnumbered.
+            let title_key = key(&title);
             let in_toc = match (
                 self.toc_numbers.get(&n.number),
-                self.toc_titles.get(&key(&title)),
+                self.toc_titles.get(&title_key),
             ) {
-                (Some(a), Some(b)) => self.toc_entry_titles[*a] == key(&title) || a == b,
-                (Some(a), None) => self.toc_entry_titles[*a] == key(&title),
+                (Some(a), Some(b)) => self.toc_entry_titles[*a] == title_key || a == b,
+                (Some(a), None) => self.toc_entry_titles[*a] == title_key,
                 (None, Some(b)) => self.toc_entry_numbers[*b].is_none(),
                 (None, None) => false,
             };

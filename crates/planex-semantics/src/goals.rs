@@ -133,8 +133,8 @@ fn strip_number(raw: &str) -> &str {
 /// A statement of commitment: a modal verb in the main clause of the first
 /// sentence ("Antallet af ... skal falde", "AKBI vil afhjælpe"), not in a
 /// subordinate clause ("Det forventes, at ... vil").
-fn is_goal_statement(paragraph: &str) -> bool {
-    if cues::matches(CueKind::GoalDeferred, paragraph) {
+fn is_goal_statement(paragraph: &str, cue_text: &cues::Sentence) -> bool {
+    if cue_text.matches(CueKind::GoalDeferred) {
         return true;
     }
     let first = sentences(paragraph).into_iter().next().unwrap_or("");
@@ -183,11 +183,12 @@ pub fn find_goals(parsed: &ParsedDocument, years: &[i32]) -> Vec<Goal> {
                     if c.minister(para, section, *span, *page) {
                         continue;
                     }
+                    let cue_text = cues::Sentence::new(para);
                     let next_list = match blocks.get(k + 1) {
                         Some(Block::List { items, .. }) => Some(items),
                         _ => None,
                     };
-                    if cues::matches(CueKind::GoalIntro, para) && next_list.is_some() {
+                    if next_list.is_some() && cue_text.matches(CueKind::GoalIntro) {
                         continue; // the items below are the goals
                     }
                     if ctx == Context::Goals {
@@ -215,12 +216,12 @@ pub fn find_goals(parsed: &ParsedDocument, years: &[i32]) -> Vec<Goal> {
                                 );
                                 skip_next_list = true;
                             }
-                        } else if is_goal_statement(para) {
+                        } else if is_goal_statement(para, &cue_text) {
                             c.push(para, GoalKind::Local, None, section, *span, *page);
                             // A list right after a goal statement elaborates it.
                             skip_next_list = next_list.is_some();
                         }
-                    } else if cues::matches(CueKind::GoalSentence, para) {
+                    } else if cue_text.matches(CueKind::GoalSentence) {
                         let sentence = sentences(para)
                             .into_iter()
                             .find(|s| cues::matches(CueKind::GoalSentence, s))
@@ -254,24 +255,26 @@ pub fn find_goals(parsed: &ParsedDocument, years: &[i32]) -> Vec<Goal> {
 mod tests {
     use super::*;
 
+    fn is_goal(paragraph: &str) -> bool {
+        is_goal_statement(paragraph, &cues::Sentence::new(paragraph))
+    }
+
     #[test]
     fn goal_statements() {
-        assert!(is_goal_statement(
-            "AKBI vil afhjælpe mangel på arbejdskraft"
-        ));
-        assert!(is_goal_statement(
+        assert!(is_goal("AKBI vil afhjælpe mangel på arbejdskraft"));
+        assert!(is_goal(
             "Antallet af unge på offentlig forsørgelse under 30 år skal falde med mindst 4 %"
         ));
-        assert!(is_goal_statement(
+        assert!(is_goal(
             "Opstilling af mål afventer ny målemetode i jobindsats.dk."
         ));
-        assert!(!is_goal_statement(
+        assert!(!is_goal(
             "Det forventes, at virksomhederne vil indgå positivt i et samarbejde."
         ));
-        assert!(!is_goal_statement(
+        assert!(!is_goal(
             "Det er ikke et krav fra ministerens side, at der skal opstilles kvantitative mål."
         ));
-        assert!(!is_goal_statement(
+        assert!(!is_goal(
             "Måltal for 2021 følger Budget 2021 og er opgjort i helårspersoner."
         ));
     }
