@@ -8,6 +8,7 @@
 //! neither TOC nor numbering speaks, from the rank of the heading's style
 //! (font size, bold, capitals) among the heading styles of the document.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use planex_model::{ExtractedText, Section, SourceFormat, TocEntry, Warning};
@@ -456,19 +457,16 @@ pub fn detect(
     let mut last_decimal: Option<u8> = None;
     let mut prev_heading: Option<(u8, bool)> = None; // (level, is_label), reset by content
     let mut current_level: u8 = 0;
-    // Items of lists that may enumerate the sections to come, tokenised once.
-    let mut overview: Vec<(Vec<ntext::TokenBag>, u8)> = Vec::new();
+    // Lists (piece index, level) that may enumerate the sections to come;
+    // their items are tokenised only if a TOC heading is looked up in them.
+    let mut overview: Vec<(usize, u8, OnceCell<Vec<ntext::TokenBag>>)> = Vec::new();
 
     for (i, cand) in candidates.iter().enumerate() {
         let Some(c) = cand else {
             if i >= first_body {
                 if let PieceKind::List { items } = &pieces[i].kind {
                     if items.len() >= 2 {
-                        let texts = items
-                            .iter()
-                            .map(|it| ntext::TokenBag::new(&overview_key(&it.text)))
-                            .collect();
-                        overview.push((texts, current_level));
+                        overview.push((i, current_level, OnceCell::new()));
                     }
                 }
                 prev_heading = None;
@@ -481,8 +479,17 @@ pub fn detect(
             overview
                 .iter()
                 .rev()
-                .find(|(items, _)| items.iter().any(|it| it.f1(&k) >= 0.8))
-                .map(|(_, l)| *l)
+                .find(|(piece, _, bags)| {
+                    let bags = bags.get_or_init(|| match &pieces[*piece].kind {
+                        PieceKind::List { items } => items
+                            .iter()
+                            .map(|it| ntext::TokenBag::new(&overview_key(&it.text)))
+                            .collect(),
+                        _ => Vec::new(),
+                    });
+                    bags.iter().any(|it| it.f1(&k) >= 0.8)
+                })
+                .map(|(_, l, _)| *l)
         };
         let (level, anchor) = match (&c.number, c.depth) {
             (Some(n), Some(d)) => {
