@@ -127,26 +127,27 @@ fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> Result<String, ExtractEr
 
 /// Text plans hold almost no control characters; binary files hold many.
 fn check_not_binary(text: String) -> Result<String, ExtractError> {
-    // The first 64 KiB decide; counted on bytes, since this runs on every
-    // plan: a control character is a C0 byte (but line breaks, tab and form
-    // feed), DEL, or a C1 character (UTF-8 `C2 80`..`C2 9F`); U+FFFD
-    // (`EF BF BD`) marks bytes the decoder could not read.
-    let mut end = text.len().min(64 * 1024);
+    // The first 16 KiB decide (binary files show control bytes at once);
+    // counted on bytes: a control character is a C0 byte (but line breaks,
+    // tab and form feed), DEL, or a C1 character (UTF-8 `C2 80`..`C2 9F`);
+    // U+FFFD (`EF BF BD`) marks bytes the decoder could not read.
+    let mut end = text.len().min(16 * 1024);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     let head = &text.as_bytes()[..end];
-    // Each count is a simple pass the compiler vectorises, or a memchr scan.
-    let total = head.iter().filter(|&&b| b & 0xc0 != 0x80).count();
-    let c0 = head
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f)
-        .count();
-    let c1 = memchr::memchr_iter(0xc2, head)
-        .filter(|&i| head.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
-        .count();
-    let replaced = memchr::memmem::find_iter(head, "\u{fffd}".as_bytes()).count();
-    let control = c0 + c1 + replaced;
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for (i, &b) in head.iter().enumerate() {
+        total += usize::from(b & 0xc0 != 0x80); // a char starts here
+        control += usize::from(match b {
+            b'\n' | b'\r' | b'\t' | 0x0c => false,
+            0x00..=0x1f | 0x7f => true,
+            0xc2 => head.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+            0xef => head.get(i + 1..i + 3) == Some(&[0xbf, 0xbd]),
+            _ => false,
+        });
+    }
     if total > 0 && (control * 100 > total * 2 || (control > 0 && text.contains('\0'))) {
         return Err(ExtractError::Binary(format!(
             "{control} of the first {total} characters are control or invalid"

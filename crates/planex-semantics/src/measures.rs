@@ -41,12 +41,18 @@ fn run_in_name(paragraph: &str) -> Option<String> {
 
 /// The list below this paragraph holds measures ("Konkret drejer det sig om:").
 fn introduces_measures(paragraph: &str) -> bool {
+    // Cheap test first: the paragraph must end with a colon.
+    if !paragraph.trim_end().ends_with(':') {
+        return false;
+    }
     let last = sentences(paragraph).into_iter().last().unwrap_or(paragraph);
     last.trim_end().ends_with(':') && cues::matches(CueKind::MeasureIntro, last)
 }
 
 struct Collector {
     out: Vec<Measure>,
+    /// The matching key of each kept measure, computed once.
+    keys: std::collections::HashSet<String>,
 }
 
 impl Collector {
@@ -59,12 +65,7 @@ impl Collector {
         page: Option<u32>,
     ) {
         let key = normalize_for_match(name.as_deref().unwrap_or(&text));
-        if key.is_empty()
-            || self
-                .out
-                .iter()
-                .any(|m| normalize_for_match(m.name.as_deref().unwrap_or(&m.text)) == key)
-        {
+        if key.is_empty() || !self.keys.insert(key) {
             return;
         }
         self.out.push(Measure {
@@ -91,7 +92,10 @@ impl Collector {
 }
 
 pub fn find_measures(parsed: &ParsedDocument) -> Vec<Measure> {
-    let mut c = Collector { out: Vec::new() };
+    let mut c = Collector {
+        out: Vec::new(),
+        keys: Default::default(),
+    };
     for (section, ancestors) in parsed.walk() {
         let ctx = context(section, &ancestors);
         if ctx == Context::Goals {
