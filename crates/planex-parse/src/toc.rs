@@ -37,7 +37,16 @@ static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Parse "Titel.....<TAB>4", "2.1 Titel<TAB>6", "Kapitel 1 ... **side 3**".
 pub fn parse_entry(line: &str) -> Option<(Option<text::Numbering>, String, u32)> {
-    let c = ENTRY.captures(line.trim())?;
+    let line = line.trim();
+    // An entry ends with its page number (perhaps in bold): a cheap test
+    // that spares the capturing regex nearly every line of a plan.
+    if !line
+        .trim_end_matches('*')
+        .ends_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let c = ENTRY.captures(line)?;
     let raw_title = text::strip_emphasis(c.name("title")?.as_str());
     let raw_title = raw_title
         .trim_end_matches(['.', ' ', '…', '\t'])
