@@ -1,7 +1,10 @@
 //! The `OutputDev` that records positioned glyphs and bullet-like shapes.
 
-use crate::fonts::PageFonts;
-use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+use crate::fonts::font_style;
+use pdf_extract::{
+    ColorSpace, Dictionary, Document, MediaBox, OutputDev, OutputError, Path, PathOp, Transform,
+};
+use std::collections::HashMap;
 
 /// One glyph in page space: x to the right, y downwards from the top edge,
 /// y is the baseline.
@@ -34,39 +37,34 @@ pub(crate) struct PageGlyphs {
     pub height: f32,
     pub glyphs: Vec<Glyph>,
     pub bullets: Vec<Shape>,
-    /// `begin_word` calls seen, to check against the font lexer.
+    /// Shown strings seen on the page.
     pub runs: u32,
 }
 
-pub(crate) struct Collector {
+pub(crate) struct Collector<'a> {
     pub pages: Vec<PageGlyphs>,
-    pub fonts: Vec<PageFonts>,
-    /// Pages whose font sequence did not line up with pdf-extract's strings.
-    pub style_mismatch: Vec<u32>,
+    doc: &'a Document,
+    /// Face of each font dictionary met so far, by address (the document is
+    /// borrowed for the whole run, so an address is one font).
+    styles: HashMap<usize, u8>,
+    /// Face of the string being shown.
+    style: u8,
     cur: Option<PageGlyphs>,
     llx: f32,
     ury: f32,
 }
 
-impl Collector {
-    pub fn new(fonts: Vec<PageFonts>) -> Self {
+impl<'a> Collector<'a> {
+    pub fn new(doc: &'a Document) -> Self {
         Collector {
             pages: Vec::new(),
-            fonts,
-            style_mismatch: Vec::new(),
+            doc,
+            styles: HashMap::new(),
+            style: 0,
             cur: None,
             llx: 0.0,
             ury: 0.0,
         }
-    }
-
-    fn style_for(&self, run: u32) -> u8 {
-        let idx = self.pages.len();
-        self.fonts
-            .get(idx)
-            .and_then(|f| f.styles.get(run.wrapping_sub(1) as usize))
-            .copied()
-            .unwrap_or(0)
     }
 
     fn shape(&mut self, ctm: &Transform, path: &Path) {
@@ -117,7 +115,7 @@ impl Collector {
     }
 }
 
-impl OutputDev for Collector {
+impl OutputDev for Collector<'_> {
     fn begin_page(
         &mut self,
         _n: u32,
@@ -139,19 +137,7 @@ impl OutputDev for Collector {
 
     fn end_page(&mut self) -> Result<(), OutputError> {
         if let Some(p) = self.cur.take() {
-            let idx = self.pages.len();
-            let expected = self.fonts.get(idx).map(|f| f.styles.len()).unwrap_or(0);
-            if expected != p.runs as usize && !p.glyphs.is_empty() {
-                self.style_mismatch.push(idx as u32 + 1);
-                // Styles cannot be trusted on this page.
-                let mut p = p;
-                for g in &mut p.glyphs {
-                    g.style = 0;
-                }
-                self.pages.push(p);
-            } else {
-                self.pages.push(p);
-            }
+            self.pages.push(p);
         }
         Ok(())
     }
@@ -164,11 +150,7 @@ impl OutputDev for Collector {
         font_size: f64,
         ch: &str,
     ) -> Result<(), OutputError> {
-        let style = self
-            .cur
-            .as_ref()
-            .map(|p| self.style_for(p.runs))
-            .unwrap_or(0);
+        let style = self.style;
         let (llx, ury) = (self.llx, self.ury);
         let Some(page) = self.cur.as_mut() else {
             return Ok(());
@@ -202,6 +184,15 @@ impl OutputDev for Collector {
             p.runs += 1;
         }
         Ok(())
+    }
+    /// Our pdf-extract patch calls this for every shown string with its font.
+    fn begin_string(&mut self, font: &Dictionary) -> Result<(), OutputError> {
+        let doc = self.doc;
+        self.style = *self
+            .styles
+            .entry(font as *const Dictionary as usize)
+            .or_insert_with(|| font_style(doc, font));
+        self.begin_word()
     }
     fn end_word(&mut self) -> Result<(), OutputError> {
         Ok(())

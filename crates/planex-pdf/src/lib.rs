@@ -91,7 +91,7 @@ pub fn extract_pdf(bytes: &[u8]) -> Result<ExtractedText, PdfError> {
     }
     let mut warnings = Vec::new();
     // lopdf can panic on some corrupt input; treat that as malformed.
-    let mut doc = match catch_unwind(|| lopdf::Document::load_mem(bytes)) {
+    let doc = match catch_unwind(|| lopdf::Document::load_mem(bytes)) {
         Ok(Ok(doc)) => doc,
         Ok(Err(e)) => return Err(load_error(e)),
         Err(p) => return Err(PdfError::Malformed(panic_message(p))),
@@ -110,21 +110,7 @@ pub fn extract_pdf(bytes: &[u8]) -> Result<ExtractedText, PdfError> {
         return Err(PdfError::NoPages);
     }
     let npages = pages.len() as u32;
-    fonts::normalise_cid_widths(&mut doc);
-    // Font faces per shown string (pdf-extract does not pass fonts on).
-    let fonts = match catch_unwind(AssertUnwindSafe(|| {
-        pages
-            .values()
-            .map(|&id| fonts::page_fonts(&doc, id))
-            .collect::<Vec<_>>()
-    })) {
-        Ok(f) => f,
-        Err(p) => return Err(PdfError::Panic(panic_message(p))),
-    };
-    if fonts::count_shown(&fonts) == 0 {
-        return Err(PdfError::NoTextLayer);
-    }
-    let mut collector = collect::Collector::new(fonts);
+    let mut collector = collect::Collector::new(&doc);
     match catch_unwind(AssertUnwindSafe(|| {
         pdf_extract::output_doc(&doc, &mut collector)
     })) {
@@ -141,17 +127,7 @@ pub fn extract_pdf(bytes: &[u8]) -> Result<ExtractedText, PdfError> {
         }
         Err(p) => return Err(PdfError::Panic(panic_message(p))),
     }
-    let collect::Collector {
-        pages: glyph_pages,
-        style_mismatch,
-        ..
-    } = collector;
-    if !style_mismatch.is_empty() {
-        warnings.push(warning(
-            "pdf_font_styles_unknown",
-            format!("bold/italic could not be determined on page(s) {style_mismatch:?}"),
-        ));
-    }
+    let glyph_pages = collector.pages;
     if glyph_pages.iter().all(|p| p.glyphs.iter().all(|g| g.space)) {
         return Err(PdfError::NoTextLayer);
     }
@@ -200,14 +176,8 @@ fn load_error(e: lopdf::Error) -> PdfError {
 
 #[doc(hidden)]
 pub fn debug_glyphs(bytes: &[u8], page: usize) -> Vec<(f32, f32, f32, f32, String, u8, u32)> {
-    let mut doc = lopdf::Document::load_mem(bytes).unwrap();
-    fonts::normalise_cid_widths(&mut doc);
-    let pages = doc.get_pages();
-    let fonts = pages
-        .values()
-        .map(|&id| fonts::page_fonts(&doc, id))
-        .collect::<Vec<_>>();
-    let mut c = collect::Collector::new(fonts);
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let mut c = collect::Collector::new(&doc);
     pdf_extract::output_doc(&doc, &mut c).unwrap();
     c.pages[page]
         .glyphs

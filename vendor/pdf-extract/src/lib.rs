@@ -1,3 +1,5 @@
+// planex: vendored third-party code, kept close to upstream; see PATCHES.md.
+#![allow(warnings)]
 extern crate lopdf;
 
 use adobe_cmap_parser::{ByteMapping, CodeRange, CIDRange};
@@ -1023,10 +1025,15 @@ impl<'a> PdfCIDFont<'a> {
                     }
                     i += 2;
                 } else {
+                    // planex patch: upstream read all three numbers from w[i]
+                    // and skipped the last code of the range.
                     let c_first = w[i].as_i64().expect("first should be num");
-                    let c_last = w[i].as_i64().expect("last should be num");
-                    let c_width = as_num(&w[i]);
-                    for id in c_first..c_last {
+                    let c_last = w[i+1].as_i64().expect("last should be num");
+                    let c_width = as_num(&w[i+2]);
+                    // planex patch: a range is at most 65536 codes (2-byte CIDs);
+                    // a hostile one must not fill memory.
+                    let c_last = c_last.min(c_first.saturating_add(0xffff));
+                    for id in c_first..=c_last {
                         widths.insert(id as CharCode, c_width);
                     }
                     i += 3;
@@ -1242,6 +1249,8 @@ fn as_num(o: &Object) -> f64 {
 struct TextState<'a>
 {
     font: Option<Rc<dyn PdfFont + 'a>>,
+    // planex patch: the dictionary of `font`, handed to `OutputDev::begin_string`.
+    font_dict: Option<&'a Dictionary>,
     font_size: f64,
     character_spacing: f64,
     word_spacing: f64,
@@ -1273,7 +1282,7 @@ struct GraphicsState<'a>
     line_width: f64,
 }
 
-fn show_text(gs: &mut GraphicsState, s: &[u8],
+fn show_text<'a>(gs: &mut GraphicsState<'a>, s: &[u8],
              _tlm: &Transform,
              _flip_ctm: &Transform,
              output: &mut dyn OutputDev) -> Result<(), OutputError> {
@@ -1283,7 +1292,10 @@ fn show_text(gs: &mut GraphicsState, s: &[u8],
     dlog!("{:?}", font.decode(s));
     dlog!("{:?}", font.decode(s).as_bytes());
     dlog!("{:?}", s);
-    output.begin_word()?;
+    match ts.font_dict {
+        Some(d) => output.begin_string(d)?,
+        None => output.begin_word()?,
+    }
 
     for (c, length) in font.char_codes(s) {
         // 5.3.3 Text Space Details
@@ -1569,7 +1581,11 @@ fn make_colorspace<'a>(doc: &'a Document, name: &[u8], resources: &'a Dictionary
 }
 
 struct Processor<'a> {
-    font_table: HashMap<Vec<u8>, Rc<dyn PdfFont + 'a>>,
+    // planex patch: keyed by the address of the font dictionary (the document
+    // is borrowed immutably for 'a, so an address is one font for the whole
+    // run), not by the resource name, so a font shared by many pages is built
+    // (and its ToUnicode CMap parsed) once per document instead of per page.
+    font_table: HashMap<*const Dictionary, Rc<dyn PdfFont + 'a>>,
     _none: PhantomData<&'a ()>,
 }
 
@@ -1583,6 +1599,7 @@ impl<'a> Processor<'a> {
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
                 font: None,
+                font_dict: None,
                 font_size: std::f64::NAN,
                 character_spacing: 0.,
                 word_spacing: 0.,
@@ -1709,7 +1726,9 @@ impl<'a> Processor<'a> {
                 "Tf" => {
                     let fonts: &Dictionary = get(&doc, resources, b"Font");
                     let name = operation.operands[0].as_name().unwrap();
-                    let font = self.font_table.entry(name.to_owned()).or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name))).clone();
+                    let font_dict = get::<&Dictionary>(doc, fonts, name);
+                    let font = self.font_table.entry(font_dict as *const Dictionary).or_insert_with(|| make_font(doc, font_dict)).clone();
+                    gs.ts.font_dict = Some(font_dict);
                     {
                         /*let file = font.get_descriptor().and_then(|desc| desc.get_file());
                     if let Some(file) = file {
@@ -1863,6 +1882,11 @@ impl<'a> Processor<'a> {
                     let xobject: &Dictionary = get(&doc, resources, b"XObject");
                     let name = operation.operands[0].as_name().unwrap();
                     let xf: &Stream = get(&doc, xobject, name);
+                    // planex patch: only form XObjects have a content stream;
+                    // upstream also decoded images (their pixels) as content.
+                    if xf.dict.get(b"Subtype").and_then(|o| o.as_name()).map_or(false, |n| n != b"Form") {
+                        continue;
+                    }
                     let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
                     let contents = get_contents(xf);
                     self.process_stream(&doc, contents, resources, &media_box, output, page_num)?;
@@ -1881,6 +1905,11 @@ pub trait OutputDev {
     fn end_page(&mut self)-> Result<(), OutputError>;
     fn output_character(&mut self, trm: &Transform, width: f64, spacing: f64, font_size: f64, char: &str) -> Result<(), OutputError>;
     fn begin_word(&mut self)-> Result<(), OutputError>;
+    /// planex patch: called instead of `begin_word` before each shown string
+    /// (each `Tj` operand, each string of a `TJ` array) with the dictionary of
+    /// the current font, so a device can tell faces apart. Forwards to
+    /// `begin_word` by default.
+    fn begin_string(&mut self, _font: &Dictionary) -> Result<(), OutputError> { self.begin_word() }
     fn end_word(&mut self)-> Result<(), OutputError>;
     fn end_line(&mut self)-> Result<(), OutputError>;
     fn stroke(&mut self, _ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], _path: &Path)-> Result<(), OutputError> {Ok(())}
@@ -2405,7 +2434,8 @@ fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p
     // dictionary; the same name can map to a different font on the next page.
     // Reset the font cache per page so a stale entry from an earlier page isn't
     // reused, which would decode text with the wrong font's ToUnicode CMap.
-    p.font_table.clear();
+    // planex patch: the table is keyed by the font dictionary itself, so it
+    // stays valid across pages and is not cleared.
     // XXX: Some pdfs lack a Resources directory
     let resources = get_inherited(doc, page_dict, b"Resources").unwrap_or(empty_resources);
     dlog!("resources {:?}", resources);
