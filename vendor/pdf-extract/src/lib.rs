@@ -30,6 +30,7 @@ mod core_fonts;
 mod glyphnames;
 mod zapfglyphnames;
 mod encodings;
+mod content_parser;
 
 pub struct Space;
 pub type Transform = Transform2D<f64, Space, Space>;
@@ -1595,7 +1596,9 @@ impl<'a> Processor<'a> {
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
-        let content = Content::decode(&content).unwrap();
+        // planex patch: parse the stream one operation at a time
+        // (content_parser.rs) instead of decoding it whole with lopdf.
+        let mut parser = content_parser::OpParser::new(&content);
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
                 font: None,
@@ -1618,13 +1621,13 @@ impl<'a> Processor<'a> {
         };
         //let mut ts = &mut gs.ts;
         let mut gs_stack = Vec::new();
-        let mut mc_stack = Vec::new();
+        let mut mc_depth = 0usize;
         // XXX: replace tlm with a point for text start
         let mut tlm = Transform2D::identity();
         let mut path = Path::new();
         let flip_ctm = Transform2D::row_major(1., 0., 0., -1., 0., media_box.ury - media_box.lly);
         dlog!("MediaBox {:?}", media_box);
-        for operation in &content.operations {
+        while let Some(operation) = parser.next_op() {
             //dlog!("op: {:?}", operation);
 
             match operation.operator.as_ref() {
@@ -1871,10 +1874,10 @@ impl<'a> Processor<'a> {
                     path.ops.clear();
                 }
                 "BMC" | "BDC" => {
-                    mc_stack.push(operation);
+                    mc_depth += 1;
                 }
                 "EMC" => {
-                    mc_stack.pop();
+                    mc_depth = mc_depth.saturating_sub(1);
                 }
                 "Do" => {
                     // `Do` process an entire subdocument, so we do a recursive call to `process_stream`
