@@ -6,6 +6,48 @@ use pdf_extract::{
 };
 use std::collections::HashMap;
 
+/// A glyph's text: one or a few characters, kept inline (no allocation per
+/// glyph) unless unusually long.
+#[derive(Clone)]
+pub(crate) enum GlyphText {
+    Inline { len: u8, buf: [u8; 22] },
+    Heap(Box<str>),
+}
+
+impl GlyphText {
+    pub fn new(s: &str) -> Self {
+        if s.len() <= 22 {
+            let mut buf = [0u8; 22];
+            buf[..s.len()].copy_from_slice(s.as_bytes());
+            GlyphText::Inline {
+                len: s.len() as u8,
+                buf,
+            }
+        } else {
+            GlyphText::Heap(s.into())
+        }
+    }
+}
+
+impl std::ops::Deref for GlyphText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            // The bytes were copied from a `&str` whole.
+            GlyphText::Inline { len, buf } => {
+                std::str::from_utf8(&buf[..*len as usize]).unwrap_or_default()
+            }
+            GlyphText::Heap(s) => s,
+        }
+    }
+}
+
+impl std::fmt::Debug for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
 /// One glyph in page space: x to the right, y downwards from the top edge,
 /// y is the baseline.
 #[derive(Debug, Clone)]
@@ -14,7 +56,7 @@ pub(crate) struct Glyph {
     pub y: f32,
     pub w: f32,
     pub size: f32,
-    pub text: String,
+    pub text: GlyphText,
     pub style: u8,
     pub space: bool,
     /// Index of the shown string the glyph came from; glyphs of one string
@@ -171,7 +213,7 @@ impl OutputDev for Collector<'_> {
             y: ury - trm.m32 as f32,
             w: (width * font_size.abs() * scale) as f32,
             size,
-            text: ch.to_string(),
+            text: GlyphText::new(ch),
             style,
             space,
             run: page.runs,

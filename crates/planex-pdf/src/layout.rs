@@ -1,6 +1,6 @@
 //! From glyphs to words, rows, columns and finally text lines.
 
-use crate::collect::{Glyph, PageGlyphs, Shape};
+use crate::collect::{Glyph, GlyphText, PageGlyphs, Shape};
 use crate::fonts::{BOLD, ITALIC};
 
 /// A run of glyphs with one face and no space inside.
@@ -174,7 +174,7 @@ pub(crate) fn build_rows(page: &PageGlyphs) -> Vec<Row> {
                     y: row_ys[r],
                     w: b.x1 - b.x0,
                     size,
-                    text: "\u{2022}".into(),
+                    text: GlyphText::new("\u{2022}"),
                     style: 0,
                     space: false,
                     run: u32::MAX,
@@ -212,7 +212,7 @@ fn make_row(gs: &[&Glyph]) -> Option<Row> {
         }
         // Drop exact duplicates (fake bold by overprinting).
         if let Some(p) = prev {
-            if p.text == g.text && (p.x - g.x).abs() < 0.3 && (p.y - g.y).abs() < 0.3 {
+            if *p.text == *g.text && (p.x - g.x).abs() < 0.3 && (p.y - g.y).abs() < 0.3 {
                 continue;
             }
         }

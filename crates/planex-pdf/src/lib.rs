@@ -182,6 +182,6 @@ pub fn debug_glyphs(bytes: &[u8], page: usize) -> Vec<(f32, f32, f32, f32, Strin
     c.pages[page]
         .glyphs
         .iter()
-        .map(|g| (g.x, g.y, g.w, g.size, g.text.clone(), g.style, g.run))
+        .map(|g| (g.x, g.y, g.w, g.size, g.text.to_string(), g.style, g.run))
         .collect()
 }

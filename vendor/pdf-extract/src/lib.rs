@@ -785,7 +785,9 @@ impl<'a> Iterator for PdfFontIter<'a> {
 trait PdfFont : Debug {
     fn get_width(&self, id: CharCode) -> f64;
     fn next_char(&self, iter: &mut Iter<u8>) -> Option<(CharCode, u8)>;
-    fn decode_char(&self, char: CharCode) -> String;
+    // planex patch: borrowed from the font's map where possible (upstream
+    // allocated a String for every glyph).
+    fn decode_char(&self, char: CharCode) -> std::borrow::Cow<'_, str>;
 
         /*fn char_codes<'a>(&'a self, chars: &'a [u8]) -> PdfFontIter {
             let p = self;
@@ -826,11 +828,11 @@ impl<'a> PdfFont for PdfSimpleFont<'a> {
     fn next_char(&self, iter: &mut Iter<u8>) -> Option<(CharCode, u8)> {
         iter.next().map(|x| (*x as CharCode, 1))
     }
-    fn decode_char(&self, char: CharCode) -> String {
+    fn decode_char(&self, char: CharCode) -> std::borrow::Cow<'_, str> {
         let slice = [char as u8];
         if let Some(ref unicode_map) = self.unicode_map {
             let s = unicode_map.get(&char);
-            let s = match s {
+            let s: std::borrow::Cow<str> = match s {
                 None => {
                     debug!("missing char {:?} in unicode map {:?} for {:?}", char, unicode_map, self.font);
                     // some pdf's like http://arxiv.org/pdf/2312.00064v1 are missing entries in their unicode map but do have
@@ -838,16 +840,16 @@ impl<'a> PdfFont for PdfSimpleFont<'a> {
                     let encoding = self.encoding.as_ref().map(|x| &x[..]).expect("missing unicode map and encoding");
                     let s = to_utf8(encoding, &slice);
                     debug!("falling back to encoding {} -> {:?}", char, s);
-                    s
+                    s.into()
                 }
-                Some(s) => { s.clone() }
+                Some(s) => { s.as_str().into() }
             };
             return s
         }
         let encoding = self.encoding.as_ref().map(|x| &x[..]).unwrap_or(&PDFDocEncoding);
         //dlog!("char_code {:?} {:?}", char, self.encoding);
         let s = to_utf8(encoding, &slice);
-        s
+        s.into()
     }
 }
 
@@ -876,11 +878,11 @@ impl<'a> PdfFont for PdfType3Font<'a> {
     fn next_char(&self, iter: &mut Iter<u8>) -> Option<(CharCode, u8)> {
         iter.next().map(|x| (*x as CharCode, 1))
     }
-    fn decode_char(&self, char: CharCode) -> String {
+    fn decode_char(&self, char: CharCode) -> std::borrow::Cow<'_, str> {
         let slice = [char as u8];
         if let Some(ref unicode_map) = self.unicode_map {
             let s = unicode_map.get(&char);
-            let s = match s {
+            let s: std::borrow::Cow<str> = match s {
                 None => {
                     debug!("missing char {:?} in unicode map {:?} for {:?}", char, unicode_map, self.font);
                     // some pdf's like http://arxiv.org/pdf/2312.00577v1 are missing entries in their unicode map but do have
@@ -888,16 +890,16 @@ impl<'a> PdfFont for PdfType3Font<'a> {
                     let encoding = self.encoding.as_ref().map(|x| &x[..]).expect("missing unicode map and encoding");
                     let s = to_utf8(encoding, &slice);
                     debug!("falling back to encoding {} -> {:?}", char, s);
-                    s
+                    s.into()
                 }
-                Some(s) => { s.clone() }
+                Some(s) => { s.as_str().into() }
             };
             return s
         }
         let encoding = self.encoding.as_ref().map(|x| &x[..]).unwrap_or(&PDFDocEncoding);
         //dlog!("char_code {:?} {:?}", char, self.encoding);
         let s = to_utf8(encoding, &slice);
-        s
+        s.into()
     }
 }
 
@@ -1086,13 +1088,13 @@ impl<'a> PdfFont for PdfCIDFont<'a> {
         }
         None
     }
-    fn decode_char(&self, char: CharCode) -> String {
+    fn decode_char(&self, char: CharCode) -> std::borrow::Cow<'_, str> {
         let s = self.to_unicode.as_ref().and_then(|x| x.get(&char));
         if let Some(s) = s {
-            s.clone()
+            s.as_str().into()
         } else {
             dlog!("Unknown character {:?} in {:?} {:?}", char, self.font, self.to_unicode);
-            "".to_string()
+            "".into()
         }
     }
 }
