@@ -6,45 +6,48 @@ use pdf_extract::{
 };
 use std::collections::HashMap;
 
-/// A glyph's text: one or a few characters, kept inline (no allocation per
-/// glyph) unless unusually long.
-#[derive(Clone)]
+/// A glyph's text: nearly always one character, kept without allocation.
+#[derive(Clone, PartialEq)]
 pub(crate) enum GlyphText {
-    Inline { len: u8, buf: [u8; 22] },
-    Heap(Box<str>),
+    One(char),
+    Many(Box<str>),
 }
 
 impl GlyphText {
+    /// `s` is not empty.
     pub fn new(s: &str) -> Self {
-        if s.len() <= 22 {
-            let mut buf = [0u8; 22];
-            buf[..s.len()].copy_from_slice(s.as_bytes());
-            GlyphText::Inline {
-                len: s.len() as u8,
-                buf,
-            }
-        } else {
-            GlyphText::Heap(s.into())
+        let mut cs = s.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) => GlyphText::One(c),
+            _ => GlyphText::Many(s.into()),
+        }
+    }
+    pub fn push_to(&self, out: &mut String) {
+        match self {
+            GlyphText::One(c) => out.push(*c),
+            GlyphText::Many(s) => out.push_str(s),
+        }
+    }
+    pub fn char_count(&self) -> usize {
+        match self {
+            GlyphText::One(_) => 1,
+            GlyphText::Many(s) => s.chars().count(),
         }
     }
 }
 
-impl std::ops::Deref for GlyphText {
-    type Target = str;
-    fn deref(&self) -> &str {
+impl std::fmt::Display for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            // The bytes were copied from a `&str` whole.
-            GlyphText::Inline { len, buf } => {
-                std::str::from_utf8(&buf[..*len as usize]).unwrap_or_default()
-            }
-            GlyphText::Heap(s) => s,
+            GlyphText::One(c) => write!(f, "{c}"),
+            GlyphText::Many(s) => f.write_str(s),
         }
     }
 }
 
 impl std::fmt::Debug for GlyphText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        (**self).fmt(f)
+        write!(f, "{:?}", self.to_string())
     }
 }
 

@@ -212,7 +212,7 @@ fn make_row(gs: &[&Glyph]) -> Option<Row> {
         }
         // Drop exact duplicates (fake bold by overprinting).
         if let Some(p) = prev {
-            if *p.text == *g.text && (p.x - g.x).abs() < 0.3 && (p.y - g.y).abs() < 0.3 {
+            if p.text == g.text && (p.x - g.x).abs() < 0.3 && (p.y - g.y).abs() < 0.3 {
                 continue;
             }
         }
@@ -267,9 +267,9 @@ fn make_row(gs: &[&Glyph]) -> Option<Row> {
             });
         }
         let w = f.words.last_mut().unwrap();
-        w.text.push_str(&g.text);
+        g.text.push_to(&mut w.text);
         w.x1 = w.x1.max(g.x + g.w);
-        w.n += g.text.chars().count() as u32;
+        w.n += g.text.char_count() as u32;
         f.x1 = f.x1.max(g.x + g.w);
         prev = Some(g);
         saw_space = false;
