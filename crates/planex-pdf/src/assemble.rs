@@ -417,9 +417,11 @@ struct Emitter {
     out: Vec<TextLine>,
     body: f32,
     spacing: f32,
-    /// Bullet x positions of the open list, outermost first.
+    /// Bullet x positions of the open list (from the column's left edge),
+    /// outermost first.
     list_stack: Vec<f32>,
-    /// Text start x of the current list item, while its lines continue.
+    /// Text start x of the current list item (from the column's left edge),
+    /// while its lines continue.
     in_item: Option<f32>,
 }
 
@@ -459,9 +461,48 @@ impl Emitter {
             && l.plain().chars().count() < 200
     }
 
+    /// A line set all in bold that only ends because the column does: the
+    /// next line continues the same paragraph or list item in regular type
+    /// (its first word would not have fitted, the spacing is normal). The
+    /// bold is inline emphasis (a run-in name such as "**Voksenlærlinge.**"
+    /// filling a narrow column), not a heading.
+    fn run_in_bold(&self, lines: &[Line], i: usize) -> bool {
+        let (Some(l), Some(n)) = (lines.get(i), lines.get(i + 1)) else {
+            return false;
+        };
+        if l.kind != Kind::Text
+            || n.kind != Kind::Text
+            || !l.all_bold()
+            || n.all_bold()
+            || n.marker().is_some()
+            || n.col != l.col
+            || (n.size - l.size).abs() > 0.3
+        {
+            return false;
+        }
+        let dy = n.y - l.y;
+        let expect = self.spacing * (l.size / self.body).max(0.5);
+        if dy <= 0.0 || dy > expect * 1.3 {
+            return false;
+        }
+        // Continuation at the paragraph's or the item's text edge.
+        let text_x = l.frags[0].text_x0();
+        let at_edge = (n.x0() - text_x).abs() <= 4.0 || (n.x0() - l.x0()).abs() <= 4.0;
+        let first_word = n
+            .frags
+            .first()
+            .and_then(|f| f.words.first())
+            .map_or(0.0, |w| w.x1 - w.x0);
+        at_edge && l.x1() + 0.25 * l.size + first_word > l.col_x1
+    }
+
+    fn is_heading_at(&self, lines: &[Line], i: usize) -> bool {
+        self.is_heading(&lines[i]) && !self.run_in_bold(lines, i)
+    }
+
     fn prev_kind(&self, lines: &[Line], i: usize) -> Option<Prev> {
         let p = lines.get(i.checked_sub(1)?)?;
-        Some(if self.is_heading(p) {
+        Some(if self.is_heading_at(lines, i - 1) {
             Prev::Heading(p.size, p.all_bold())
         } else {
             Prev::Other
@@ -470,10 +511,12 @@ impl Emitter {
 
     fn text(&mut self, lines: &[Line], i: usize) {
         let l = &lines[i];
-        let heading = self.is_heading(l);
+        let heading = self.is_heading_at(lines, i);
         let prev = if i > 0 { Some(&lines[i - 1]) } else { None };
         let prev_kind = self.prev_kind(lines, i);
-        let bold = l.all_bold();
+        // A run-in bold name keeps its `**` marks; a line that is bold as a
+        // whole (a heading) carries the bold in its style instead.
+        let bold = l.all_bold() && !self.run_in_bold(lines, i);
         let body = self.body;
         let mark_bold = !bold;
         let text = render_frags(&l.frags, mark_bold);
@@ -529,7 +572,9 @@ impl Emitter {
 
         // Lists.
         if let Some(m) = l.marker() {
-            let bx = l.x0();
+            // Positions relative to the column: a list goes on in the next
+            // column at the same depth.
+            let bx = l.x0() - l.col_x0;
             if new_block || self.in_item.is_none() && self.list_stack.is_empty() {
                 self.list_stack.clear();
             }
@@ -555,12 +600,12 @@ impl Emitter {
                 "-".to_string()
             };
             let t = format!("{}{} {}", " ".repeat(depth), marker, text);
-            self.in_item = Some(l.frags[0].text_x0());
+            self.in_item = Some(l.frags[0].text_x0() - l.col_x0);
             self.push(l, t, bold);
             return;
         }
         if let Some(tx) = self.in_item {
-            let cont = !new_block && (l.x0() - tx).abs() <= 4.0;
+            let cont = !new_block && (l.x0() - l.col_x0 - tx).abs() <= 4.0;
             let cont_col = prev.map(|p| p.col != l.col).unwrap_or(false)
                 && !heading
                 && (l.x0() - l.col_x0) > 4.0;
