@@ -439,6 +439,68 @@ impl<'d> OpParser<'d> {
     }
 }
 
+/// planex patch: the `bfchar`/`bfrange` mappings of a ToUnicode CMap, as
+/// `adobe_cmap_parser::get_unicode_map` reads them (source code, big-endian,
+/// to UTF-16BE bytes; later entries win), using the content-stream lexer:
+/// `n beginbfchar <src> <dst> ... endbfchar` arrives as one operation with
+/// operator `endbfchar` and the pairs as operands, likewise the triples of
+/// `endbfrange`. Malformed entries are skipped instead of panicking, and a
+/// range covers at most 65536 codes.
+pub(crate) fn to_unicode_cmap(data: &[u8]) -> std::collections::HashMap<u32, Vec<u8>> {
+    fn code(s: &[u8]) -> u32 {
+        s.iter().fold(0u32, |c, &b| (c << 8) | b as u32)
+    }
+    let mut map = std::collections::HashMap::new();
+    let mut p = OpParser::new(data);
+    while let Some(op) = p.next_op() {
+        match op.operator.as_str() {
+            "endbfchar" => {
+                for pair in op.operands.chunks_exact(2) {
+                    if let (Object::String(src, _), Object::String(dst, _)) = (&pair[0], &pair[1]) {
+                        map.insert(code(src), dst.clone());
+                    }
+                }
+            }
+            "endbfrange" => {
+                for t in op.operands.chunks_exact(3) {
+                    let (Object::String(lo, _), Object::String(hi, _)) = (&t[0], &t[1]) else {
+                        continue;
+                    };
+                    let (lo, hi) = (code(lo), code(hi));
+                    if hi < lo {
+                        continue;
+                    }
+                    let hi = hi.min(lo.saturating_add(0xffff));
+                    match &t[2] {
+                        Object::String(start, _) if start.len() == 4 => {
+                            let v = code(start);
+                            for c in lo..=hi {
+                                map.insert(c, v.wrapping_add(c - lo).to_be_bytes().to_vec());
+                            }
+                        }
+                        Object::String(start, _) if start.len() == 2 => {
+                            let v = code(start) as u16;
+                            for c in lo..=hi {
+                                map.insert(c, v.wrapping_add((c - lo) as u16).to_be_bytes().to_vec());
+                            }
+                        }
+                        Object::Array(dsts) if dsts.len() as u64 == (hi - lo) as u64 + 1 => {
+                            for (c, d) in (lo..=hi).zip(dsts) {
+                                if let Object::String(d, _) = d {
+                                    map.insert(c, d.clone());
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    map
+}
+
 fn inline_image_len(dict: &Dictionary) -> Option<usize> {
     let get = |a: &[u8], b: &[u8]| dict.get(a).or_else(|_| dict.get(b)).ok();
     if get(b"F", b"Filter").is_some() {
@@ -505,6 +567,15 @@ mod tests {
         let ops = ours(b"q BI /W 2 /H 2 /BPC 8 /CS /G ID \x00EI\xff EI Q BI /W 4 /F /AHx ID 0a0b> EI (t) Tj");
         let names: Vec<&str> = ops.iter().map(|o| o.operator.as_str()).collect();
         assert_eq!(names, ["q", "BI", "Q", "BI", "Tj"]);
+    }
+
+    #[test]
+    fn to_unicode_like_adobe_cmap_parser() {
+        let cmap = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n3 beginbfchar\n<0003> <0020>\n<0011> <00E6>\n<0024> <D835DC00>\nendbfchar\n2 beginbfrange\n<0030> <0033> <0041>\n<0040> <0042> [<0061> <0062> <00660069>]\nendbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+        let ours = to_unicode_cmap(cmap);
+        let theirs = adobe_cmap_parser::get_unicode_map(cmap).unwrap();
+        assert_eq!(ours, theirs);
+        assert_eq!(ours.len(), 10);
     }
 
     #[test]

@@ -952,7 +952,9 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
             let contents = get_contents(stream);
             dlog!("Stream: {}", String::from_utf8(contents.clone()).unwrap());
 
-            let cmap = adobe_cmap_parser::get_unicode_map(&contents).unwrap();
+            // planex patch: read with content_parser (adobe_cmap_parser's
+            // combinator parser was ~5 % of planex's PDF time).
+            let cmap = content_parser::to_unicode_cmap(&contents);
             let mut unicode = HashMap::default();
             // "It must use the beginbfchar, endbfchar, beginbfrange, and endbfrange operators to
             // define the mapping from character codes to Unicode character sequences expressed in
