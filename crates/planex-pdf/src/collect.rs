@@ -1,6 +1,7 @@
 //! The `OutputDev` that records positioned glyphs and bullet-like shapes.
 
 use crate::fonts::font_style;
+use crate::layout::{build_rows, Row};
 use pdf_extract::{
     ColorSpace, Dictionary, Document, MediaBox, OutputDev, OutputError, Path, PathOp, Transform,
 };
@@ -86,8 +87,20 @@ pub(crate) struct PageGlyphs {
     pub runs: u32,
 }
 
+/// A finished page: its rows (glyphs are turned into rows as soon as a page
+/// ends, so only one page's glyphs are held at a time).
+pub(crate) struct PageRows {
+    pub rows: Vec<Row>,
+    pub width: f32,
+    pub height: f32,
+    /// Any glyph other than a space.
+    pub has_text: bool,
+}
+
 pub(crate) struct Collector<'a> {
-    pub pages: Vec<PageGlyphs>,
+    pub pages: Vec<PageRows>,
+    /// The glyphs of every page as well, when asked for (debugging).
+    pub kept: Option<Vec<PageGlyphs>>,
     doc: &'a Document,
     /// Face of each font dictionary met so far, by address (the document is
     /// borrowed for the whole run, so an address is one font).
@@ -95,6 +108,8 @@ pub(crate) struct Collector<'a> {
     /// Face of the string being shown.
     style: u8,
     cur: Option<PageGlyphs>,
+    /// The glyph buffers of the last finished page, reused for the next.
+    spare: PageGlyphs,
     llx: f32,
     ury: f32,
 }
@@ -103,12 +118,34 @@ impl<'a> Collector<'a> {
     pub fn new(doc: &'a Document) -> Self {
         Collector {
             pages: Vec::new(),
+            kept: None,
             doc,
             styles: HashMap::new(),
             style: 0,
             cur: None,
+            spare: PageGlyphs::default(),
             llx: 0.0,
             ury: 0.0,
+        }
+    }
+
+    fn finish_page(&mut self) {
+        let Some(mut p) = self.cur.take() else {
+            return;
+        };
+        self.pages.push(PageRows {
+            rows: build_rows(&p),
+            width: p.width,
+            height: p.height,
+            has_text: p.glyphs.iter().any(|g| !g.space),
+        });
+        match &mut self.kept {
+            Some(k) => k.push(p),
+            None => {
+                p.glyphs.clear();
+                p.bullets.clear();
+                self.spare = p;
+            }
         }
     }
 
@@ -167,23 +204,21 @@ impl OutputDev for Collector<'_> {
         mb: &MediaBox,
         _art: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        if let Some(p) = self.cur.take() {
-            self.pages.push(p);
-        }
+        self.finish_page();
         self.llx = mb.llx as f32;
         self.ury = mb.ury as f32;
+        let spare = std::mem::take(&mut self.spare);
         self.cur = Some(PageGlyphs {
             width: (mb.urx - mb.llx) as f32,
             height: (mb.ury - mb.lly) as f32,
-            ..Default::default()
+            runs: 0,
+            ..spare
         });
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
-        if let Some(p) = self.cur.take() {
-            self.pages.push(p);
-        }
+        self.finish_page();
         Ok(())
     }
 

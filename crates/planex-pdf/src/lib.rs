@@ -127,21 +127,20 @@ pub fn extract_pdf(bytes: &[u8]) -> Result<ExtractedText, PdfError> {
         }
         Err(p) => return Err(PdfError::Panic(panic_message(p))),
     }
-    let glyph_pages = collector.pages;
-    if glyph_pages.iter().all(|p| p.glyphs.iter().all(|g| g.space)) {
+    let pages = collector.pages;
+    if pages.iter().all(|p| !p.has_text) {
         return Err(PdfError::NoTextLayer);
     }
-    let mut rows: Vec<(Vec<layout::Row>, f32)> = glyph_pages
-        .iter()
-        .map(|p| (layout::build_rows(p), p.height))
-        .collect();
-    layout::strip_furniture(&mut rows);
-    let empty_pages: Vec<u32> = glyph_pages
+    let empty_pages: Vec<u32> = pages
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.glyphs.iter().all(|g| g.space))
+        .filter(|(_, p)| !p.has_text)
         .map(|(i, _)| i as u32 + 1)
         .collect();
+    let widths: Vec<f32> = pages.iter().map(|p| p.width).collect();
+    let mut rows: Vec<(Vec<layout::Row>, f32)> =
+        pages.into_iter().map(|p| (p.rows, p.height)).collect();
+    layout::strip_furniture(&mut rows);
     if !empty_pages.is_empty() {
         warnings.push(warning(
             "pdf_pages_without_text",
@@ -149,8 +148,8 @@ pub fn extract_pdf(bytes: &[u8]) -> Result<ExtractedText, PdfError> {
         ));
     }
     let mut asm = assemble::Assembler::new();
-    for (i, ((r, _), p)) in rows.into_iter().zip(&glyph_pages).enumerate() {
-        asm.add_page(r, i as u32 + 1, p.width);
+    for (i, ((r, _), w)) in rows.into_iter().zip(widths).enumerate() {
+        asm.add_page(r, i as u32 + 1, w);
     }
     let lines = asm.finish();
     Ok(ExtractedText {
@@ -178,8 +177,9 @@ fn load_error(e: lopdf::Error) -> PdfError {
 pub fn debug_glyphs(bytes: &[u8], page: usize) -> Vec<(f32, f32, f32, f32, String, u8, u32)> {
     let doc = lopdf::Document::load_mem(bytes).unwrap();
     let mut c = collect::Collector::new(&doc);
+    c.kept = Some(Vec::new());
     pdf_extract::output_doc(&doc, &mut c).unwrap();
-    c.pages[page]
+    c.kept.unwrap()[page]
         .glyphs
         .iter()
         .map(|g| (g.x, g.y, g.w, g.size, g.text.to_string(), g.style, g.run))
