@@ -15,7 +15,9 @@
 //! 2. running headers/footers and page numbers are dropped (same text at the
 //!    same height on many pages, or "Side N");
 //! 3. each page is cut into horizontal bands that are either one or two
-//!    columns wide; two-column bands are read left column first;
+//!    columns wide (a row crossing the gutter, or a short heading set across
+//!    both columns with the other column empty beside it, ends a band);
+//!    two-column bands are read left column first;
 //! 4. the line stream follows the text-file conventions: blank lines between
 //!    blocks, `- ` list items, `**bold**`/`*italic*` runs, tab-separated
 //!    table rows and `Title\tPAGE` TOC entries, wrapped headings joined.
