@@ -487,7 +487,8 @@ impl Emitter {
         }
         // Continuation at the paragraph's or the item's text edge.
         let text_x = l.frags[0].text_x0();
-        let at_edge = (n.x0() - text_x).abs() <= 4.0 || (n.x0() - l.x0()).abs() <= 4.0;
+        let tol = 0.4 * l.size;
+        let at_edge = (n.x0() - text_x).abs() <= tol || (n.x0() - l.x0()).abs() <= tol;
         let first_word = n
             .frags
             .first()
