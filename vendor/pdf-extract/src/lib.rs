@@ -1,5 +1,5 @@
 // planex: vendored third-party code, kept close to upstream; see PATCHES.md.
-#![allow(warnings)]
+#![allow(warnings, clippy::all)]
 extern crate lopdf;
 
 use adobe_cmap_parser::{ByteMapping, CodeRange, CIDRange};
