@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 repeat_pdf=${1:-10}
 command -v pdftotext >/dev/null || { apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null; }
 cargo build --release -q -p planex-cli
-bin=$PWD/target/release/planex
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release/planex
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -36,9 +36,11 @@ pub fn run_worker(max_memory_mb: u64) -> i32 {
         });
     match result {
         Ok(text) => {
+            // Stdout is line-buffered and JSON is written in small pieces:
+            // buffer it in large blocks.
             let stdout = std::io::stdout();
-            let mut lock = stdout.lock();
-            if serde_json::to_writer(&mut lock, &text).is_err() || lock.flush().is_err() {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            if serde_json::to_writer(&mut out, &text).is_err() || out.flush().is_err() {
                 return 3;
             }
             0
@@ -92,9 +94,14 @@ pub fn extract_isolated(bytes: Vec<u8>, limits: Limits) -> Result<ExtractedText>
     let mut stdout = child.stdout.take().expect("piped");
     let mut stderr = child.stderr.take().expect("piped");
     // Drain both pipes on threads so a large output cannot block the child.
+    // The end of stdout (the child exits or closes it) is signalled at once,
+    // so the common case needs no polling.
+    let (out_tx, out_rx) = std::sync::mpsc::channel();
     let out_reader = std::thread::spawn(move || {
         let mut buf = Vec::new();
-        stdout.read_to_end(&mut buf).map(|_| buf)
+        let r = stdout.read_to_end(&mut buf).map(|_| buf);
+        let _ = out_tx.send(());
+        r
     });
     let err_reader = std::thread::spawn(move || {
         let mut buf = String::new();
@@ -102,6 +109,10 @@ pub fn extract_isolated(bytes: Vec<u8>, limits: Limits) -> Result<ExtractedText>
         buf
     });
     let started = Instant::now();
+    // Wait for stdout to close (normally the child exiting), then for the
+    // exit status with short polls; the timeout bounds both.
+    let _ = out_rx.recv_timeout(limits.timeout);
+    let mut nap = Duration::from_micros(50);
     let status = loop {
         if let Some(status) = child.try_wait()? {
             break status;
@@ -114,7 +125,8 @@ pub fn extract_isolated(bytes: Vec<u8>, limits: Limits) -> Result<ExtractedText>
                 limits.timeout.as_secs()
             );
         }
-        std::thread::sleep(Duration::from_millis(5));
+        std::thread::sleep(nap);
+        nap = (nap * 2).min(Duration::from_millis(5));
     };
     let _ = writer.join();
     let out = out_reader

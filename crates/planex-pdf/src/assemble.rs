@@ -197,6 +197,7 @@ fn order_page(rows: Vec<Row>, page: u32, page_w: f32, out: &mut Vec<Line>) {
         .filter(|f| f.x1 <= gx)
         .map(|f| f.x1)
         .fold(f32::MIN, f32::max);
+    let spans = spanning_rows(&rows, &kinds, gx);
     let mut band = 0u32;
     let mut left: Vec<Line> = Vec::new();
     let mut right: Vec<Line> = Vec::new();
@@ -204,9 +205,9 @@ fn order_page(rows: Vec<Row>, page: u32, page_w: f32, out: &mut Vec<Line>) {
         out.append(left);
         out.append(right);
     };
-    for (r, k) in rows.into_iter().zip(kinds) {
+    for ((r, k), spanning) in rows.into_iter().zip(kinds).zip(spans) {
         let crosses = r.frags.iter().any(|f| f.x0 < gx - 1.0 && f.x1 > gx + 1.0);
-        if crosses || k != Kind::Text {
+        if crosses || spanning || k != Kind::Text {
             if !left.is_empty() || !right.is_empty() {
                 flush(&mut left, &mut right, out);
                 band += 1;
@@ -250,6 +251,88 @@ fn order_page(rows: Vec<Row>, page: u32, page_w: f32, out: &mut Vec<Line>) {
         }
     }
     flush(&mut left, &mut right, out);
+}
+
+/// Which side of the gutter a row is on: 0 left, 1 right, 2 both or neither.
+fn side_of(r: &Row, k: Kind, gx: f32) -> u8 {
+    if k != Kind::Text {
+        return 2;
+    }
+    let left = r.frags.iter().all(|f| f.x1 <= gx);
+    let right = r.frags.iter().all(|f| f.x0 >= gx);
+    match (left, right) {
+        (true, false) => 0,
+        (false, true) => 1,
+        _ => 2,
+    }
+}
+
+/// Rows that span both columns although they fit in one: a heading set
+/// across the page between two balanced two-column parts (CSS
+/// `column-span`), which only looks like a one-column row because it is
+/// short. Such a row (or run of rows) sits in a wide gap of the other
+/// column, and both columns end about together above it and start about
+/// together below it. A heading inside one column instead has the other
+/// column's lines running beside it. Reading it as a band break keeps the
+/// text above it (both columns) before it and the text below it after it.
+fn spanning_rows(rows: &[Row], kinds: &[Kind], gx: f32) -> Vec<bool> {
+    let n = rows.len();
+    let mut out = vec![false; n];
+    let sides: Vec<u8> = rows
+        .iter()
+        .zip(kinds)
+        .map(|(r, &k)| side_of(r, k, gx))
+        .collect();
+    let text_frags: Vec<Frag> = rows
+        .iter()
+        .zip(kinds)
+        .filter(|(_, &k)| k == Kind::Text)
+        .flat_map(|(r, _)| r.frags.iter().cloned())
+        .collect();
+    let body = crate::layout::dominant_size(&text_frags, 10.0);
+    let heading_like = |r: &Row| {
+        r.size >= 1.12 * body
+            || r.frags
+                .iter()
+                .flat_map(|f| &f.words)
+                .all(|w| w.style & BOLD != 0)
+    };
+    let mut i = 0;
+    while i < n {
+        let side = sides[i];
+        if side > 1 || !heading_like(&rows[i]) {
+            i += 1;
+            continue;
+        }
+        // A run of heading rows on this side (a wrapped heading).
+        let mut j = i + 1;
+        while j < n && sides[j] == side && heading_like(&rows[j]) {
+            j += 1;
+        }
+        // Nearest rows above and below the run on each side; a row on the
+        // other side that is level with the run counts as beside it.
+        let top = rows[i].y - rows[i].size;
+        let bottom = rows[j - 1].y;
+        let above = |s: u8| (0..i).rev().find(|&k| sides[k] == s || sides[k] == 2);
+        let below = |s: u8| (j..n).find(|&k| sides[k] == s || sides[k] == 2);
+        let other = 1 - side;
+        let beside = (0..n).any(|k| sides[k] == other && rows[k].y > top && rows[k].y <= bottom);
+        if let (false, Some(la), Some(lb), Some(oa), Some(ob)) =
+            (beside, above(side), below(side), above(other), below(other))
+        {
+            let (la, lb, oa, ob) = (&rows[la], &rows[lb], &rows[oa], &rows[ob]);
+            let spanning = ob.y - oa.y >= 3.5 * body
+                && (la.y - oa.y).abs() <= 3.0 * body
+                && (lb.y - ob.y).abs() <= 3.0 * body;
+            if spanning {
+                for o in &mut out[i..j] {
+                    *o = true;
+                }
+            }
+        }
+        i = j;
+    }
+    out
 }
 
 pub(crate) struct Assembler {
@@ -334,9 +417,11 @@ struct Emitter {
     out: Vec<TextLine>,
     body: f32,
     spacing: f32,
-    /// Bullet x positions of the open list, outermost first.
+    /// Bullet x positions of the open list (from the column's left edge),
+    /// outermost first.
     list_stack: Vec<f32>,
-    /// Text start x of the current list item, while its lines continue.
+    /// Text start x of the current list item (from the column's left edge),
+    /// while its lines continue.
     in_item: Option<f32>,
 }
 
@@ -376,9 +461,49 @@ impl Emitter {
             && l.plain().chars().count() < 200
     }
 
+    /// A line set all in bold that only ends because the column does: the
+    /// next line continues the same paragraph or list item in regular type
+    /// (its first word would not have fitted, the spacing is normal). The
+    /// bold is inline emphasis (a run-in name such as "**Voksenlærlinge.**"
+    /// filling a narrow column), not a heading.
+    fn run_in_bold(&self, lines: &[Line], i: usize) -> bool {
+        let (Some(l), Some(n)) = (lines.get(i), lines.get(i + 1)) else {
+            return false;
+        };
+        if l.kind != Kind::Text
+            || n.kind != Kind::Text
+            || !l.all_bold()
+            || n.all_bold()
+            || n.marker().is_some()
+            || n.col != l.col
+            || (n.size - l.size).abs() > 0.3
+        {
+            return false;
+        }
+        let dy = n.y - l.y;
+        let expect = self.spacing * (l.size / self.body).max(0.5);
+        if dy <= 0.0 || dy > expect * 1.3 {
+            return false;
+        }
+        // Continuation at the paragraph's or the item's text edge.
+        let text_x = l.frags[0].text_x0();
+        let tol = 0.4 * l.size;
+        let at_edge = (n.x0() - text_x).abs() <= tol || (n.x0() - l.x0()).abs() <= tol;
+        let first_word = n
+            .frags
+            .first()
+            .and_then(|f| f.words.first())
+            .map_or(0.0, |w| w.x1 - w.x0);
+        at_edge && l.x1() + 0.25 * l.size + first_word > l.col_x1
+    }
+
+    fn is_heading_at(&self, lines: &[Line], i: usize) -> bool {
+        self.is_heading(&lines[i]) && !self.run_in_bold(lines, i)
+    }
+
     fn prev_kind(&self, lines: &[Line], i: usize) -> Option<Prev> {
         let p = lines.get(i.checked_sub(1)?)?;
-        Some(if self.is_heading(p) {
+        Some(if self.is_heading_at(lines, i - 1) {
             Prev::Heading(p.size, p.all_bold())
         } else {
             Prev::Other
@@ -387,10 +512,12 @@ impl Emitter {
 
     fn text(&mut self, lines: &[Line], i: usize) {
         let l = &lines[i];
-        let heading = self.is_heading(l);
+        let heading = self.is_heading_at(lines, i);
         let prev = if i > 0 { Some(&lines[i - 1]) } else { None };
         let prev_kind = self.prev_kind(lines, i);
-        let bold = l.all_bold();
+        // A run-in bold name keeps its `**` marks; a line that is bold as a
+        // whole (a heading) carries the bold in its style instead.
+        let bold = l.all_bold() && !self.run_in_bold(lines, i);
         let body = self.body;
         let mark_bold = !bold;
         let text = render_frags(&l.frags, mark_bold);
@@ -446,7 +573,9 @@ impl Emitter {
 
         // Lists.
         if let Some(m) = l.marker() {
-            let bx = l.x0();
+            // Positions relative to the column: a list goes on in the next
+            // column at the same depth.
+            let bx = l.x0() - l.col_x0;
             if new_block || self.in_item.is_none() && self.list_stack.is_empty() {
                 self.list_stack.clear();
             }
@@ -472,12 +601,12 @@ impl Emitter {
                 "-".to_string()
             };
             let t = format!("{}{} {}", " ".repeat(depth), marker, text);
-            self.in_item = Some(l.frags[0].text_x0());
+            self.in_item = Some(l.frags[0].text_x0() - l.col_x0);
             self.push(l, t, bold);
             return;
         }
         if let Some(tx) = self.in_item {
-            let cont = !new_block && (l.x0() - tx).abs() <= 4.0;
+            let cont = !new_block && (l.x0() - l.col_x0 - tx).abs() <= 4.0;
             let cont_col = prev.map(|p| p.col != l.col).unwrap_or(false)
                 && !heading
                 && (l.x0() - l.col_x0) > 4.0;

@@ -1,7 +1,56 @@
 //! The `OutputDev` that records positioned glyphs and bullet-like shapes.
 
-use crate::fonts::PageFonts;
-use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+use crate::fonts::font_style;
+use crate::layout::{build_rows, Row};
+use pdf_extract::{
+    ColorSpace, Dictionary, Document, MediaBox, OutputDev, OutputError, Path, PathOp, Transform,
+};
+use std::collections::HashMap;
+
+/// A glyph's text: nearly always one character, kept without allocation.
+#[derive(Clone, PartialEq)]
+pub(crate) enum GlyphText {
+    One(char),
+    Many(Box<str>),
+}
+
+impl GlyphText {
+    /// `s` is not empty.
+    pub fn new(s: &str) -> Self {
+        let mut cs = s.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) => GlyphText::One(c),
+            _ => GlyphText::Many(s.into()),
+        }
+    }
+    pub fn push_to(&self, out: &mut String) {
+        match self {
+            GlyphText::One(c) => out.push(*c),
+            GlyphText::Many(s) => out.push_str(s),
+        }
+    }
+    pub fn char_count(&self) -> usize {
+        match self {
+            GlyphText::One(_) => 1,
+            GlyphText::Many(s) => s.chars().count(),
+        }
+    }
+}
+
+impl std::fmt::Display for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GlyphText::One(c) => write!(f, "{c}"),
+            GlyphText::Many(s) => f.write_str(s),
+        }
+    }
+}
+
+impl std::fmt::Debug for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.to_string())
+    }
+}
 
 /// One glyph in page space: x to the right, y downwards from the top edge,
 /// y is the baseline.
@@ -11,7 +60,7 @@ pub(crate) struct Glyph {
     pub y: f32,
     pub w: f32,
     pub size: f32,
-    pub text: String,
+    pub text: GlyphText,
     pub style: u8,
     pub space: bool,
     /// Index of the shown string the glyph came from; glyphs of one string
@@ -34,39 +83,70 @@ pub(crate) struct PageGlyphs {
     pub height: f32,
     pub glyphs: Vec<Glyph>,
     pub bullets: Vec<Shape>,
-    /// `begin_word` calls seen, to check against the font lexer.
+    /// Shown strings seen on the page.
     pub runs: u32,
 }
 
-pub(crate) struct Collector {
-    pub pages: Vec<PageGlyphs>,
-    pub fonts: Vec<PageFonts>,
-    /// Pages whose font sequence did not line up with pdf-extract's strings.
-    pub style_mismatch: Vec<u32>,
+/// A finished page: its rows (glyphs are turned into rows as soon as a page
+/// ends, so only one page's glyphs are held at a time).
+pub(crate) struct PageRows {
+    pub rows: Vec<Row>,
+    pub width: f32,
+    pub height: f32,
+    /// Any glyph other than a space.
+    pub has_text: bool,
+}
+
+pub(crate) struct Collector<'a> {
+    pub pages: Vec<PageRows>,
+    /// The glyphs of every page as well, when asked for (debugging).
+    pub kept: Option<Vec<PageGlyphs>>,
+    doc: &'a Document,
+    /// Face of each font dictionary met so far, by address (the document is
+    /// borrowed for the whole run, so an address is one font).
+    styles: HashMap<usize, u8>,
+    /// Face of the string being shown.
+    style: u8,
     cur: Option<PageGlyphs>,
+    /// The glyph buffers of the last finished page, reused for the next.
+    spare: PageGlyphs,
     llx: f32,
     ury: f32,
 }
 
-impl Collector {
-    pub fn new(fonts: Vec<PageFonts>) -> Self {
+impl<'a> Collector<'a> {
+    pub fn new(doc: &'a Document) -> Self {
         Collector {
             pages: Vec::new(),
-            fonts,
-            style_mismatch: Vec::new(),
+            kept: None,
+            doc,
+            styles: HashMap::new(),
+            style: 0,
             cur: None,
+            spare: PageGlyphs::default(),
             llx: 0.0,
             ury: 0.0,
         }
     }
 
-    fn style_for(&self, run: u32) -> u8 {
-        let idx = self.pages.len();
-        self.fonts
-            .get(idx)
-            .and_then(|f| f.styles.get(run.wrapping_sub(1) as usize))
-            .copied()
-            .unwrap_or(0)
+    fn finish_page(&mut self) {
+        let Some(mut p) = self.cur.take() else {
+            return;
+        };
+        self.pages.push(PageRows {
+            rows: build_rows(&p),
+            width: p.width,
+            height: p.height,
+            has_text: p.glyphs.iter().any(|g| !g.space),
+        });
+        match &mut self.kept {
+            Some(k) => k.push(p),
+            None => {
+                p.glyphs.clear();
+                p.bullets.clear();
+                self.spare = p;
+            }
+        }
     }
 
     fn shape(&mut self, ctm: &Transform, path: &Path) {
@@ -117,42 +197,28 @@ impl Collector {
     }
 }
 
-impl OutputDev for Collector {
+impl OutputDev for Collector<'_> {
     fn begin_page(
         &mut self,
         _n: u32,
         mb: &MediaBox,
         _art: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        if let Some(p) = self.cur.take() {
-            self.pages.push(p);
-        }
+        self.finish_page();
         self.llx = mb.llx as f32;
         self.ury = mb.ury as f32;
+        let spare = std::mem::take(&mut self.spare);
         self.cur = Some(PageGlyphs {
             width: (mb.urx - mb.llx) as f32,
             height: (mb.ury - mb.lly) as f32,
-            ..Default::default()
+            runs: 0,
+            ..spare
         });
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
-        if let Some(p) = self.cur.take() {
-            let idx = self.pages.len();
-            let expected = self.fonts.get(idx).map(|f| f.styles.len()).unwrap_or(0);
-            if expected != p.runs as usize && !p.glyphs.is_empty() {
-                self.style_mismatch.push(idx as u32 + 1);
-                // Styles cannot be trusted on this page.
-                let mut p = p;
-                for g in &mut p.glyphs {
-                    g.style = 0;
-                }
-                self.pages.push(p);
-            } else {
-                self.pages.push(p);
-            }
-        }
+        self.finish_page();
         Ok(())
     }
 
@@ -164,11 +230,7 @@ impl OutputDev for Collector {
         font_size: f64,
         ch: &str,
     ) -> Result<(), OutputError> {
-        let style = self
-            .cur
-            .as_ref()
-            .map(|p| self.style_for(p.runs))
-            .unwrap_or(0);
+        let style = self.style;
         let (llx, ury) = (self.llx, self.ury);
         let Some(page) = self.cur.as_mut() else {
             return Ok(());
@@ -189,7 +251,7 @@ impl OutputDev for Collector {
             y: ury - trm.m32 as f32,
             w: (width * font_size.abs() * scale) as f32,
             size,
-            text: ch.to_string(),
+            text: GlyphText::new(ch),
             style,
             space,
             run: page.runs,
@@ -202,6 +264,15 @@ impl OutputDev for Collector {
             p.runs += 1;
         }
         Ok(())
+    }
+    /// Our pdf-extract patch calls this for every shown string with its font.
+    fn begin_string(&mut self, font: &Dictionary) -> Result<(), OutputError> {
+        let doc = self.doc;
+        self.style = *self
+            .styles
+            .entry(font as *const Dictionary as usize)
+            .or_insert_with(|| font_style(doc, font));
+        self.begin_word()
     }
     fn end_word(&mut self) -> Result<(), OutputError> {
         Ok(())

@@ -1,6 +1,6 @@
 //! From glyphs to words, rows, columns and finally text lines.
 
-use crate::collect::{Glyph, PageGlyphs, Shape};
+use crate::collect::{Glyph, GlyphText, PageGlyphs, Shape};
 use crate::fonts::{BOLD, ITALIC};
 
 /// A run of glyphs with one face and no space inside.
@@ -174,7 +174,7 @@ pub(crate) fn build_rows(page: &PageGlyphs) -> Vec<Row> {
                     y: row_ys[r],
                     w: b.x1 - b.x0,
                     size,
-                    text: "\u{2022}".into(),
+                    text: GlyphText::new("\u{2022}"),
                     style: 0,
                     space: false,
                     run: u32::MAX,
@@ -267,9 +267,9 @@ fn make_row(gs: &[&Glyph]) -> Option<Row> {
             });
         }
         let w = f.words.last_mut().unwrap();
-        w.text.push_str(&g.text);
+        g.text.push_to(&mut w.text);
         w.x1 = w.x1.max(g.x + g.w);
-        w.n += g.text.chars().count() as u32;
+        w.n += g.text.char_count() as u32;
         f.x1 = f.x1.max(g.x + g.w);
         prev = Some(g);
         saw_space = false;

@@ -15,7 +15,9 @@
 //! 2. running headers/footers and page numbers are dropped (same text at the
 //!    same height on many pages, or "Side N");
 //! 3. each page is cut into horizontal bands that are either one or two
-//!    columns wide; two-column bands are read left column first;
+//!    columns wide (a row crossing the gutter, or a short heading set across
+//!    both columns with the other column empty beside it, ends a band);
+//!    two-column bands are read left column first;
 //! 4. the line stream follows the text-file conventions: blank lines between
 //!    blocks, `- ` list items, `**bold**`/`*italic*` runs, tab-separated
 //!    table rows and `Title\tPAGE` TOC entries, wrapped headings joined.
@@ -91,7 +93,7 @@ pub fn extract_pdf(bytes: &[u8]) -> Result<ExtractedText, PdfError> {
     }
     let mut warnings = Vec::new();
     // lopdf can panic on some corrupt input; treat that as malformed.
-    let mut doc = match catch_unwind(|| lopdf::Document::load_mem(bytes)) {
+    let doc = match catch_unwind(|| lopdf::Document::load_mem(bytes)) {
         Ok(Ok(doc)) => doc,
         Ok(Err(e)) => return Err(load_error(e)),
         Err(p) => return Err(PdfError::Malformed(panic_message(p))),
@@ -110,21 +112,7 @@ pub fn extract_pdf(bytes: &[u8]) -> Result<ExtractedText, PdfError> {
         return Err(PdfError::NoPages);
     }
     let npages = pages.len() as u32;
-    fonts::normalise_cid_widths(&mut doc);
-    // Font faces per shown string (pdf-extract does not pass fonts on).
-    let fonts = match catch_unwind(AssertUnwindSafe(|| {
-        pages
-            .values()
-            .map(|&id| fonts::page_fonts(&doc, id))
-            .collect::<Vec<_>>()
-    })) {
-        Ok(f) => f,
-        Err(p) => return Err(PdfError::Panic(panic_message(p))),
-    };
-    if fonts::count_shown(&fonts) == 0 {
-        return Err(PdfError::NoTextLayer);
-    }
-    let mut collector = collect::Collector::new(fonts);
+    let mut collector = collect::Collector::new(&doc);
     match catch_unwind(AssertUnwindSafe(|| {
         pdf_extract::output_doc(&doc, &mut collector)
     })) {
@@ -141,31 +129,20 @@ pub fn extract_pdf(bytes: &[u8]) -> Result<ExtractedText, PdfError> {
         }
         Err(p) => return Err(PdfError::Panic(panic_message(p))),
     }
-    let collect::Collector {
-        pages: glyph_pages,
-        style_mismatch,
-        ..
-    } = collector;
-    if !style_mismatch.is_empty() {
-        warnings.push(warning(
-            "pdf_font_styles_unknown",
-            format!("bold/italic could not be determined on page(s) {style_mismatch:?}"),
-        ));
-    }
-    if glyph_pages.iter().all(|p| p.glyphs.iter().all(|g| g.space)) {
+    let pages = collector.pages;
+    if pages.iter().all(|p| !p.has_text) {
         return Err(PdfError::NoTextLayer);
     }
-    let mut rows: Vec<(Vec<layout::Row>, f32)> = glyph_pages
-        .iter()
-        .map(|p| (layout::build_rows(p), p.height))
-        .collect();
-    layout::strip_furniture(&mut rows);
-    let empty_pages: Vec<u32> = glyph_pages
+    let empty_pages: Vec<u32> = pages
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.glyphs.iter().all(|g| g.space))
+        .filter(|(_, p)| !p.has_text)
         .map(|(i, _)| i as u32 + 1)
         .collect();
+    let widths: Vec<f32> = pages.iter().map(|p| p.width).collect();
+    let mut rows: Vec<(Vec<layout::Row>, f32)> =
+        pages.into_iter().map(|p| (p.rows, p.height)).collect();
+    layout::strip_furniture(&mut rows);
     if !empty_pages.is_empty() {
         warnings.push(warning(
             "pdf_pages_without_text",
@@ -173,8 +150,8 @@ pub fn extract_pdf(bytes: &[u8]) -> Result<ExtractedText, PdfError> {
         ));
     }
     let mut asm = assemble::Assembler::new();
-    for (i, ((r, _), p)) in rows.into_iter().zip(&glyph_pages).enumerate() {
-        asm.add_page(r, i as u32 + 1, p.width);
+    for (i, ((r, _), w)) in rows.into_iter().zip(widths).enumerate() {
+        asm.add_page(r, i as u32 + 1, w);
     }
     let lines = asm.finish();
     Ok(ExtractedText {
@@ -200,18 +177,13 @@ fn load_error(e: lopdf::Error) -> PdfError {
 
 #[doc(hidden)]
 pub fn debug_glyphs(bytes: &[u8], page: usize) -> Vec<(f32, f32, f32, f32, String, u8, u32)> {
-    let mut doc = lopdf::Document::load_mem(bytes).unwrap();
-    fonts::normalise_cid_widths(&mut doc);
-    let pages = doc.get_pages();
-    let fonts = pages
-        .values()
-        .map(|&id| fonts::page_fonts(&doc, id))
-        .collect::<Vec<_>>();
-    let mut c = collect::Collector::new(fonts);
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let mut c = collect::Collector::new(&doc);
+    c.kept = Some(Vec::new());
     pdf_extract::output_doc(&doc, &mut c).unwrap();
-    c.pages[page]
+    c.kept.unwrap()[page]
         .glyphs
         .iter()
-        .map(|g| (g.x, g.y, g.w, g.size, g.text.clone(), g.style, g.run))
+        .map(|g| (g.x, g.y, g.w, g.size, g.text.to_string(), g.style, g.run))
         .collect()
 }

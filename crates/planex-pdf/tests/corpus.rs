@@ -204,6 +204,26 @@ fn two_column_reading_order() {
         pos("Denne beskæftigelsesplan er den overordnede")
             < pos("landsplan. Der er også fortsat stor usikkerhed")
     );
+    // Page 8: a short heading set across both columns; the right column's
+    // text above it is read before it, not after the text below it.
+    let heading = lines.iter().position(|l| l == "Målsætninger").unwrap();
+    assert!(pos("Som følge af COVID-19 vil det skærpede tilsyn") < heading);
+    assert!(lines[heading..].iter().any(|l| l == "Hovedmålsætninger"));
+}
+
+#[test]
+fn lists_across_columns_and_run_in_bold() {
+    let (lines, _) = load("jammerbugt-2021.twocol");
+    // The item's bold name fills its first line in a narrow column: it is
+    // inline emphasis, marked like the text rendering.
+    assert!(lines
+        .iter()
+        .any(|l| l == "- **Opkvalificeringsforløb – Bygge & Anlæg.**"));
+    // The list goes on in the right column at the same depth.
+    assert!(lines
+        .iter()
+        .any(|l| l == "- **Udvidet samarbejde med SOSU Nord** skal"));
+    assert!(!lines.iter().any(|l| l.starts_with(" - ")));
 }
 
 #[test]
