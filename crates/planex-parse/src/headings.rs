@@ -68,6 +68,9 @@ struct Context<'a> {
     toc_entry_titles: Vec<String>,
     toc_entry_numbers: Vec<Option<String>>,
     body_font_size: Option<f32>,
+    /// 90th percentile of the document's line lengths (chars): the width of
+    /// a full line, whatever the column or page width.
+    full_line_chars: usize,
     run_in_labels: Vec<String>,
     signature: Vec<bool>,
 }
@@ -157,7 +160,14 @@ impl Context<'_> {
                 let joined = text::join_lines(lines.iter().map(String::as_str));
                 // Several short lines (a signature, an address) are not body text.
                 let average_line = joined.chars().count() / lines.len();
-                (joined.chars().count() >= 60 && (lines.len() == 1 || average_line >= 40))
+                // A paragraph in a narrow column has short lines, but all of
+                // them full but the last; a signature's lines are not full.
+                let full_lines = lines.len() > 1
+                    && lines[..lines.len() - 1]
+                        .iter()
+                        .all(|l| l.trim().chars().count() * 10 >= self.full_line_chars * 6);
+                (joined.chars().count() >= 60
+                    && (lines.len() == 1 || average_line >= 40 || full_lines))
                     || text::ends_sentence(&joined)
                     || (lines.len() == 1 && words(&joined) <= 14 && !joined.ends_with(['.', ',']))
             }
@@ -321,6 +331,21 @@ fn body_font_size(doc: &ExtractedText) -> Option<f32> {
         .map(|(s, _)| s as f32 / 10.0)
 }
 
+/// The 90th percentile of the lengths (chars) of the non-blank lines.
+fn full_line_chars(doc: &ExtractedText) -> usize {
+    let mut lengths: Vec<usize> = doc
+        .lines
+        .iter()
+        .map(|l| l.text.trim().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    if lengths.is_empty() {
+        return 0;
+    }
+    let k = (lengths.len() * 9 / 10).min(lengths.len() - 1);
+    *lengths.select_nth_unstable(k).1
+}
+
 /// "Jobcenter Holbæk: Vi understøtter ..." makes "Jobcenter Holbæk:" a run-in
 /// label wherever it stands alone, not a heading.
 fn run_in_labels(pieces: &[Piece]) -> Vec<String> {
@@ -398,6 +423,7 @@ pub fn detect(
                 .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
         }),
         body_font_size: body_font_size(doc),
+        full_line_chars: full_line_chars(doc),
         run_in_labels: run_in_labels(pieces),
         signature: signature_lines(pieces),
     };

@@ -776,3 +776,32 @@ fn pdf_typography_ranks_heading_styles_into_levels() {
     assert_eq!(d.sections.len(), 2);
     assert_eq!(d.sections[0].children.len(), 2);
 }
+
+#[test]
+fn a_heading_over_a_narrow_column_paragraph_without_full_stop() {
+    // Two-column page: body lines are about half as long as on a full page,
+    // and the paragraph under "Mål for 2015" ends without a full stop.
+    let d = parse_text(&[
+        "Indledning",
+        "",
+        "Jobcentret har i 2014 arbejdet med en række",
+        "indsatser for ledige borgere og virksomheder i",
+        "hele kommunen, og de fleste er videreført i 2015.",
+        "",
+        "Mål for 2015",
+        "",
+        "Antallet af unge under 30 år på offentlig",
+        "forsørgelse skal falde med mindst 4 % fra",
+        "2014 til 2015",
+        "",
+        "Med venlig hilsen",
+        "",
+        "Hanne Hansen",
+        "Jobcenterchef",
+    ]);
+    assert_eq!(titles_at(&d), vec![(1, "Indledning"), (2, "Mål for 2015")]);
+    assert!(matches!(
+        section(&d, "Mål for 2015").content.first(),
+        Some(Block::Paragraph { text, .. }) if text.starts_with("Antallet af unge") && text.ends_with("2014 til 2015")
+    ));
+}
