@@ -84,7 +84,8 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(trimmed);
     std::iter::from_fn(move || {
         let s = rest?;
-        match s.find(['\n', '\r']) {
+        // memchr2: a vectorised scan, far faster than a char-pattern find.
+        match memchr::memchr2(b'\n', b'\r', s.as_bytes()) {
             Some(i) => {
                 let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
                 rest = Some(&s[i + skip..]);

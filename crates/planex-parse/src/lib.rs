@@ -277,12 +277,14 @@ fn link_footnotes(doc: &ExtractedText, notes: &mut [Footnote]) {
     for note in notes.iter_mut() {
         let own = note.span;
         let own = own.start as usize - 1..own.end as usize;
+        // One searcher per note, not one per line searched.
+        let finder = memchr::memmem::Finder::new(note.marker.as_bytes());
         note.referenced_at = doc
             .lines
             .iter()
             .enumerate()
             .filter(|(i, l)| {
-                !is_note[*i] && !own.contains(i) && carries_marker(&l.text, &note.marker)
+                !is_note[*i] && !own.contains(i) && carries_marker(&l.text, &note.marker, &finder)
             })
             .map(|(i, _)| i as u32 + 1)
             .collect();
@@ -291,9 +293,9 @@ fn link_footnotes(doc: &ExtractedText, notes: &mut [Footnote]) {
 
 /// `marker` occurs in `line` as a marker of its own: "*)" is not the tail of
 /// "**)", "¹" is not part of "¹²".
-fn carries_marker(line: &str, marker: &str) -> bool {
+fn carries_marker(line: &str, marker: &str, finder: &memchr::memmem::Finder) -> bool {
     let same_class = |c: char| c == '*' || text::is_superscript_digit(c);
-    line.match_indices(marker).any(|(at, _)| {
+    finder.find_iter(line.as_bytes()).any(|at| {
         let before = line[..at].chars().next_back();
         let after = line[at + marker.len()..].chars().next();
         let runs_on = marker.ends_with(text::is_superscript_digit)
