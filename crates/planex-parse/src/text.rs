@@ -121,8 +121,25 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<ws>[ \t]*)(?P<m>[-•▪◦·●○■□►➢✓–—]|o|\*|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]{1,2}\))[ \t\u{a0}]+(?P<rest>\S)").unwrap()
 });
 
+/// A cheap necessary condition for [`LIST_MARKER`]: most lines start with
+/// a capital or a word, which no marker does (this runs on every line).
+fn may_start_list_item(line: &str) -> bool {
+    let t = line.trim_start_matches([' ', '\t']);
+    let mut chars = t.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), _) if c.is_ascii_digit() || c == '(' || c == '*' => true,
+        (Some('o'), Some(n)) => n == ' ' || n == '\t' || n == '\u{a0}' || n == '.' || n == ')',
+        (Some(c), Some(n)) if c.is_ascii_lowercase() => n == '.' || n == ')',
+        (Some(c), _) => "-•▪◦·●○■□►➢✓–—".contains(c),
+        _ => false,
+    }
+}
+
 /// Recognise a list item line: `- x`, `• x`, `o x`, `* x`, `– x`, `1. x`, `1) x`, `a) x`.
 pub fn list_marker(line: &str) -> Option<ListMarker> {
+    if !may_start_list_item(line) {
+        return None;
+    }
     let caps = LIST_MARKER.captures(line)?;
     let ws = caps.name("ws").unwrap().as_str();
     let m = caps.name("m").unwrap();
@@ -173,6 +190,14 @@ pub fn numbering(line: &str) -> Option<Numbering> {
             title_start: c.name("rest").unwrap().start(),
             is_division: false,
         });
+    }
+    // The first word must be a division word ("Kapitel", "Bilag"): checked
+    // before the capturing regex, which would otherwise run on every line.
+    let first_word_end = line
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(line.len());
+    if first_word_end == 0 || !cues::matches(CueKind::DivisionWord, &line[..first_word_end]) {
+        return None;
     }
     if let Some(c) = DIVISION_NUMBERING.captures(line) {
         let word = c.name("w").unwrap().as_str();
