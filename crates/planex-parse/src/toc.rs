@@ -3,6 +3,7 @@
 use std::sync::LazyLock;
 
 use planex_model::{ExtractedText, Span};
+use regex::Regex;
 
 use crate::cues::{self, CueKind};
 use crate::text;
@@ -30,12 +31,8 @@ pub struct Toc {
     pub lines: Option<(usize, usize)>,
 }
 
-// A bytes regex with the title matched byte-wise (`(?-u:...)`): as a
-// Unicode class, `[^\t]*?` made this the costliest regex per call of the
-// parser. The title still ends on a char boundary, since what follows it
-// (spaces, dots, tabs, `…`, digits) starts a char.
-static ENTRY: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
-    regex::bytes::Regex::new(r"^(?P<title>(?-u:[^\t])*?(?-u:\S))(?:[ \t]*(?:\.{2,}|…+|_{2,})[ \t.…]*|\t+[ \t]*|[ ]{2,})(?:\*\*)?(?:(?i:side|s\.)[ \u{a0}]*)?(?P<page>\d{1,3})(?:\*\*)?[ \t]*$").unwrap()
+static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<title>[^\t]*?\S)(?:[ \t]*(?:\.{2,}|…+|_{2,})[ \t.…]*|\t+[ \t]*|[ ]{2,})(?:\*\*)?(?:(?i:side|s\.)[ \u{a0}]*)?(?P<page>\d{1,3})(?:\*\*)?[ \t]*$").unwrap()
 });
 
 /// Parse "Titel.....<TAB>4", "2.1 Titel<TAB>6", "Kapitel 1 ... **side 3**".
@@ -49,12 +46,12 @@ pub fn parse_entry(line: &str) -> Option<(Option<text::Numbering>, String, u32)>
     {
         return None;
     }
-    let c = ENTRY.captures(line.as_bytes())?;
-    let raw_title = text::strip_emphasis(&line[c.name("title")?.range()]);
+    let c = ENTRY.captures(line)?;
+    let raw_title = text::strip_emphasis(c.name("title")?.as_str());
     let raw_title = raw_title
         .trim_end_matches(['.', ' ', '…', '\t'])
         .to_string();
-    let page: u32 = line[c.name("page")?.range()].parse().ok()?;
+    let page: u32 = c.name("page")?.as_str().parse().ok()?;
     let numbering = text::numbering(&raw_title);
     let title = match &numbering {
         Some(n) => raw_title[n.title_start..].to_string(),
