@@ -21,11 +21,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-// The pipeline makes many small strings; mimalloc serves them markedly
-// faster than the system allocator (see bench/bench.sh).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(name = "planex", version, about = "Turn Danish municipal employment plans (beskæftigelsesplaner, PDF or text) into structured, comparable JSON.", long_about = None)]
 struct Cli {
