@@ -166,6 +166,17 @@ impl TokenBag {
             .map(|&(a, b)| &self.lower[a as usize..b as usize])
     }
 
+    /// `self.f1(other) >= threshold`, rejecting on the token counts alone
+    /// when they differ too much: F1 is at most `2 min / (a + b)`.
+    pub fn f1_at_least(&self, other: &TokenBag, threshold: f32) -> bool {
+        let (na, nb) = (self.sorted.len(), other.sorted.len());
+        // (With a margin for rounding: the test itself is done by `f1`.)
+        if na + nb > 0 && (2 * na.min(nb)) as f32 / ((na + nb) as f32) < threshold - 1e-4 {
+            return false;
+        }
+        self.f1(other) >= threshold
+    }
+
     /// The same figure as [`token_f1`] of the two texts.
     pub fn f1(&self, other: &TokenBag) -> f32 {
         let (na, nb) = (self.sorted.len(), other.sorted.len());
@@ -247,6 +258,26 @@ mod tests {
             vec!["a", "dagpenge", "12", "2", "über", "café", "æøå"]
         );
         assert_eq!(tokens("beskæf\u{00AD}tigelse"), vec!["beskæftigelse"]);
+    }
+
+    #[test]
+    fn token_bag_threshold_test_agrees_with_f1() {
+        let texts = [
+            "a b c d e",
+            "a b c d",
+            "a b",
+            "",
+            "a b c d e f g h i j",
+            "x",
+        ];
+        for x in texts {
+            for y in texts {
+                let (bx, by) = (TokenBag::new(x), TokenBag::new(y));
+                for t in [0.5, 0.8, 0.9] {
+                    assert_eq!(bx.f1_at_least(&by, t), bx.f1(&by) >= t, "{x} / {y} / {t}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -513,7 +513,7 @@ pub fn detect(
                             .collect(),
                         _ => Vec::new(),
                     });
-                    bags.iter().any(|it| it.f1(&k) >= 0.8)
+                    bags.iter().any(|it| it.f1_at_least(&k, 0.8))
                 })
                 .map(|(_, l, _)| *l)
         };

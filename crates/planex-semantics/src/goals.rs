@@ -71,7 +71,7 @@ impl Collector<'_> {
             .any(
                 |(g, (g_key, g_bag))| match (&g.minister_goal, &minister_goal) {
                     (Some(a), Some(b)) => a == b,
-                    _ => *g_key == key || g_bag.f1(&bag) >= 0.9,
+                    _ => *g_key == key || g_bag.f1_at_least(&bag, 0.9),
                 },
             );
         if duplicate {
