@@ -151,7 +151,7 @@ fn needs_cleaning(bytes: &[u8]) -> bool {
         let mut t = [false; 256];
         let mut k = 0;
         let list = [
-            b'*', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xc2, 0xe1, 0xe2, 0xe3,
+            b'*', b'\t', b'\n', b'\r', 0x0b, 0x0c, b' ', 0xc2, 0xe1, 0xe2, 0xe3,
         ];
         while k < list.len() {
             t[list[k] as usize] = true;
@@ -159,13 +159,11 @@ fn needs_cleaning(bytes: &[u8]) -> bool {
         }
         t
     };
-    if memchr::memmem::find(bytes, b"  ").is_some() {
-        return true;
-    }
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     bytes.iter().enumerate().any(|(i, &b)| {
         SUSPECT[b as usize]
             && match b {
+                b' ' => at(i + 1) == b' ',
                 // U+0085, U+00A0 (no-break space), U+00AD (soft hyphen).
                 0xc2 => matches!(at(i + 1), 0x85 | 0xa0 | 0xad),
                 // U+1680; U+2000..U+200A, U+2028, U+2029, U+202F, U+205F; U+3000.
