@@ -42,7 +42,9 @@ pub use benefit::{benefit_type, find_benefit_type, BenefitMatch};
 pub use date::{
     find_time_refs, parse_time_ref, PeriodPosition, TimeMatch, TimeRelation, TimeValue,
 };
-pub use minister::{match_minister_goal, minister_goals_for_year, MinisterGoal, MinisterMatch};
+pub use minister::{
+    match_minister_goal, minister_goals_for_year, GoalMatcher, MinisterGoal, MinisterMatch,
+};
 pub use municipality::{
     detect_municipality, lookup_municipality, municipalities, MunicipalityEntry,
 };

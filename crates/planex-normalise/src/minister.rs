@@ -265,50 +265,80 @@ fn count_tokens_upto(s: &str, limit: usize) -> usize {
 /// later year wins. A short label before a colon ("Ministermål 2: ...") is
 /// ignored if that scores better.
 pub fn match_minister_goal(text: &str, plan_years: &[i32]) -> Option<MinisterMatch> {
-    let body = strip_marker(text);
-    let mut variants = vec![body];
-    if let Some((label, rest)) = body.split_once(':') {
-        if count_tokens_upto(label, 5) <= 4 && count_tokens_upto(rest, 2) >= 2 {
-            variants.push(strip_marker(rest));
+    GoalMatcher::new(plan_years).find(text)
+}
+
+/// [`match_minister_goal`] for many texts of one plan: the goal lists to
+/// search and their token counts are worked out once, not per paragraph.
+#[derive(Debug, Clone)]
+pub struct GoalMatcher {
+    years: Vec<i32>,
+    /// Content tokens of the longest and the shortest goal of `years`.
+    longest: usize,
+    shortest: usize,
+}
+
+impl GoalMatcher {
+    pub fn new(plan_years: &[i32]) -> GoalMatcher {
+        let years = goal_years_for_plan(plan_years);
+        let lengths = || {
+            years
+                .iter()
+                .flat_map(|&y| minister_goals_for_year(y))
+                .map(|g| g.content_tokens.len())
+        };
+        let (longest, shortest) = (lengths().max().unwrap_or(0), lengths().min().unwrap_or(0));
+        GoalMatcher {
+            years,
+            longest,
+            shortest,
         }
     }
-    let years = goal_years_for_plan(plan_years);
-    // Similarity 0.8 needs at least 0.4 × (a + b) shared tokens, so a text
-    // with more than 1.5 × the longest goal's content tokens cannot match.
-    let lengths = years
-        .iter()
-        .flat_map(|&y| minister_goals_for_year(y))
-        .map(|g| g.content_tokens.len());
-    let longest = lengths.clone().max()?;
-    let shortest = lengths.min()?;
-    let limit = longest + longest / 2;
-    let variant_tokens: Vec<Vec<String>> = variants
-        .iter()
-        .filter(|v| could_match(v, limit, longest, shortest))
-        .filter_map(|v| content_tokens_upto(v, limit))
-        .collect();
-    if variant_tokens.is_empty() {
-        return None;
-    }
-    let mut best: Option<MinisterMatch> = None;
-    for year in years.into_iter().rev() {
-        for g in minister_goals_for_year(year) {
-            let sim = variant_tokens
-                .iter()
-                .map(|v| token_similarity(v, &g.content_tokens))
-                .fold(0.0f32, f32::max);
-            if sim >= MATCH_THRESHOLD && best.as_ref().is_none_or(|b| sim > b.similarity) {
-                best = Some(MinisterMatch {
-                    id: g.id.clone(),
-                    year: g.year,
-                    number: g.number,
-                    canonical: g.canonical,
-                    similarity: sim,
-                });
+
+    /// The best goal for `text` (see [`match_minister_goal`]).
+    pub fn find(&self, text: &str) -> Option<MinisterMatch> {
+        if self.years.is_empty() {
+            return None;
+        }
+        let body = strip_marker(text);
+        let mut variants = vec![body];
+        if let Some((label, rest)) = body.split_once(':') {
+            if count_tokens_upto(label, 5) <= 4 && count_tokens_upto(rest, 2) >= 2 {
+                variants.push(strip_marker(rest));
             }
         }
+        let (longest, shortest) = (self.longest, self.shortest);
+        // Similarity 0.8 needs at least 0.4 × (a + b) shared tokens, so a text
+        // with more than 1.5 × the longest goal's content tokens cannot match.
+        let limit = longest + longest / 2;
+        let variant_tokens: Vec<Vec<String>> = variants
+            .iter()
+            .filter(|v| could_match(v, limit, longest, shortest))
+            .filter_map(|v| content_tokens_upto(v, limit))
+            .collect();
+        if variant_tokens.is_empty() {
+            return None;
+        }
+        let mut best: Option<MinisterMatch> = None;
+        for &year in self.years.iter().rev() {
+            for g in minister_goals_for_year(year) {
+                let sim = variant_tokens
+                    .iter()
+                    .map(|v| token_similarity(v, &g.content_tokens))
+                    .fold(0.0f32, f32::max);
+                if sim >= MATCH_THRESHOLD && best.as_ref().is_none_or(|b| sim > b.similarity) {
+                    best = Some(MinisterMatch {
+                        id: g.id.clone(),
+                        year: g.year,
+                        number: g.number,
+                        canonical: g.canonical,
+                        similarity: sim,
+                    });
+                }
+            }
+        }
+        best
     }
-    best
 }
 
 #[cfg(test)]

@@ -104,7 +104,9 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         // Explicit letter classes instead of `\b`: a Unicode word boundary
         // makes the regex engine fall back to its slowest mode on non-ASCII
         // text (every plan, with æøå), which dominated the whole pipeline.
-        r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?:(?P<jc>jobcenter)\s+|(?P<kpre>kommune)\s+)?(?P<name>{})s?(?:\s+(?P<kom>(?:regions)?kommunes?))?(?:$|[^\p{{L}}\p{{N}}_])",
+        // No capture groups: matches are found with the DFA alone and
+        // their parts read by `Mention::read`.
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?:jobcenter\s+|kommune\s+)?(?:{})s?(?:\s+(?:regions)?kommunes?)?(?:$|[^\p{{L}}\p{{N}}_])",
         alts.join("|")
     ))
     .expect("municipality regex");

@@ -100,12 +100,7 @@ pub(crate) fn for_each_token(s: &str, mut f: impl FnMut(&str) -> bool) {
 /// Token-overlap F1 (multiset) between two strings, in `0.0..=1.0`.
 /// Two empty strings score 1.0; one empty string scores 0.0.
 pub fn token_f1(a: &str, b: &str) -> f32 {
-    let (la, lb) = (lowercase_for_tokens(a), lowercase_for_tokens(b));
-    let (ta, tb) = (sorted_tokens(&la), sorted_tokens(&lb));
-    if ta.is_empty() && tb.is_empty() {
-        return 1.0;
-    }
-    f1_from_counts(sorted_common(&ta, &tb), ta.len(), tb.len())
+    TokenBag::new(a).f1(&TokenBag::new(b))
 }
 
 /// `s` lower-cased, without soft hyphens (which do not split a word).
@@ -114,16 +109,6 @@ fn lowercase_for_tokens(s: &str) -> String {
     for c in s.chars().filter(|&c| c != '\u{00AD}') {
         push_lowercase(&mut out, c);
     }
-    out
-}
-
-/// The tokens of an already lower-cased text, sorted, borrowed from it.
-fn sorted_tokens(lower: &str) -> Vec<&str> {
-    let mut out: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .collect();
-    out.sort_unstable();
     out
 }
 

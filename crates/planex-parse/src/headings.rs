@@ -10,6 +10,7 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use planex_model::{ExtractedText, Section, SourceFormat, TocEntry, Warning};
 use planex_normalise::{minister, text as ntext};
@@ -42,18 +43,12 @@ fn key(title: &str) -> String {
         .to_string()
 }
 
+/// The minister's goals of every year: a heading that quotes one is a goal.
+static ANY_YEAR_GOALS: LazyLock<minister::GoalMatcher> =
+    LazyLock::new(|| minister::GoalMatcher::new(&[]));
+
 /// No heading is longer than this (characters).
 const MAX_HEADING_CHARS: usize = 160;
-
-/// Has `s` more than `limit` chars that are not emphasis marks or soft
-/// hyphens? Stops counting at the limit.
-fn longer_than(s: &str, limit: usize) -> bool {
-    s.len() > limit
-        && s.chars()
-            .filter(|&c| c != '*' && c != '\u{ad}')
-            .nth(limit)
-            .is_some()
-}
 
 fn words(s: &str) -> usize {
     s.split_whitespace().count()
@@ -175,14 +170,6 @@ impl Context<'_> {
     }
 
     fn candidate(&self, i: usize) -> Option<Candidate> {
-        // Most single-line pieces are whole paragraphs: reject them on the
-        // raw line, before any copy (the same test as below, on the text
-        // without emphasis marks, soft hyphens and surrounding spaces).
-        if let Some(PieceKind::Text { lines }) = self.pieces.get(i).map(|p| &p.kind) {
-            if lines.len() == 1 && longer_than(lines[0].trim(), MAX_HEADING_CHARS) {
-                return None;
-            }
-        }
         let raw = self.single_line(i)?;
         let t = raw.trim();
         if t.is_empty() || t.contains('\t') || t.chars().count() > MAX_HEADING_CHARS {
@@ -228,7 +215,7 @@ impl Context<'_> {
                     } else {
                         words(&title) <= 12
                             && !self.toc_has_decimal_numbers
-                            && minister::match_minister_goal(&title, &[]).is_none()
+                            && ANY_YEAR_GOALS.find(&title).is_none()
                             && self.next_is_body(i, false)
                     });
             return ok.then(|| Candidate {
@@ -301,7 +288,7 @@ impl Context<'_> {
         if !self.next_is_body(i, list_ok) {
             return None;
         }
-        if minister::match_minister_goal(&title, &[]).is_some() {
+        if ANY_YEAR_GOALS.find(&title).is_some() {
             return None;
         }
         Some(Candidate {

@@ -30,6 +30,19 @@ struct Line {
 }
 
 impl Line {
+    /// A row read as one line across the text width `x0..x1`.
+    fn whole(r: Row, kind: Kind, col: (u32, u32, u8), x0: f32, x1: f32) -> Line {
+        Line {
+            y: r.y,
+            size: r.size,
+            frags: r.frags,
+            kind,
+            page: col.0,
+            col,
+            col_x0: x0,
+            col_x1: x1,
+        }
+    }
     fn x0(&self) -> f32 {
         self.frags.first().map(|f| f.x0).unwrap_or(0.0)
     }
@@ -171,16 +184,7 @@ fn order_page(rows: Vec<Row>, page: u32, page_w: f32, out: &mut Vec<Line>) {
     }
     let Some((g0, g1)) = gutter else {
         for (r, k) in rows.into_iter().zip(kinds) {
-            out.push(Line {
-                y: r.y,
-                size: r.size,
-                frags: r.frags,
-                kind: k,
-                page,
-                col: (page, 0, 0),
-                col_x0: min_x0,
-                col_x1: max_x1,
-            });
+            out.push(Line::whole(r, k, (page, 0, 0), min_x0, max_x1));
         }
         return;
     };
@@ -212,16 +216,7 @@ fn order_page(rows: Vec<Row>, page: u32, page_w: f32, out: &mut Vec<Line>) {
                 flush(&mut left, &mut right, out);
                 band += 1;
             }
-            out.push(Line {
-                y: r.y,
-                size: r.size,
-                frags: r.frags,
-                kind: k,
-                page,
-                col: (page, band, 2),
-                col_x0: min_x0,
-                col_x1: max_x1,
-            });
+            out.push(Line::whole(r, k, (page, band, 2), min_x0, max_x1));
             continue;
         }
         if out

@@ -1,7 +1,7 @@
 //! Minister goals and local goals (CODEBOOK §3).
 
 use planex_model::{Block, Goal, GoalKind, ListItem, Section, Span};
-use planex_normalise::{match_minister_goal, normalize_for_match, TokenBag};
+use planex_normalise::{normalize_for_match, GoalMatcher, TokenBag};
 use planex_parse::cues::{self, CueKind};
 use planex_parse::{text, ParsedDocument};
 
@@ -41,14 +41,15 @@ pub fn context(section: &Section, ancestors: &[&Section]) -> Context {
         .unwrap_or(Context::Narrative)
 }
 
-struct Collector<'a> {
-    years: &'a [i32],
+struct Collector {
+    /// The minister's goals of the plan's years.
+    matcher: GoalMatcher,
     goals: Vec<Goal>,
     /// Per kept goal: its matching key and tokens, computed once.
     seen: Vec<(String, TokenBag)>,
 }
 
-impl Collector<'_> {
+impl Collector {
     fn push(
         &mut self,
         text: &str,
@@ -97,15 +98,12 @@ impl Collector<'_> {
 
     /// A minister goal, quoted alone (possibly numbered): returns true when taken.
     fn minister(&mut self, raw: &str, section: &Section, span: Span, page: Option<u32>) -> bool {
-        // No goal is longer than 300 characters (a byte count decides most).
-        if raw.len() > 1200 {
-            return false;
-        }
         let stripped = strip_number(raw);
+        // No goal is longer than 300 characters (a byte count decides most).
         if stripped.len() > 300 && stripped.chars().count() > 300 {
             return false;
         }
-        match match_minister_goal(stripped, self.years) {
+        match self.matcher.find(stripped) {
             Some(m) => {
                 let printed = stripped.trim_end_matches('.').to_string();
                 self.push(
@@ -164,7 +162,7 @@ fn item_text(item: &ListItem) -> String {
 
 pub fn find_goals(parsed: &ParsedDocument, years: &[i32]) -> Vec<Goal> {
     let mut c = Collector {
-        years,
+        matcher: GoalMatcher::new(years),
         goals: Vec::new(),
         seen: Vec::new(),
     };
