@@ -83,12 +83,55 @@ static GOALS: LazyLock<BTreeMap<i32, Vec<MinisterGoal>>> = LazyLock::new(|| {
 /// paragraph; no untrusted keys, so no need for SipHash's DoS resistance.
 type FastSet<T> = HashSet<T, foldhash::fast::RandomState>;
 
-static STOPWORDS: LazyLock<FastSet<String>> = LazyLock::new(|| {
-    tsv::rows(include_str!("../data/stopwords.tsv"))
-        .iter()
-        .map(|r| r.get(0).to_lowercase())
-        .collect()
+/// A short word packed into one integer (its bytes, zero-padded; words
+/// hold no NUL byte, so the packing is one-to-one): hashing and comparing
+/// an integer is several times cheaper than a string, and these sets are
+/// probed for every word of every paragraph.
+fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 16).then(|| {
+        let mut buf = [0u8; 16];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        u128::from_le_bytes(buf)
+    })
+}
+
+/// A set of words, packed when short (all Danish function words and most
+/// prefixes are), as strings otherwise.
+#[derive(Default)]
+struct WordSet {
+    packed: FastSet<u128>,
+    long: FastSet<String>,
+}
+
+impl WordSet {
+    fn insert(&mut self, word: &str) {
+        match pack(word) {
+            Some(k) => self.packed.insert(k),
+            None => self.long.insert(word.to_string()),
+        };
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        match pack(word) {
+            Some(k) => self.packed.contains(&k),
+            None => self.long.contains(word),
+        }
+    }
+}
+
+static STOPWORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut set = WordSet::default();
+    for r in tsv::rows(include_str!("../data/stopwords.tsv")) {
+        set.insert(&r.get(0).to_lowercase());
+    }
+    set
 });
+
+/// A stopword or a number: not a content token.
+fn is_function_token(token: &str) -> bool {
+    STOPWORDS.contains(token) || token.bytes().all(|b| b.is_ascii_digit())
+}
 
 /// What a token must share with a goal token to be equal to it under
 /// [`inflection_eq`]: its first 6 letters, or the whole of a shorter token.
@@ -102,12 +145,12 @@ fn match_key(token: &str) -> &str {
 /// The match keys of every goal's content tokens: a text whose tokens are
 /// mostly not here cannot match any goal, and checking that needs no
 /// allocation.
-static VOCABULARY: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
-    let mut set = FastSet::default();
+static VOCABULARY: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut set = WordSet::default();
     for g in GOALS.values().flatten() {
         for_each_token(g.canonical, |t| {
-            if let Some(k) = STOPWORDS.get(t).is_none().then(|| match_key(t)) {
-                set.insert(&*Box::leak(k.to_string().into_boxed_str()));
+            if !STOPWORDS.contains(t) {
+                set.insert(match_key(t));
             }
             true
         });
@@ -129,7 +172,7 @@ fn could_match(text: &str, limit: usize, longest: usize, shortest: usize) -> boo
     let max_misses = longest / 2;
     let mut within = true;
     for_each_token(text, |t| {
-        if STOPWORDS.contains(t) || t.bytes().all(|b| b.is_ascii_digit()) {
+        if is_function_token(t) {
             return true;
         }
         n += 1;
@@ -195,7 +238,7 @@ fn content_tokens_upto(s: &str, limit: usize) -> Option<Vec<String>> {
     let mut out = Vec::new();
     let mut within = true;
     for_each_token(s, |t| {
-        if !STOPWORDS.contains(t) && !t.bytes().all(|b| b.is_ascii_digit()) {
+        if !is_function_token(t) {
             if out.len() == limit {
                 within = false;
                 return false;

@@ -8,7 +8,25 @@
 pub fn normalize_for_match(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Runs of plain ASCII (most of a Danish text) are copied in one go.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| !is_plain_ascii(b))
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(&s[i..i + run]);
+            i += run;
+            continue;
+        }
+        let c = char_at(s, i).unwrap_or(' ');
+        i += c.len_utf8();
         match c {
             '\u{00AD}' | '*' | '\u{200B}' => continue,
             c if c.is_whitespace() => {
@@ -30,6 +48,13 @@ pub fn normalize_for_match(s: &str) -> String {
         }
     }
     out
+}
+
+/// An ASCII byte that [`normalize_for_match`] keeps as it is: not upper
+/// case, not whitespace, not `*`.
+#[inline]
+fn is_plain_ascii(b: u8) -> bool {
+    b.is_ascii() && !b.is_ascii_uppercase() && !b.is_ascii_whitespace() && b != b'*' && b != 0x0b
 }
 
 /// Push `c` lower-cased. ASCII and Latin-1 (æ, ø, å, é, ü ...) are done
@@ -64,36 +89,67 @@ pub fn tokens(s: &str) -> Vec<String> {
 /// until it returns false. One buffer is reused: most callers only look at
 /// a token, and a `String` per token dominated the matchers' time.
 pub(crate) fn for_each_token(s: &str, mut f: impl FnMut(&str) -> bool) {
+    let bytes = s.as_bytes();
+    let n = bytes.len();
     let mut buf = String::new();
-    let mut start: Option<usize> = None;
-    let mut soft_hyphen = false;
-    let mut emit = |a: usize, b: usize, soft_hyphen: bool, buf: &mut String| -> bool {
-        let raw = &s[a..b];
-        buf.clear();
-        if raw.is_ascii() {
-            buf.push_str(raw);
-            buf.make_ascii_lowercase();
+    let mut i = 0;
+    while i < n {
+        // Skip to the start of a token.
+        let start = i;
+        let first = if bytes[i].is_ascii() {
+            bytes[i] as char
         } else {
-            for c in raw.chars().filter(|&c| !(soft_hyphen && c == '\u{00AD}')) {
-                push_lowercase(buf, c);
+            char_at(s, i).unwrap_or(' ')
+        };
+        i += first.len_utf8();
+        if !first.is_alphanumeric() {
+            continue;
+        }
+        // A token whose every char is its own lower case and no soft
+        // hyphen is passed as a slice of `s`, not copied.
+        let mut as_is = is_own_lowercase(first);
+        while i < n {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                as_is &= !b.is_ascii_uppercase();
+                i += 1;
+            } else {
+                let c = char_at(s, i).unwrap_or(' ');
+                if !(c.is_alphanumeric() || c == '\u{00AD}') {
+                    break;
+                }
+                as_is &= is_own_lowercase(c);
+                i += c.len_utf8();
             }
         }
-        f(buf)
-    };
-    for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if c == '\u{00AD}' {
-            soft_hyphen = true;
-        } else if let Some(a) = start.take() {
-            if !emit(a, i, soft_hyphen, &mut buf) {
-                return;
+        let raw = &s[start..i];
+        let token = if as_is {
+            raw
+        } else {
+            buf.clear();
+            for c in raw.chars().filter(|&c| c != '\u{00AD}') {
+                push_lowercase(&mut buf, c);
             }
-            soft_hyphen = false;
+            buf.as_str()
+        };
+        if !f(token) {
+            return;
         }
     }
-    if let Some(a) = start {
-        emit(a, s.len(), soft_hyphen, &mut buf);
+}
+
+/// Is `c` unchanged by lower-casing (and not a soft hyphen)? Decided for
+/// ASCII and Latin-1, the letters of Danish text; other chars count as
+/// changed, which only costs a copy.
+#[inline]
+fn is_own_lowercase(c: char) -> bool {
+    match c {
+        c if c.is_ascii() => !c.is_ascii_uppercase(),
+        '\u{df}'..='\u{ff}' => true,
+        _ => false,
     }
 }
 
@@ -106,8 +162,22 @@ pub fn token_f1(a: &str, b: &str) -> f32 {
 /// `s` lower-cased, without soft hyphens (which do not split a word).
 fn lowercase_for_tokens(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars().filter(|&c| c != '\u{00AD}') {
-        push_lowercase(&mut out, c);
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Runs that need no change are copied in one go.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())
+            .unwrap_or(bytes.len() - i);
+        out.push_str(&s[i..i + run]);
+        i += run;
+        if let Some(c) = char_at(s, i) {
+            i += c.len_utf8();
+            if c != '\u{00AD}' {
+                push_lowercase(&mut out, c);
+            }
+        }
     }
     out
 }
@@ -240,6 +310,103 @@ pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain char-by-char definitions the fast versions must equal.
+    mod reference {
+        use super::super::push_lowercase;
+
+        pub fn normalize_for_match(s: &str) -> String {
+            let mut out = String::new();
+            let mut pending_space = false;
+            for c in s.chars() {
+                match c {
+                    '\u{00AD}' | '*' | '\u{200B}' => continue,
+                    c if c.is_whitespace() => {
+                        pending_space = !out.is_empty();
+                        continue;
+                    }
+                    _ => {}
+                }
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                match c {
+                    '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => {
+                        out.push('-')
+                    }
+                    c => out.extend(c.to_lowercase()),
+                }
+            }
+            out
+        }
+
+        pub fn tokens(s: &str) -> Vec<String> {
+            let mut out = Vec::new();
+            let mut current: Option<String> = None;
+            for c in s.chars() {
+                if c.is_alphanumeric() {
+                    let t = current.get_or_insert_with(String::new);
+                    push_lowercase(t, c);
+                } else if c == '\u{00AD}' {
+                } else if let Some(t) = current.take() {
+                    out.push(t);
+                }
+            }
+            out.extend(current);
+            out
+        }
+
+        pub fn lowercase_for_tokens(s: &str) -> String {
+            s.chars()
+                .filter(|&c| c != '\u{00AD}')
+                .flat_map(char::to_lowercase)
+                .collect()
+        }
+    }
+
+    /// Every corpus line and a set of edge cases.
+    fn sample_texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "\u{00AD}",
+            "\u{00AD}abc\u{00AD}",
+            "ab\u{00AD}\u{00AD}cd ef\u{00AD}",
+            "ÆBLE æble ÅR Øst ß ÿ Ÿ İ Σ ς ǅ",
+            "a\u{0b}b\u{0c}c\u{85}d\u{a0}e\u{2009}f\u{3000}g",
+            "**Fed** *kursiv* \u{200B}x – y — z − w ‐ ‑ ‒",
+            "  lead and trail  ",
+            "1.234,5 % 12-årige A-kasse",
+            "ＡＢＣ １２３ ⅷ",
+        ]
+        .map(String::from)
+        .to_vec();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            texts.extend(text.lines().map(String::from));
+            texts.push(text);
+        }
+        texts
+    }
+
+    #[test]
+    fn fast_paths_agree_with_reference() {
+        for t in sample_texts() {
+            assert_eq!(
+                normalize_for_match(&t),
+                reference::normalize_for_match(&t),
+                "{t:?}"
+            );
+            assert_eq!(tokens(&t), reference::tokens(&t), "{t:?}");
+            assert_eq!(
+                lowercase_for_tokens(&t),
+                reference::lowercase_for_tokens(&t),
+                "{t:?}"
+            );
+        }
+    }
 
     #[test]
     fn normalizes() {
