@@ -80,12 +80,19 @@ fn in_parentheses(text: &str, pos: usize) -> bool {
         .is_some_and(|open| before.rfind(')').is_none_or(|close| close < open))
 }
 
+/// The last `chars` chars of `s`, lower-cased (all of `s` when shorter):
+/// the end of a long prefix, without lower-casing all of it.
+fn lower_tail(s: &str, chars: usize) -> String {
+    let start = s.char_indices().nth_back(chars - 1).map_or(0, |(i, _)| i);
+    s[start..].to_lowercase()
+}
+
 fn overlaps(m: &NumberMatch, times: &[TimeMatch]) -> bool {
     times.iter().any(|t| m.start < t.end && t.start < m.end)
 }
 
-/// Target numbers of one sentence, in order.
-fn target_numbers(sentence: &str) -> Vec<NumberMatch> {
+/// Target numbers of one sentence, in order, and its time references.
+fn target_numbers(sentence: &str) -> (Vec<NumberMatch>, Vec<TimeMatch>) {
     let nums = find_numbers(sentence);
     let times = find_time_refs(sentence);
     let mut out = Vec::new();
@@ -102,7 +109,8 @@ fn target_numbers(sentence: &str) -> Vec<NumberMatch> {
         if QUALIFIER_NOUNS.contains(&word_after(sentence, m.end).as_str()) {
             continue;
         }
-        let before = sentence[..m.start].trim_end().to_lowercase();
+        // The tests below look at the last few words only.
+        let before = lower_tail(sentence[..m.start].trim_end(), 12);
         if m.is_ordinal && !before.ends_with("hver") {
             continue;
         }
@@ -117,7 +125,7 @@ fn target_numbers(sentence: &str) -> Vec<NumberMatch> {
         }
         out.push(m.clone());
     }
-    out
+    (out, times)
 }
 
 fn has_commitment(sentence: &str) -> bool {
@@ -176,8 +184,7 @@ fn is_baseline_time(
     m: &TimeMatch,
     baseline_phrase: Option<(usize, usize)>,
 ) -> bool {
-    let before = sentence[..m.start].to_lowercase();
-    let before = before.trim_end();
+    let before = lower_tail(sentence[..m.start].trim_end(), 20);
     m.value.relation == Some(TimeRelation::From)
         || before.ends_with("fra")
         || before.ends_with("i forhold til")
@@ -240,11 +247,11 @@ fn subject(sentence: &str, number: &NumberMatch) -> Option<Subject> {
 /// ```
 pub fn extract_target(text: &str) -> Option<Target> {
     let sents = sentences(text);
-    let (idx, sentence, numbers) = sents
+    let (idx, sentence, (numbers, times)) = sents
         .iter()
         .enumerate()
         .map(|(i, s)| (i, *s, target_numbers(s)))
-        .filter(|(_, _, n)| !n.is_empty())
+        .filter(|(_, _, (n, _))| !n.is_empty())
         .max_by_key(|(i, s, _)| (has_commitment(s), std::cmp::Reverse(*i)))?;
     let first = &numbers[0];
     let unit = if matches!(first.unit, Some(QuantityUnit::Percent)) {
@@ -257,7 +264,6 @@ pub fn extract_target(text: &str) -> Option<Target> {
         .filter(|n| matches!(n.unit, Some(QuantityUnit::Percent)) == (unit == TargetUnit::Percent))
         .map(|n| n.value)
         .collect();
-    let times = find_time_refs(sentence);
     let phrase = mod_phrase(sentence);
     let deadline = times
         .iter()
