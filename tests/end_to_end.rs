@@ -221,18 +221,34 @@ fn output_is_identical_with_one_and_two_jobs() {
         }
     }
     assert_eq!(compared, 9);
-    // The manifest differs only in timings.
-    let strip = |v: Value| {
-        let mut v = v;
-        for d in v["documents"].as_array_mut().unwrap() {
-            d["seconds"] = Value::Null;
-        }
-        v
-    };
-    assert_eq!(
-        strip(read_json(&one.path().join("manifest.json"))),
-        strip(read_json(&two.path().join("manifest.json")))
+    // So is the manifest (no timings unless asked for).
+    assert!(
+        std::fs::read(one.path().join("manifest.json")).unwrap()
+            == std::fs::read(two.path().join("manifest.json")).unwrap(),
+        "manifest.json differs between --jobs 1 and --jobs 2"
     );
+}
+
+#[test]
+fn timings_only_when_asked_for() {
+    let plan = root().join("corpus/text/jammerbugt-2021.txt");
+    for (flag, expect) in [(None, false), (Some("--timings"), true)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut args = vec![
+            "extract",
+            plan.to_str().unwrap(),
+            "--out",
+            dir.path().to_str().unwrap(),
+            "-q",
+        ];
+        args.extend(flag);
+        let (code, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        let manifest = read_json(&dir.path().join("manifest.json"));
+        let seconds = &manifest["documents"][0]["seconds"];
+        assert_eq!(seconds.is_f64(), expect, "{flag:?}: {seconds}");
+        assert_eq!(seconds.is_null(), !expect, "{flag:?}: {seconds}");
+    }
 }
 
 #[test]

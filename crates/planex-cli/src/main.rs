@@ -61,6 +61,11 @@ enum Command {
         /// 40 % smaller and faster to write; `jq .` indents it later).
         #[arg(long)]
         pretty: bool,
+        /// Record each document's processing time (`seconds`) in the
+        /// manifest. Without it the manifest, like the documents, is
+        /// byte-identical from run to run.
+        #[arg(long)]
+        timings: bool,
     },
     /// Print the JSON Schema of the output documents.
     Schema,
@@ -97,7 +102,10 @@ struct ManifestEntry {
     status: &'static str,
     error: Option<String>,
     counts: Option<Counts>,
-    seconds: f64,
+    /// Wall time of this document (only with `--timings`: it differs from
+    /// run to run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    seconds: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -135,12 +143,18 @@ fn main() -> ExitCode {
             max_memory,
             quiet,
             pretty,
+            timings,
         } => {
             let limits = worker::Limits {
                 timeout: Duration::from_secs(timeout.max(1)),
                 max_memory_mb: max_memory,
             };
-            run_extract(&inputs, &out, jobs, limits, quiet, pretty)
+            let options = Options {
+                limits,
+                pretty,
+                timings,
+            };
+            run_extract(&inputs, &out, jobs, options, quiet)
         }
     }
 }
@@ -150,13 +164,20 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// How each document is processed and written.
+#[derive(Clone, Copy)]
+struct Options {
+    limits: worker::Limits,
+    pretty: bool,
+    timings: bool,
+}
+
 fn run_extract(
     inputs: &[PathBuf],
     out: &Path,
     jobs: Option<usize>,
-    limits: worker::Limits,
+    options: Options,
     quiet: bool,
-    pretty: bool,
 ) -> ExitCode {
     let work = match inputs::expand(inputs) {
         Ok(w) => w,
@@ -191,7 +212,7 @@ fn run_extract(
     let entries: Vec<ManifestEntry> = pool.install(|| {
         work.par_iter()
             .map(|job| {
-                let entry = process(job, out, limits, pretty);
+                let entry = process(job, out, options);
                 if let Some(err) = &entry.error {
                     bar.suspend(|| eprintln!("planex: error: {}: {err}", job.path.display()));
                 }
@@ -269,7 +290,7 @@ fn write_json_atomically<T: Serialize>(path: &Path, value: &T, pretty: bool) -> 
     Ok(())
 }
 
-fn process(job: &inputs::Job, out: &Path, limits: worker::Limits, pretty: bool) -> ManifestEntry {
+fn process(job: &inputs::Job, out: &Path, options: Options) -> ManifestEntry {
     let started = Instant::now();
     let mut entry = ManifestEntry {
         path: job.path.display().to_string(),
@@ -282,7 +303,7 @@ fn process(job: &inputs::Job, out: &Path, limits: worker::Limits, pretty: bool) 
         status: "error",
         error: None,
         counts: None,
-        seconds: 0.0,
+        seconds: None,
     };
     let result = (|| -> Result<(PlanDocument, String)> {
         if let Some(problem) = &job.problem {
@@ -300,7 +321,7 @@ fn process(job: &inputs::Job, out: &Path, limits: worker::Limits, pretty: bool) 
                 }
                 // The bytes already read (and hashed) go to the worker: the
                 // file is read once, and `sha256` is of exactly what was parsed.
-                worker::extract_isolated(bytes, limits)?
+                worker::extract_isolated(bytes, options.limits)?
             }
         };
         let source = Source {
@@ -316,7 +337,7 @@ fn process(job: &inputs::Job, out: &Path, limits: worker::Limits, pretty: bool) 
         Ok((doc, sha)) => {
             let path = out.join(&job.output);
             entry.sha256 = Some(sha);
-            match write_json_atomically(&path, &doc, pretty) {
+            match write_json_atomically(&path, &doc, options.pretty) {
                 Ok(()) => {
                     entry.status = "ok";
                     entry.output = Some(job.output.display().to_string());
@@ -327,7 +348,9 @@ fn process(job: &inputs::Job, out: &Path, limits: worker::Limits, pretty: bool) 
         }
         Err(e) => entry.error = Some(format!("{e:#}").replace('\n', " ")),
     }
-    entry.seconds = (started.elapsed().as_secs_f64() * 1e4).round() / 1e4;
+    if options.timings {
+        entry.seconds = Some((started.elapsed().as_secs_f64() * 1e4).round() / 1e4);
+    }
     entry
 }
 
