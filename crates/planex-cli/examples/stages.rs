@@ -84,8 +84,7 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The measured rounds (a function of its own so that a profiler can be
-/// told to count only it: `valgrind --tool=callgrind --toggle-collect=stages::timed_rounds`).
+/// The measured rounds.
 #[inline(never)]
 fn timed_rounds(
     files: &[(String, Vec<u8>)],
@@ -95,31 +94,47 @@ fn timed_rounds(
     let mut out_bytes = 0usize;
     for _ in 0..rounds {
         for (path, data) in files {
-            let t0 = Instant::now();
-            let extracted = planex_extract::extract_bytes(data, InputKind::Text)?;
-            let t1 = Instant::now();
-            let parsed = planex_parse::parse(&extracted);
-            let t2 = Instant::now();
-            let source = Source {
-                path: path.clone(),
-                sha256: String::new(),
-                format: SourceFormat::Text,
-                pages: None,
-            };
-            let doc = planex_semantics::analyse(&extracted, parsed, source);
-            let t3 = Instant::now();
-            let json = serde_json::to_vec(&doc)?;
+            let (doc, json) = pipeline(path, data, &mut times)?;
             let t4 = Instant::now();
             let pretty = serde_json::to_vec_pretty(&doc)?;
-            let t5 = Instant::now();
+            times[4] += Instant::now() - t4;
             out_bytes += json.len() + pretty.len() / 1_000_000;
-            for (k, (a, b)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)]
-                .into_iter()
-                .enumerate()
-            {
-                times[k] += b - a;
-            }
         }
     }
     Ok((times, out_bytes))
+}
+
+/// One plan through the pipeline as `planex extract` runs it (text →
+/// compact JSON), adding each stage's time to `times`. A function of its
+/// own so that a profiler can be told to count only it:
+/// `valgrind --tool=callgrind --toggle-collect=stages::pipeline` (see
+/// `bench/instructions.sh`).
+#[inline(never)]
+fn pipeline(
+    path: &str,
+    data: &[u8],
+    times: &mut [Duration; 5],
+) -> anyhow::Result<(planex_model::PlanDocument, Vec<u8>)> {
+    let t0 = Instant::now();
+    let extracted = planex_extract::extract_bytes(data, InputKind::Text)?;
+    let t1 = Instant::now();
+    let parsed = planex_parse::parse(&extracted);
+    let t2 = Instant::now();
+    let source = Source {
+        path: path.to_string(),
+        sha256: String::new(),
+        format: SourceFormat::Text,
+        pages: None,
+    };
+    let doc = planex_semantics::analyse(&extracted, parsed, source);
+    let t3 = Instant::now();
+    let json = serde_json::to_vec(&doc)?;
+    let t4 = Instant::now();
+    for (k, (a, b)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4)]
+        .into_iter()
+        .enumerate()
+    {
+        times[k] += b - a;
+    }
+    Ok((doc, json))
 }
