@@ -55,16 +55,30 @@ fn row_label(t: &Table, i: usize) -> String {
         .unwrap_or_default()
 }
 
-fn is_target_table(t: &Table) -> bool {
-    let labels = column_labels(t);
-    let figure_columns = labels
-        .iter()
-        .skip(1)
-        .filter(|l| figure_kind(l).is_some())
-        .count();
-    let planned = labels.iter().skip(1).any(|l| {
+/// A table's column labels with what each says, worked out once per table
+/// (every cell of a column shares them).
+struct Column {
+    label: String,
+    year: Option<i32>,
+    kind: Option<FigureKind>,
+}
+
+fn columns(t: &Table) -> Vec<Column> {
+    column_labels(t)
+        .into_iter()
+        .map(|label| Column {
+            year: year_of(&label),
+            kind: figure_kind(&label),
+            label,
+        })
+        .collect()
+}
+
+fn is_target_table(t: &Table, columns: &[Column]) -> bool {
+    let figure_columns = columns.iter().skip(1).filter(|c| c.kind.is_some()).count();
+    let planned = columns.iter().skip(1).any(|c| {
         matches!(
-            figure_kind(l),
+            c.kind,
             Some(FigureKind::Target | FigureKind::Budget | FigureKind::Expected)
         )
     });
@@ -80,17 +94,19 @@ fn is_target_table(t: &Table) -> bool {
 pub fn mark_and_flatten(tables: &mut [Table]) -> Vec<TargetFigure> {
     let mut out = Vec::new();
     for t in tables.iter_mut() {
-        t.target_table = is_target_table(t);
+        let columns = columns(t);
+        t.target_table = is_target_table(t, &columns);
         if !t.target_table {
             continue;
         }
-        let labels = column_labels(t);
+        let labels: Vec<&str> = columns.iter().map(|c| c.label.as_str()).collect();
         let context = format!(
             "{} {}",
             t.caption.as_deref().unwrap_or(""),
             labels.join(" ")
         );
         let fulltime = cue("unit_fulltime").is_match(&context);
+        let caption_year = t.caption.as_deref().and_then(year_of);
         let last = t.rows.len().saturating_sub(1);
         for (i, row) in t.rows.iter().enumerate() {
             let label = row_label(t, i);
@@ -101,7 +117,7 @@ pub fn mark_and_flatten(tables: &mut [Table]) -> Vec<TargetFigure> {
             };
             for (j, cell) in row.iter().enumerate().skip(1) {
                 let Some(value) = cell.value else { continue };
-                let column_label = labels.get(j).cloned().unwrap_or_default();
+                let column = columns.get(j);
                 let unit = match cell.unit.as_deref() {
                     Some("count") | None if fulltime => Some("full_time_persons".to_string()),
                     other => other.map(str::to_string),
@@ -110,9 +126,9 @@ pub fn mark_and_flatten(tables: &mut [Table]) -> Vec<TargetFigure> {
                     table: t.id.clone(),
                     row_label: label.clone(),
                     benefit_type: benefit.clone(),
-                    year: year_of(&column_label).or_else(|| t.caption.as_deref().and_then(year_of)),
-                    figure_kind: figure_kind(&column_label).unwrap_or(FigureKind::Actual),
-                    column_label,
+                    year: column.and_then(|c| c.year).or(caption_year),
+                    figure_kind: column.and_then(|c| c.kind).unwrap_or(FigureKind::Actual),
+                    column_label: column.map(|c| c.label.clone()).unwrap_or_default(),
                     value,
                     unit,
                     span: t.span,
