@@ -5,7 +5,7 @@ use planex_normalise::{normalize_for_match, GoalMatcher, TokenBag};
 use planex_parse::cues::{self, CueKind};
 use planex_parse::{text, ParsedDocument};
 
-use crate::targets::{extract_target, sentences};
+use crate::targets::{extract_target, first_sentence, sentences};
 
 /// What the nearest labelled heading (the section's own or an ancestor's) announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,7 +135,7 @@ fn is_goal_statement(paragraph: &str, cue_text: &cues::Sentence) -> bool {
     if cue_text.matches(CueKind::GoalDeferred) {
         return true;
     }
-    let first = sentences(paragraph).into_iter().next().unwrap_or("");
+    let first = first_sentence(paragraph);
     if first.ends_with(':') {
         return false;
     }

@@ -6,22 +6,17 @@ use planex_parse::cues::{self, CueKind};
 use planex_parse::ParsedDocument;
 
 use crate::goals::{context, Context};
-use crate::targets::sentences;
+use crate::targets::{self, sentences};
 
 fn first_sentence(text: &str) -> String {
-    sentences(text)
-        .into_iter()
-        .next()
-        .unwrap_or(text)
-        .trim()
-        .to_string()
+    targets::first_sentence(text).to_string()
 }
 
 /// Key figures ("13.313 opfølgningssamtaler", "Samtaler: ... ca. 8.600 borgere")
 /// are statistics, not measures.
 fn is_statistic(text: &str) -> bool {
     text.trim_start().starts_with(|c: char| c.is_ascii_digit())
-        || find_numbers(&first_sentence(text))
+        || find_numbers(targets::first_sentence(text))
             .iter()
             .filter(|n| !n.is_year)
             .count()

@@ -16,38 +16,75 @@ const NON_FINAL_ABBREVIATIONS: &[&str] = &[
 
 /// Split running text into sentences (byte ranges).
 pub fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
+    Sentences::new(text).collect()
+}
+
+/// The first sentence of `text` (all of it when it has one), found without
+/// splitting the rest.
+pub fn first_sentence(text: &str) -> &str {
+    Sentences::new(text).next().unwrap_or("")
+}
+
+/// The sentences of a text, one at a time: most callers want only the
+/// first, and a paragraph may hold many.
+struct Sentences<'a> {
+    text: &'a str,
+    /// Start of the next sentence.
+    start: usize,
+    /// Where to look for the next sentence end.
+    pos: usize,
+    done: bool,
+}
+
+impl<'a> Sentences<'a> {
+    fn new(text: &'a str) -> Sentences<'a> {
+        Sentences {
+            text,
+            start: 0,
+            pos: 0,
+            done: false,
         }
-        let after = &text[i + 1..];
-        if !after.starts_with(' ') {
-            continue;
-        }
-        let next = after.trim_start().chars().next();
-        if !next.is_some_and(|n| n.is_uppercase() || n == '"' || n == '”') {
-            continue;
-        }
-        let word_start = text[..i]
-            .rfind(|ch: char| ch.is_whitespace())
-            .map_or(0, |p| p + 1);
-        let word = text[word_start..i].to_lowercase();
-        if c == '.'
-            && (NON_FINAL_ABBREVIATIONS.contains(&word.as_str())
-                || word.chars().all(|ch| ch.is_ascii_digit()) && !word.is_empty())
-        {
-            continue;
-        }
-        out.push(text[start..=i].trim());
-        start = i + 1;
     }
-    let rest = text[start..].trim();
-    if !rest.is_empty() {
-        out.push(rest);
+}
+
+impl<'a> Iterator for Sentences<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.text;
+        while let Some(k) = text[self.pos..].find(['.', '!', '?']) {
+            let i = self.pos + k;
+            self.pos = i + 1;
+            let c = text.as_bytes()[i];
+            let after = &text[i + 1..];
+            if !after.starts_with(' ') {
+                continue;
+            }
+            let next = after.trim_start().chars().next();
+            if !next.is_some_and(|n| n.is_uppercase() || n == '"' || n == '”') {
+                continue;
+            }
+            let word_start = text[..i]
+                .rfind(|ch: char| ch.is_whitespace())
+                .map_or(0, |p| p + 1);
+            let word = text[word_start..i].to_lowercase();
+            if c == b'.'
+                && (NON_FINAL_ABBREVIATIONS.contains(&word.as_str())
+                    || word.chars().all(|ch| ch.is_ascii_digit()) && !word.is_empty())
+            {
+                continue;
+            }
+            let sentence = text[self.start..=i].trim();
+            self.start = i + 1;
+            return Some(sentence);
+        }
+        if self.done {
+            return None;
+        }
+        self.done = true;
+        let rest = text[self.start..].trim();
+        (!rest.is_empty()).then_some(rest)
     }
-    out
 }
 
 /// Words after a number that make it a qualifier of who is counted, not a target.
@@ -398,6 +435,24 @@ mod tests {
     fn no_target_without_numbers() {
         assert!(extract_target("Flest mulige borgere, der er ramt af ledighed før og under COVID-19 krisen, skal hjælpes tilbage.").is_none());
         assert!(extract_target("At alle 15-24 årige er i gang med uddannelse, job eller en uddannelsesforberedende aktivitet.").is_none());
+    }
+
+    #[test]
+    fn first_sentence_is_the_first_of_all() {
+        for text in [
+            "",
+            "  ",
+            "Ingen punktum",
+            "Der er ca. 5.500 virksomheder. Mange er små.",
+            "Kort. Og så. Videre",
+            "Slut med punktum.",
+        ] {
+            assert_eq!(
+                first_sentence(text),
+                sentences(text).first().copied().unwrap_or(""),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
