@@ -458,3 +458,66 @@ fn text_encodings_and_line_ends_give_the_same_document() {
         "Windows-1252 + CR"
     );
 }
+
+/// Text with its pages marked by form feeds (as `pdftotext` writes it): the
+/// pages are kept as provenance, page numbers and running footers do not
+/// become headings or text, and a paragraph cut by a page break is joined.
+#[test]
+fn text_with_form_feeds_has_pages_and_no_furniture() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.txt");
+    let footer = "Beskæftigelsesplan 2021 – Jobcenter Aalborg";
+    let mut text = String::from("Beskæftigelsesplan 2021\n\nJobcenter Aalborg\n\n");
+    for (page, group) in (1..=4).zip(["unge", "seniorer", "flygtninge", "sygemeldte"]) {
+        if page > 1 {
+            text.push('\u{c}');
+        }
+        text.push_str(&format!(
+            "Kapitel {page}. Indsatser for målgruppe {page}\n\n"
+        ));
+        text.push_str("Jobcentret vil i de kommende år styrke samarbejdet med de lokale virksomheder og sikre,\n\n");
+        text.push_str(&format!("{footer}\n{page}\n"));
+        text.push_str(&format!(
+            "\u{c}at flere {group} kommer i job gennem en tættere kontakt.\n\n"
+        ));
+        text.push_str(&format!("{footer}\nSide {page} af 8\n"));
+    }
+    std::fs::write(&plan, text).unwrap();
+    let out = dir.path().join("out");
+    let (code, err) = run(&[
+        "extract",
+        plan.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let doc = read_json(&out.join("plan.json"));
+    assert_eq!(doc["source"]["pages"], 8);
+    let titles: Vec<&str> = doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 4, "{titles:?}");
+    assert!(
+        titles
+            .iter()
+            .all(|t| t.starts_with("Indsatser for målgruppe")),
+        "{titles:?}"
+    );
+    let body = serde_json::to_string(&doc["sections"]).unwrap();
+    assert!(!body.contains(footer), "a running footer survived");
+    assert!(!body.contains("Side 2 af 8"), "a page number survived");
+    let first = &doc["sections"][0]["content"][0];
+    assert!(
+        first["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("sikre, at flere unge kommer i job gennem en tættere kontakt."),
+        "{first}"
+    );
+    assert_eq!(first["page"], 1);
+    assert_eq!(doc["sections"][1]["content"][0]["page"], 3);
+}

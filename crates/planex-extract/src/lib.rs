@@ -16,6 +16,8 @@ use std::path::Path;
 
 use planex_model::{ExtractedText, SourceFormat, TextLine, Warning};
 
+mod pages;
+
 /// What kind of front end an input needs, decided from its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
@@ -65,10 +67,11 @@ pub fn extract_text(bytes: &[u8]) -> Result<ExtractedText, ExtractError> {
     if text.trim().is_empty() {
         return Err(ExtractError::NoText);
     }
-    let lines = split_lines(&text).map(TextLine::plain).collect();
+    let mut lines: Vec<TextLine> = split_lines(&text).map(TextLine::plain).collect();
+    let pages = pages::paginate(&mut lines);
     Ok(ExtractedText {
         format: SourceFormat::Text,
-        pages: None,
+        pages,
         lines,
         warnings,
     })

@@ -53,7 +53,8 @@ pub struct LineStyle {
 pub struct TextLine {
     /// The text; table cells found by a front end are separated by `\t`.
     pub text: String,
-    /// 1-based page the line was printed on (PDF only).
+    /// 1-based page the line was printed on (PDF, or text whose pages are
+    /// marked with form feeds).
     pub page: Option<u32>,
     pub style: LineStyle,
 }
@@ -74,7 +75,7 @@ impl TextLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExtractedText {
     pub format: SourceFormat,
-    /// Number of pages (PDF only).
+    /// Number of pages (PDF, or text whose pages are marked with form feeds).
     pub pages: Option<u32>,
     pub lines: Vec<TextLine>,
     /// Problems the front end noticed but recovered from.
@@ -154,7 +155,8 @@ pub struct Source {
     /// Hex SHA-256 of the input bytes.
     pub sha256: String,
     pub format: SourceFormat,
-    /// Number of pages for PDFs, null for text.
+    /// Number of pages: of a PDF, or of a text file whose pages are marked
+    /// with form feeds (`\f`, as pdftotext writes them); null for other text.
     pub pages: Option<u32>,
 }
 

@@ -369,8 +369,9 @@ pub(crate) fn strip_furniture(pages: &mut [(Vec<Row>, f32)]) -> usize {
     removed
 }
 
-/// "3", "Side 3", "Page 3 of 10", "- 3 -", "3/10".
-pub(crate) fn is_page_number(s: &str) -> bool {
+/// Is the line a page number: "3", "Side 3", "Page 3 of 10", "- 3 -", "3/10"?
+/// (Also used for text input that marks its pages, in `planex-extract`.)
+pub fn is_page_number(s: &str) -> bool {
     let t = s
         .trim()
         .trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());

@@ -42,6 +42,8 @@ mod collect;
 mod fonts;
 mod layout;
 
+pub use layout::is_page_number;
+
 use planex_model::{ExtractedText, SourceFormat, Warning};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
