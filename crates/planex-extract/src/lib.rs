@@ -16,6 +16,7 @@ use std::path::Path;
 
 use planex_model::{ExtractedText, SourceFormat, TextLine, Warning};
 
+mod columns;
 mod pages;
 
 /// What kind of front end an input needs, decided from its file name.
@@ -69,6 +70,7 @@ pub fn extract_text(bytes: &[u8]) -> Result<ExtractedText, ExtractError> {
     }
     let mut lines: Vec<TextLine> = split_lines(&text).map(TextLine::plain).collect();
     let pages = pages::paginate(&mut lines);
+    columns::tabulate(&mut lines);
     Ok(ExtractedText {
         format: SourceFormat::Text,
         pages,
