@@ -70,10 +70,14 @@ fn is_marker(cell: &str) -> bool {
 
 /// Is the cell a figure: digits with Danish separators, a sign, a percent?
 fn is_figure(cell: &str) -> bool {
-    let cell = cell.trim_end_matches(['%', ' ']).trim_start_matches(['-', '–', '+']);
+    let cell = cell
+        .trim_end_matches(['%', ' '])
+        .trim_start_matches(['-', '–', '+']);
     !cell.is_empty()
         && cell.starts_with(|c: char| c.is_ascii_digit())
-        && cell.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        && cell
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
 }
 
 /// Split one block at its gutters, if it is a table. Returns the number of
