@@ -143,9 +143,9 @@ fn aligned_with_spaces(text: &str) -> String {
         let widths: Vec<usize> = (0..n).map(width).collect();
         for (&k, row) in block.iter().zip(&rows) {
             let mut line = format!("{:<w$}", row[0], w = widths[0]);
-            for c in 1..n {
+            for (c, &w) in widths.iter().enumerate().skip(1) {
                 let cell = row.get(c).map_or("", String::as_str);
-                line.push_str(&format!("   {cell:>w$}", w = widths[c]));
+                line.push_str(&format!("   {cell:>w$}"));
             }
             lines[k] = line.trim_end().to_string();
         }
