@@ -34,19 +34,35 @@ fn cover_lines(extracted: &ExtractedText, parsed: &ParsedDocument) -> Vec<String
 
 fn years_in(text: &str) -> Vec<i32> {
     let nums = find_numbers(text);
+    // "2020-21", "2020/21": an end year written with two digits.
+    let short_end = |y: i32, j: usize| -> Option<i32> {
+        let n = nums.get(j)?;
+        let v = n.value as i32;
+        let two_digits = n.value.fract() == 0.0 && (0..100).contains(&v) && v > y % 100;
+        two_digits.then_some(y - y % 100 + v)
+    };
     let mut years = Vec::new();
     for (i, n) in nums.iter().enumerate() {
         if !n.is_year {
             continue;
         }
         let y = n.value as i32;
-        match n.range_with {
-            Some(j) if j > i => {
-                let to = nums[j].value as i32;
-                if (y..=to).count() <= 6 {
-                    years.extend(y..=to);
-                }
+        let to = match n.range_with {
+            Some(j) if j > i => Some(if nums[j].is_year {
+                nums[j].value as i32
+            } else {
+                short_end(y, j).unwrap_or(y - 1)
+            }),
+            Some(_) => continue,
+            None if text.get(n.end..n.end + 1) == Some("/")
+                && nums.get(i + 1).is_some_and(|m| m.start == n.end + 1) =>
+            {
+                short_end(y, i + 1)
             }
+            None => None,
+        };
+        match to {
+            Some(to) if (y..=to).count() <= 6 => years.extend(y..=to),
             Some(_) => {}
             None => years.push(y),
         }
@@ -54,6 +70,22 @@ fn years_in(text: &str) -> Vec<i32> {
     years.sort_unstable();
     years.dedup();
     years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::years_in;
+
+    #[test]
+    fn plan_years() {
+        assert_eq!(years_in("Beskæftigelsesplan 2021"), [2021]);
+        assert_eq!(years_in("Beskæftigelsesplan 2020-2021"), [2020, 2021]);
+        assert_eq!(years_in("Beskæftigelsesplan 2020–2021"), [2020, 2021]);
+        assert_eq!(years_in("Beskæftigelsesplan 2020-21"), [2020, 2021]);
+        assert_eq!(years_in("Beskæftigelsesplan 2019-21"), [2019, 2020, 2021]);
+        assert_eq!(years_in("Beskæftigelsesplan 2020/21"), [2020, 2021]);
+        assert_eq!(years_in("Beskæftigelsesplan 2021-2020"), Vec::<i32>::new());
+    }
 }
 
 pub fn document_facts(extracted: &ExtractedText, parsed: &ParsedDocument) -> Facts {
