@@ -72,22 +72,6 @@ fn years_in(text: &str) -> Vec<i32> {
     years
 }
 
-#[cfg(test)]
-mod tests {
-    use super::years_in;
-
-    #[test]
-    fn plan_years() {
-        assert_eq!(years_in("Beskæftigelsesplan 2021"), [2021]);
-        assert_eq!(years_in("Beskæftigelsesplan 2020-2021"), [2020, 2021]);
-        assert_eq!(years_in("Beskæftigelsesplan 2020–2021"), [2020, 2021]);
-        assert_eq!(years_in("Beskæftigelsesplan 2020-21"), [2020, 2021]);
-        assert_eq!(years_in("Beskæftigelsesplan 2019-21"), [2019, 2020, 2021]);
-        assert_eq!(years_in("Beskæftigelsesplan 2020/21"), [2020, 2021]);
-        assert_eq!(years_in("Beskæftigelsesplan 2021-2020"), Vec::<i32>::new());
-    }
-}
-
 pub fn document_facts(extracted: &ExtractedText, parsed: &ParsedDocument) -> Facts {
     let cover = cover_lines(extracted, parsed);
     let title = cover
@@ -115,5 +99,21 @@ pub fn document_facts(extracted: &ExtractedText, parsed: &ParsedDocument) -> Fac
             years,
             draft,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::years_in;
+
+    #[test]
+    fn plan_years() {
+        assert_eq!(years_in("Beskæftigelsesplan 2021"), [2021]);
+        assert_eq!(years_in("Beskæftigelsesplan 2020-2021"), [2020, 2021]);
+        assert_eq!(years_in("Beskæftigelsesplan 2020–2021"), [2020, 2021]);
+        assert_eq!(years_in("Beskæftigelsesplan 2020-21"), [2020, 2021]);
+        assert_eq!(years_in("Beskæftigelsesplan 2019-21"), [2019, 2020, 2021]);
+        assert_eq!(years_in("Beskæftigelsesplan 2020/21"), [2020, 2021]);
+        assert_eq!(years_in("Beskæftigelsesplan 2021-2020"), Vec::<i32>::new());
     }
 }
