@@ -472,7 +472,7 @@ pub fn detect(
     let mut current_level: u8 = 0;
     // Lists (piece index, level) that may enumerate the sections to come;
     // their items are tokenised only if a TOC heading is looked up in them.
-    let mut overview: Vec<(usize, u8, OnceCell<Vec<ntext::TokenBag>>)> = Vec::new();
+    let mut overview: Vec<(usize, u8, OnceCell<Vec<OverviewItem>>)> = Vec::new();
 
     for (i, cand) in candidates.iter().enumerate() {
         let Some(c) = cand else {
@@ -488,19 +488,33 @@ pub fn detect(
         };
         let has_direct_body = candidates.get(i + 1).is_none_or(|n| n.is_none());
         let listed_in = || -> Option<u8> {
-            let k = ntext::TokenBag::new(&overview_key(&c.title));
+            let title_key = overview_key(&c.title);
+            let k = ntext::TokenBag::new(&title_key);
+            let max_item_tokens = max_tokens_for_f1(token_count(&title_key));
             overview
                 .iter()
                 .rev()
-                .find(|(piece, _, bags)| {
-                    let bags = bags.get_or_init(|| match &pieces[*piece].kind {
+                .find(|(piece, _, items)| {
+                    let items = items.get_or_init(|| match &pieces[*piece].kind {
                         PieceKind::List { items } => items
                             .iter()
-                            .map(|it| ntext::TokenBag::new(&overview_key(&it.text)))
+                            .map(|it| OverviewItem {
+                                min_tokens: min_key_tokens(&it.text),
+                                bag: OnceCell::new(),
+                            })
                             .collect(),
                         _ => Vec::new(),
                     });
-                    bags.iter().any(|it| it.f1_at_least(&k, 0.8))
+                    items
+                        .iter()
+                        .zip(pieces_items(&pieces[*piece]))
+                        .any(|(it, raw)| {
+                            it.min_tokens <= max_item_tokens
+                                && it
+                                    .bag
+                                    .get_or_init(|| ntext::TokenBag::new(&overview_key(&raw.text)))
+                                    .f1_at_least(&k, 0.8)
+                        })
                 })
                 .map(|(_, l, _)| *l)
         };
@@ -565,6 +579,56 @@ pub fn detect(
     out
 }
 
+/// An item of a list that may enumerate the sections to come; its tokens
+/// are counted only if its length leaves a match possible.
+struct OverviewItem {
+    /// A lower bound of the tokens of its [`overview_key`].
+    min_tokens: usize,
+    bag: OnceCell<ntext::TokenBag>,
+}
+
+fn pieces_items(p: &Piece) -> &[crate::blocks::RawItem] {
+    match &p.kind {
+        PieceKind::List { items } => items,
+        _ => &[],
+    }
+}
+
+/// The most tokens a text may have and still reach a token F1 of 0.8 with
+/// a text of `n` tokens: F1 is at most `2n / (n + m)`, below 0.8 (with a
+/// margin far above float rounding) once `2m >= 3n + 2`.
+fn max_tokens_for_f1(n: usize) -> usize {
+    (3 * n).div_ceil(2)
+}
+
+/// The number of tokens [`ntext::TokenBag`] finds in `s`: runs of
+/// alphanumeric characters once lower-cased, soft hyphens dropped.
+fn token_count(s: &str) -> usize {
+    let mut count = 0;
+    let mut in_token = false;
+    for c in s.chars().filter(|&c| c != '\u{ad}') {
+        for l in c.to_lowercase() {
+            let alnum = l.is_alphanumeric();
+            count += usize::from(alnum && !in_token);
+            in_token = alnum;
+        }
+    }
+    count
+}
+
+/// A lower bound of the tokens of [`overview_key`]`(raw)`, from a byte scan:
+/// the space-separated words before the first "(" that hold an ASCII letter
+/// or digit. Normalising drops or unifies only other characters and keeps
+/// the spaces, and the key is cut at a " (" no earlier than the first "(".
+fn min_key_tokens(raw: &str) -> usize {
+    let bytes = raw.as_bytes();
+    let end = memchr::memchr(b'(', bytes).unwrap_or(bytes.len());
+    bytes[..end]
+        .split(|&b| b == b' ')
+        .filter(|w| w.iter().any(u8::is_ascii_alphanumeric))
+        .count()
+}
+
 /// List item text reduced for comparison with a heading ("1. Ungeindsatsen (i 2021 ...)").
 fn overview_key(s: &str) -> String {
     let s = text::strip_emphasis(s);
@@ -612,4 +676,31 @@ pub fn toc_entries(toc: &Toc, flat: &[Section], warnings: &mut Vec<Warning>) -> 
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_counts_bound_the_overview_key() {
+        assert_eq!(token_count("ungeindsatsen i 2021"), 3);
+        assert_eq!(token_count("a-kasser, jobcentre"), 3);
+        assert_eq!(token_count("æble\u{ad}grød"), 1);
+        assert_eq!(token_count("-- !"), 0);
+        for raw in [
+            "1. Ungeindsatsen (i 2021 og 2022)",
+            "**Voksenlærlinge.** I 2021 vil der",
+            "*Indsats i samarbejde med a-kasser,* der har",
+            "Sam\u{ad}arbejde  med\tvirksomheder *(se bilag)",
+            "ÆØÅ – én, to",
+            "a*b c",
+            "( kun parentes )",
+        ] {
+            let key = overview_key(raw);
+            assert!(min_key_tokens(raw) <= token_count(&key), "{raw:?}");
+        }
+        assert_eq!(min_key_tokens("1. Ungeindsatsen (i 2021 og 2022)"), 2);
+        assert_eq!(max_tokens_for_f1(4), 6);
+    }
 }
