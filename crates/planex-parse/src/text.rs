@@ -1,5 +1,6 @@
 //! Line-level text helpers: emphasis, hyphenation, list markers, numbering.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -8,11 +9,17 @@ use crate::cues::{self, CueKind};
 
 /// Remove `**bold**` and `*italic*` markers (and soft hyphens), keep the text.
 pub fn strip_emphasis(text: &str) -> String {
+    strip_emphasis_cow(text).into_owned()
+}
+
+/// [`strip_emphasis`], borrowing the trimmed text when there is nothing to
+/// remove (most lines): for the checks that only look at the result.
+pub fn strip_emphasis_cow(text: &str) -> Cow<'_, str> {
     // Most lines have neither: no char-by-char copy then.
     // (A byte scan: 0xAD is the soft hyphen's last byte, or another
     // char's, which the slow path then handles correctly.)
     if memchr::memchr2(b'*', 0xad, text.as_bytes()).is_none() {
-        return text.trim().to_string();
+        return Cow::Borrowed(text.trim());
     }
     let mut out = String::with_capacity(text.len());
     let mut prev: Option<char> = None;
@@ -35,7 +42,7 @@ pub fn strip_emphasis(text: &str) -> String {
         out.push(c);
         prev = Some(c);
     }
-    out.trim().to_string()
+    Cow::Owned(out.trim().to_string())
 }
 
 /// Conjunctions after which a line-final hyphen is a real one ("Social-" + "og
@@ -93,7 +100,7 @@ pub fn append_continuation(text: &mut String, next: &str) {
 
 /// Does the text end a sentence (so a following block is not its continuation)?
 pub fn ends_sentence(text: &str) -> bool {
-    let t = strip_emphasis(text);
+    let t = strip_emphasis_cow(text);
     let t = t.trim_end_matches(['"', '”', '’', '\'', ')', ' ']);
     t.ends_with(['.', '!', '?', ':', ';', '…'])
 }
@@ -140,11 +147,26 @@ pub fn list_marker(line: &str) -> Option<ListMarker> {
     if !may_start_list_item(line) {
         return None;
     }
-    let caps = LIST_MARKER.captures(line)?;
-    let ws = caps.name("ws").unwrap().as_str();
-    let m = caps.name("m").unwrap();
-    let indent = ws.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
-    let marker = m.as_str().to_string();
+    let indent_end = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let rest = &line[indent_end..];
+    let (marker_len, text_start) = match marker_end(rest) {
+        MarkerEnd::Found(m) => m,
+        MarkerEnd::Absent => return None,
+        // A second digit beyond ASCII: the regex's `\d` decides.
+        MarkerEnd::Unsure => {
+            let caps = LIST_MARKER.captures(line)?;
+            let m = caps.name("m").unwrap();
+            (
+                m.end() - indent_end,
+                caps.name("rest").unwrap().start() - indent_end,
+            )
+        }
+    };
+    let indent = line[..indent_end]
+        .chars()
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum();
+    let marker = rest[..marker_len].to_string();
     let ordered = marker
         .chars()
         .next()
@@ -153,9 +175,75 @@ pub fn list_marker(line: &str) -> Option<ListMarker> {
     Some(ListMarker {
         marker,
         indent,
-        text_start: caps.name("rest").unwrap().start(),
+        text_start: indent_end + text_start,
         ordered,
     })
+}
+
+enum MarkerEnd {
+    /// (marker length, offset of the item text), both from the marker's start.
+    Found((usize, usize)),
+    Absent,
+    Unsure,
+}
+
+/// [`LIST_MARKER`] after the indent, by hand (its captures ran the slow
+/// backtracker on every line that may start an item): the marker
+/// alternatives in the regex's order of preference, each followed by
+/// spaces, tabs or no-break spaces and a non-space.
+fn marker_end(s: &str) -> MarkerEnd {
+    let mut chars = s.chars();
+    let Some(c0) = chars.next() else {
+        return MarkerEnd::Absent;
+    };
+    let c1 = chars.next();
+    let c2 = chars.next();
+    let closes = |c: Option<char>| c == Some('.') || c == Some(')');
+    let item_text = |marker_len: usize| -> Option<usize> {
+        let after = &s[marker_len..];
+        let text = after.trim_start_matches([' ', '\t', '\u{a0}']);
+        let gap = after.len() - text.len();
+        (gap > 0 && text.chars().next().is_some_and(|c| !c.is_whitespace()))
+            .then_some(marker_len + gap)
+    };
+    let mut lengths: [Option<usize>; 2] = [None, None];
+    match c0 {
+        '-' | '•' | '▪' | '◦' | '·' | '●' | '○' | '■' | '□' | '►' | '➢' | '✓' | '–' | '—' | '*' => {
+            lengths[0] = Some(c0.len_utf8())
+        }
+        'o' => {
+            lengths[0] = Some(1);
+            if closes(c1) {
+                lengths[1] = Some(2);
+            }
+        }
+        '0'..='9' => match c1 {
+            // (Two ASCII digits without "." or ")" after them: no marker.)
+            Some(d) if d.is_ascii_digit() && closes(c2) => lengths[0] = Some(3),
+            Some(d) if d.is_ascii_digit() => {}
+            Some(d) if !d.is_ascii() && d.is_numeric() => return MarkerEnd::Unsure,
+            _ if closes(c1) => lengths[0] = Some(2),
+            _ => {}
+        },
+        'a'..='z' if closes(c1) => lengths[0] = Some(2),
+        '(' => {
+            let class =
+                |c: Option<char>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+            if class(c1) {
+                if c2 == Some(')') {
+                    lengths[0] = Some(3);
+                } else if class(c2) && chars.next() == Some(')') {
+                    lengths[0] = Some(4);
+                }
+            }
+        }
+        _ => {}
+    }
+    lengths
+        .into_iter()
+        .flatten()
+        .find_map(|len| item_text(len).map(|text| (len, text)))
+        .map_or(MarkerEnd::Absent, MarkerEnd::Found)
 }
 
 /// A heading number as printed at the start of a line.
@@ -300,6 +388,35 @@ mod tests {
         assert!(list_marker("*Jobbutikken*: tekst").is_none());
         assert!(list_marker("2.1 Lokale udfordringer").is_none());
         assert!(list_marker("-15,9").is_none());
+    }
+
+    #[test]
+    fn list_markers_as_the_regex_reads_them() {
+        // The earlier implementation: prefilter, then the capturing regex.
+        let by_regex = |line: &str| -> Option<(String, usize)> {
+            if !may_start_list_item(line) {
+                return None;
+            }
+            let caps = LIST_MARKER.captures(line)?;
+            Some((caps["m"].to_string(), caps.name("rest").unwrap().start()))
+        };
+        let by_hand = |line: &str| list_marker(line).map(|m| (m.marker, m.text_start));
+        let alphabet: Vec<char> = "-•▪◦·●○■□►➢✓–—o*19a().x \t\u{a0}\u{2009}١"
+            .chars()
+            .collect();
+        let mut seed: u64 = 7;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..50_000 {
+            let line: String = (0..next() % 7)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            assert_eq!(by_hand(&line), by_regex(&line), "{line:?}");
+        }
     }
 
     #[test]
