@@ -68,7 +68,8 @@ impl CueKind {
 const CUES_TSV: &str = include_str!("../data/cues.tsv");
 
 struct Cues {
-    by_kind: Vec<(CueKind, Regex)>,
+    /// Indexed by `CueKind as usize`; None for a kind without cues.
+    by_kind: Vec<Option<Regex>>,
 }
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
@@ -90,24 +91,23 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
             None => patterns.push((kind, vec![pattern.trim().to_string()])),
         }
     }
-    let by_kind = patterns
-        .into_iter()
-        .map(|(kind, list)| {
-            let (open, close) = kind.anchoring();
-            let alternation = list.join("|");
-            let re = Regex::new(&format!("(?i){open}{alternation}{close}"))
-                .expect("cues.tsv: valid regex");
-            (kind, re)
-        })
-        .collect();
+    let mut by_kind: Vec<Option<Regex>> = Vec::new();
+    for (kind, list) in patterns {
+        let (open, close) = kind.anchoring();
+        let alternation = list.join("|");
+        let re =
+            Regex::new(&format!("(?i){open}{alternation}{close}")).expect("cues.tsv: valid regex");
+        let at = kind as usize;
+        if by_kind.len() <= at {
+            by_kind.resize(at + 1, None);
+        }
+        by_kind[at] = Some(re);
+    }
     Cues { by_kind }
 });
 
 fn regex(kind: CueKind) -> Option<&'static Regex> {
-    CUES.by_kind
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map(|(_, re)| re)
+    CUES.by_kind.get(kind as usize)?.as_ref()
 }
 
 /// Text prepared for cue matching: emphasis markers, soft hyphens, a
@@ -193,6 +193,23 @@ impl<'a> Sentence<'a> {
     /// sentence cue.
     pub fn matches(&self, kind: CueKind) -> bool {
         debug_assert!(kind.keeps_colon(), "{kind:?} is not a sentence cue");
+        regex(kind).is_some_and(|re| re.is_match(&self.0))
+    }
+}
+
+/// A line prepared once for several of the cues that ignore a final colon
+/// (labels, prefixes, clause joins): a heading candidate is asked several.
+pub struct Line<'a>(Cow<'a, str>);
+
+impl<'a> Line<'a> {
+    pub fn new(text: &'a str) -> Line<'a> {
+        Line(prepare(text, false))
+    }
+
+    /// Same as [`matches`] on the original text; `kind` must not be a
+    /// sentence cue.
+    pub fn matches(&self, kind: CueKind) -> bool {
+        debug_assert!(!kind.keeps_colon(), "{kind:?} is a sentence cue");
         regex(kind).is_some_and(|re| re.is_match(&self.0))
     }
 }

@@ -8,6 +8,7 @@
 //! neither TOC nor numbering speaks, from the rank of the heading's style
 //! (font size, bold, capitals) among the heading styles of the document.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -38,9 +39,14 @@ struct Candidate {
 }
 
 fn key(title: &str) -> String {
-    ntext::normalize_for_match(title)
-        .trim_matches(|c: char| c.is_ascii_punctuation() || c == ' ')
-        .to_string()
+    let mut k = ntext::normalize_for_match(title);
+    // Trimmed in place: one allocation a key.
+    let edge = |c: char| c.is_ascii_punctuation() || c == ' ';
+    let end = k.trim_end_matches(edge).len();
+    k.truncate(end);
+    let start = k.len() - k.trim_start_matches(edge).len();
+    k.drain(..start);
+    k
 }
 
 /// The minister's goals of every year: a heading that quotes one is a goal.
@@ -107,10 +113,12 @@ fn is_acronym(t: &str) -> bool {
     !t.contains(' ') && t.chars().count() <= 4 && is_all_caps(t)
 }
 
-impl Context<'_> {
-    fn single_line(&self, i: usize) -> Option<String> {
+impl<'a> Context<'a> {
+    fn single_line(&self, i: usize) -> Option<Cow<'a, str>> {
         match &self.pieces.get(i)?.kind {
-            PieceKind::Text { lines } if lines.len() == 1 => Some(text::strip_emphasis(&lines[0])),
+            PieceKind::Text { lines } if lines.len() == 1 => {
+                Some(text::strip_emphasis_cow(&lines[0]))
+            }
             _ => None,
         }
     }
@@ -175,8 +183,9 @@ impl Context<'_> {
         if t.is_empty() || t.contains('\t') || t.chars().count() > MAX_HEADING_CHARS {
             return None;
         }
-        if cues::matches(CueKind::CaptionPrefix, t)
-            || cues::matches(CueKind::SourcePrefix, t)
+        let line_cues = cues::Line::new(t);
+        if line_cues.matches(CueKind::CaptionPrefix)
+            || line_cues.matches(CueKind::SourcePrefix)
             || text::footnote_marker(t).is_some()
         {
             return None;
@@ -204,16 +213,17 @@ impl Context<'_> {
                 (None, Some(b)) => self.toc_entry_numbers[*b].is_none(),
                 (None, None) => false,
             };
-            let sentence = title.ends_with('.') && words(&title) > 3;
+            let n_words = words(&title);
+            let sentence = title.ends_with('.') && n_words > 3;
             let ok = in_toc
                 || (!sentence
                     && typography != Some(false)
                     && if n.is_division {
-                        words(&title) <= 15
+                        n_words <= 15
                     } else if n.depth >= 2 {
-                        words(&title) <= 20 && !self.toc_has_decimal_numbers
+                        n_words <= 20 && !self.toc_has_decimal_numbers
                     } else {
-                        words(&title) <= 12
+                        n_words <= 12
                             && !self.toc_has_decimal_numbers
                             && ANY_YEAR_GOALS.find(&title).is_none()
                             && self.next_is_body(i, false)
@@ -228,13 +238,15 @@ impl Context<'_> {
         }
         let colon = t.ends_with(':');
         let title = t.trim_end_matches(':').trim().to_string();
-        let is_label = cues::matches(CueKind::GoalLabel, &title)
-            || cues::matches(CueKind::MeasureLabel, &title);
+        let title_cues = cues::Line::new(&title);
+        let is_label =
+            title_cues.matches(CueKind::GoalLabel) || title_cues.matches(CueKind::MeasureLabel);
+        let title_key = key(&title);
         // A numbered TOC entry does not confirm the same words printed unnumbered
         // (a goal quoted again in an annex).
         let in_toc = self
             .toc_titles
-            .get(&key(&title))
+            .get(&title_key)
             .is_some_and(|&k| self.toc_entry_numbers[k].is_none());
         let next_is_table = matches!(
             self.pieces.get(i + 1).map(|p| &p.kind),
@@ -263,16 +275,16 @@ impl Context<'_> {
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let n_words = words(&title);
         let form_ok = first_upper
             && !title.ends_with(['.', ',', ';', '!', '?', '-', '–'])
-            && words(&title) <= 14
-            && !(title.contains(',')
-                && (words(&title) > 8 || cues::matches(CueKind::ClauseJoin, &title)))
-            && (!colon || words(&title) <= 5);
+            && n_words <= 14
+            && !(title.contains(',') && (n_words > 8 || title_cues.matches(CueKind::ClauseJoin)))
+            && (!colon || n_words <= 5);
         if !form_ok {
             return None;
         }
-        if colon && (next_is_table || self.run_in_labels.contains(&key(&title))) {
+        if colon && (next_is_table || self.run_in_labels.contains(&title_key)) {
             return None;
         }
         // A line set apart by type (bold, capitals, larger size) may open a
@@ -340,7 +352,7 @@ fn run_in_labels(pieces: &[Piece]) -> Vec<String> {
         .iter()
         .filter_map(|p| match &p.kind {
             PieceKind::Text { lines } => {
-                let t = text::strip_emphasis(&lines[0]);
+                let t = text::strip_emphasis_cow(&lines[0]);
                 let (label, rest) = t.split_once(':')?;
                 (words(label) <= 5 && words(rest) >= 3).then(|| key(label))
             }
@@ -389,10 +401,11 @@ pub fn detect(
     toc: &Toc,
     body_start: usize,
 ) -> HashMap<usize, HeadingInfo> {
+    let toc_entry_titles: Vec<String> = toc.entries.iter().map(|e| key(&e.title)).collect();
     let mut toc_titles = HashMap::new();
     let mut toc_numbers = HashMap::new();
     for (k, e) in toc.entries.iter().enumerate() {
-        toc_titles.entry(key(&e.title)).or_insert(k);
+        toc_titles.entry(toc_entry_titles[k].clone()).or_insert(k);
         if let Some(n) = &e.number {
             toc_numbers.entry(n.clone()).or_insert(k);
         }
@@ -402,7 +415,7 @@ pub fn detect(
         pieces,
         toc_titles,
         toc_numbers,
-        toc_entry_titles: toc.entries.iter().map(|e| key(&e.title)).collect(),
+        toc_entry_titles,
         toc_entry_numbers: toc.entries.iter().map(|e| e.number.clone()).collect(),
         toc_has_decimal_numbers: toc.entries.iter().any(|e| {
             e.number
