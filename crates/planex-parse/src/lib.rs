@@ -107,7 +107,7 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
                     continue; // attached to the table below
                 }
                 Some(Block::Paragraph {
-                    text: text::strip_emphasis(&piece.text().unwrap_or_default()),
+                    text: text::strip_emphasis_owned(piece.text().unwrap_or_default()),
                     span: piece.span(),
                     page: page_of(piece.first_line),
                 })
@@ -232,16 +232,17 @@ fn marker_style(marker: &str) -> (char, char) {
 /// "*Indsats i samarbejde med a-kasser,* der har ..." → (name, whole text),
 /// since there the name is part of the sentence.
 pub fn split_lead_name(raw: &str) -> (Option<String>, String) {
-    let plain = text::strip_emphasis(raw);
+    // The whole text without emphasis, when the name does not stand apart.
+    let plain = || text::strip_emphasis(raw);
     let (open, inner_start) = if raw.starts_with("**") {
         ("**", 2)
     } else if raw.starts_with('*') {
         ("*", 1)
     } else {
-        return (None, plain);
+        return (None, plain());
     };
     let Some(close) = raw[inner_start..].find(open).map(|p| p + inner_start) else {
-        return (None, plain);
+        return (None, plain());
     };
     let inner = &raw[inner_start..close];
     let after = raw[close + open.len()..].trim_start();
@@ -251,7 +252,7 @@ pub fn split_lead_name(raw: &str) -> (Option<String>, String) {
         .trim()
         .to_string();
     if name.is_empty() || name.split_whitespace().count() > 14 {
-        return (None, plain);
+        return (None, plain());
     }
     let label_ends = inner.trim_end().ends_with([':', '.']) || after.starts_with([':', '.']);
     if label_ends {
@@ -260,7 +261,7 @@ pub fn split_lead_name(raw: &str) -> (Option<String>, String) {
             return (Some(name), text::strip_emphasis(rest));
         }
     }
-    (Some(name), plain)
+    (Some(name), plain())
 }
 
 /// Record the body lines that carry each footnote's marker. Note lines

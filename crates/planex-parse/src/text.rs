@@ -15,34 +15,57 @@ pub fn strip_emphasis(text: &str) -> String {
 /// [`strip_emphasis`], borrowing the trimmed text when there is nothing to
 /// remove (most lines): for the checks that only look at the result.
 pub fn strip_emphasis_cow(text: &str) -> Cow<'_, str> {
-    // Most lines have neither: no char-by-char copy then.
-    // (A byte scan: 0xAD is the soft hyphen's last byte, or another
-    // char's, which the slow path then handles correctly.)
-    if memchr::memchr2(b'*', 0xad, text.as_bytes()).is_none() {
+    // Most lines have neither: no copy then.
+    let mut marks = emphasis_marks(text).peekable();
+    if marks.peek().is_none() {
         return Cow::Borrowed(text.trim());
     }
+    // Copy the runs between the dropped characters.
     let mut out = String::with_capacity(text.len());
-    let mut prev: Option<char> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        if c == '\u{ad}' {
-            prev = Some(c);
-            continue;
-        }
-        if c == '*' {
-            // Keep a lone asterisk used as a footnote marker: "*)" or "2020 *".
-            let is_marker = next == Some(')')
-                || (prev.is_some_and(char::is_whitespace) && next.is_none_or(char::is_whitespace));
-            if !is_marker {
-                prev = Some(c);
-                continue;
-            }
-        }
-        out.push(c);
-        prev = Some(c);
+    let mut copied = 0;
+    for (at, c) in marks {
+        out.push_str(&text[copied..at]);
+        copied = at + c.len_utf8();
     }
-    Cow::Owned(out.trim().to_string())
+    out.push_str(&text[copied..]);
+    let end = out.trim_end().len();
+    out.truncate(end);
+    let start = out.len() - out.trim_start().len();
+    out.drain(..start);
+    Cow::Owned(out)
+}
+
+/// [`strip_emphasis`] of a string that may be given up: no copy when there
+/// is nothing to remove or trim.
+pub fn strip_emphasis_owned(text: String) -> String {
+    match strip_emphasis_cow(&text) {
+        Cow::Borrowed(t) if t.len() == text.len() => text,
+        t => t.into_owned(),
+    }
+}
+
+/// The characters [`strip_emphasis`] drops, with their byte offsets: soft
+/// hyphens, and asterisks but a lone one used as a footnote marker ("*)"
+/// or "2020 *"). Found by a byte scan: 0xAD is the soft hyphen's last byte
+/// (after 0xC2) or another char's.
+fn emphasis_marks(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'*', 0xad, bytes).filter_map(move |pos| {
+        if bytes[pos] == b'*' {
+            (!is_footnote_star(text, pos)).then_some((pos, '*'))
+        } else {
+            (pos > 0 && bytes[pos - 1] == 0xc2).then_some((pos - 1, '\u{ad}'))
+        }
+    })
+}
+
+/// The asterisk at byte `at` is a footnote marker: "*)", or standing alone
+/// between spaces (or at the end).
+fn is_footnote_star(text: &str, at: usize) -> bool {
+    let prev = text[..at].chars().next_back();
+    let next = text[at + 1..].chars().next();
+    next == Some(')')
+        || (prev.is_some_and(char::is_whitespace) && next.is_none_or(char::is_whitespace))
 }
 
 /// Conjunctions after which a line-final hyphen is a real one ("Social-" + "og
@@ -100,9 +123,24 @@ pub fn append_continuation(text: &mut String, next: &str) {
 
 /// Does the text end a sentence (so a following block is not its continuation)?
 pub fn ends_sentence(text: &str) -> bool {
-    let t = strip_emphasis_cow(text);
-    let t = t.trim_end_matches(['"', '”', '’', '\'', ')', ' ']);
-    t.ends_with(['.', '!', '?', ':', ';', '…'])
+    // `strip_emphasis(text)`, trimmed of closing quotes and brackets, ends
+    // in a stop: read from the end, without copying the text.
+    let mut trailing_space = true;
+    for (at, c) in text.char_indices().rev() {
+        let dropped = c == '\u{ad}' || (c == '*' && !is_footnote_star(text, at));
+        if dropped {
+            continue;
+        }
+        if trailing_space && c.is_whitespace() {
+            continue;
+        }
+        trailing_space = false;
+        if matches!(c, '"' | '”' | '’' | '\'' | ')' | ' ') {
+            continue;
+        }
+        return matches!(c, '.' | '!' | '?' | ':' | ';' | '…');
+    }
+    false
 }
 
 /// First alphabetic character is lowercase (a continuation after a break).
@@ -375,6 +413,47 @@ mod tests {
             strip_emphasis("Estimeret resultat 2020 *)"),
             "Estimeret resultat 2020 *)"
         );
+    }
+
+    #[test]
+    fn emphasis_by_runs_and_sentence_ends_from_the_back() {
+        // The char-by-char reading that the run copy replaces.
+        fn reference(text: &str) -> String {
+            let mut out = String::new();
+            let mut prev: Option<char> = None;
+            let mut chars = text.chars().peekable();
+            while let Some(c) = chars.next() {
+                let next = chars.peek().copied();
+                let star_marker = next == Some(')')
+                    || (prev.is_some_and(char::is_whitespace)
+                        && next.is_none_or(char::is_whitespace));
+                if c != '\u{ad}' && (c != '*' || star_marker) {
+                    out.push(c);
+                }
+                prev = Some(c);
+            }
+            out.trim().to_string()
+        }
+        let alphabet: Vec<char> = "a í*) .\u{ad}\u{a0}\"’!:".chars().collect();
+        let mut seed: u64 = 3;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..50_000 {
+            let text: String = (0..next() % 8)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            let plain = reference(&text);
+            assert_eq!(strip_emphasis(&text), plain, "{text:?}");
+            assert_eq!(strip_emphasis_owned(text.clone()), plain, "{text:?}");
+            let stop = plain
+                .trim_end_matches(['"', '”', '’', '\'', ')', ' '])
+                .ends_with(['.', '!', '?', ':', ';', '…']);
+            assert_eq!(ends_sentence(&text), stop, "{text:?}");
+        }
     }
 
     #[test]
