@@ -31,6 +31,8 @@ pub struct HeadingInfo {
 
 #[derive(Debug, Clone)]
 struct Candidate {
+    /// [`key`] of the title.
+    key: String,
     number: Option<String>,
     depth: Option<u8>,
     title: String,
@@ -56,8 +58,21 @@ static ANY_YEAR_GOALS: LazyLock<minister::GoalMatcher> =
 /// No heading is longer than this (characters).
 const MAX_HEADING_CHARS: usize = 160;
 
+/// Whitespace-separated words (as `split_whitespace` counts them), ASCII
+/// whitespace tested without the Unicode table.
 fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+    let mut count = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        let space = if c.is_ascii() {
+            matches!(c, ' ' | '\t'..='\r')
+        } else {
+            c.is_whitespace()
+        };
+        count += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    count
 }
 
 struct Context<'a> {
@@ -105,6 +120,11 @@ fn is_all_caps(t: &str) -> bool {
         letters += 1;
     }
     letters >= 2
+}
+
+/// [`words`], counting no further than `limit`.
+fn words_upto(s: &str, limit: usize) -> usize {
+    s.split_whitespace().take(limit).count()
 }
 
 /// A lone acronym ("AMU", "STAR"): one short word in capitals. It names
@@ -229,6 +249,7 @@ impl<'a> Context<'a> {
                             && self.next_is_body(i, false)
                     });
             return ok.then(|| Candidate {
+                key: title_key,
                 number: Some(n.number.clone()),
                 depth: Some(n.depth),
                 is_label: false,
@@ -258,6 +279,7 @@ impl<'a> Context<'a> {
         );
         if in_toc {
             return Some(Candidate {
+                key: title_key,
                 number: None,
                 depth: None,
                 title,
@@ -304,6 +326,7 @@ impl<'a> Context<'a> {
             return None;
         }
         Some(Candidate {
+            key: title_key,
             number: None,
             depth: None,
             title,
@@ -354,7 +377,7 @@ fn run_in_labels(pieces: &[Piece]) -> Vec<String> {
             PieceKind::Text { lines } => {
                 let t = text::strip_emphasis_cow(&lines[0]);
                 let (label, rest) = t.split_once(':')?;
-                (words(label) <= 5 && words(rest) >= 3).then(|| key(label))
+                (words(label) <= 5 && words_upto(rest, 3) >= 3).then(|| key(label))
             }
             _ => None,
         })
@@ -394,13 +417,15 @@ fn signature_lines(pieces: &[Piece]) -> Vec<bool> {
     out
 }
 
+/// The headings found, by piece index, with the [`key`]s of their titles
+/// and of the TOC entries' titles (to match the two without redoing them).
+pub struct Headings {
+    pub by_piece: Vec<Option<(HeadingInfo, String)>>,
+    pub toc_keys: Vec<String>,
+}
+
 /// Detect headings among `pieces` (indices at or after `body_start` line) and assign levels.
-pub fn detect(
-    doc: &ExtractedText,
-    pieces: &[Piece],
-    toc: &Toc,
-    body_start: usize,
-) -> HashMap<usize, HeadingInfo> {
+pub fn detect(doc: &ExtractedText, pieces: &[Piece], toc: &Toc, body_start: usize) -> Headings {
     let toc_entry_titles: Vec<String> = toc.entries.iter().map(|e| key(&e.title)).collect();
     let mut toc_titles = HashMap::new();
     let mut toc_numbers = HashMap::new();
@@ -477,7 +502,7 @@ pub fn detect(
     }
     let mut seen_numbered = false;
 
-    let mut out = HashMap::new();
+    let mut out: Vec<Option<(HeadingInfo, String)>> = vec![None; pieces.len()];
     let mut last_anchor: u8 = 0; // level of the last numbered or TOC-confirmed heading
     let mut last_structural: u8 = 0; // same, but labels excluded (the base for labels)
     let mut last_decimal: Option<u8> = None;
@@ -580,16 +605,19 @@ pub fn detect(
         }
         prev_heading = Some((level, c.is_label && has_direct_body));
         current_level = level;
-        out.insert(
-            i,
+        out[i] = Some((
             HeadingInfo {
                 number: c.number.clone(),
                 title: c.title.clone(),
                 level,
             },
-        );
+            c.key.clone(),
+        ));
     }
-    out
+    Headings {
+        by_piece: out,
+        toc_keys: ctx.toc_entry_titles,
+    }
 }
 
 /// An item of a list that may enumerate the sections to come; its tokens
@@ -650,17 +678,24 @@ fn overview_key(s: &str) -> String {
 }
 
 /// TOC entries with levels: a matched body heading lends its level.
-pub fn toc_entries(toc: &Toc, flat: &[Section], warnings: &mut Vec<Warning>) -> Vec<TocEntry> {
+/// `flat_keys` and `toc_keys` are the [`key`]s of the sections' and the
+/// entries' titles.
+pub fn toc_entries(
+    toc: &Toc,
+    flat: &[Section],
+    flat_keys: &[String],
+    toc_keys: &[String],
+    warnings: &mut Vec<Warning>,
+) -> Vec<TocEntry> {
     let mut used = vec![false; flat.len()];
     let mut cursor = 0usize;
-    let flat_keys: Vec<String> = flat.iter().map(|s| key(&s.title)).collect();
     toc.entries
         .iter()
-        .map(|e| {
-            let k = key(&e.title);
+        .zip(toc_keys)
+        .map(|(e, k)| {
             let found = (cursor..flat.len())
                 .chain(0..cursor)
-                .find(|&j| !used[j] && flat_keys[j] == k);
+                .find(|&j| !used[j] && flat_keys[j] == *k);
             let level = match found {
                 Some(j) => {
                     used[j] = true;
@@ -694,6 +729,20 @@ pub fn toc_entries(toc: &Toc, flat: &[Section], warnings: &mut Vec<Warning>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_as_split_whitespace_counts_them() {
+        for s in [
+            "",
+            " a  b\tc\n",
+            "æ\u{a0}ø\u{2009}å",
+            "\u{1c}x y\u{85}z",
+            "one",
+        ] {
+            assert_eq!(words(s), s.split_whitespace().count(), "{s:?}");
+        }
+        assert_eq!(words_upto("a b c d", 3), 3);
+    }
 
     #[test]
     fn token_counts_bound_the_overview_key() {

@@ -76,22 +76,24 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
 
     // Everything printed before the table of contents is the cover.
     let body_start = toc.lines.map(|(a, _)| a).unwrap_or(0);
-    let heads = headings::detect(doc, &pieces, &toc, body_start);
+    let mut heads = headings::detect(doc, &pieces, &toc, body_start);
 
     let mut out = ParsedDocument::default();
     let mut table_no = 0usize;
     // Flat list of (level, Section) in document order; nested at the end.
     let mut flat: Vec<Section> = Vec::new();
+    let mut flat_keys: Vec<String> = Vec::new();
     let mut consumed = vec![false; pieces.len()];
     for (i, piece) in pieces.iter().enumerate() {
         if consumed[i] {
             continue;
         }
-        if let Some(h) = heads.get(&i) {
+        if let Some((h, key)) = heads.by_piece[i].take() {
+            flat_keys.push(key);
             flat.push(Section {
                 id: format!("s{}", flat.len() + 1),
-                number: h.number.clone(),
-                title: h.title.clone(),
+                number: h.number,
+                title: h.title,
                 level: h.level,
                 page: page_of(piece.first_line),
                 span: piece.span(),
@@ -155,7 +157,7 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
         }
     }
     link_footnotes(doc, &mut out.footnotes);
-    out.toc = headings::toc_entries(&toc, &flat, &mut out.warnings);
+    out.toc = headings::toc_entries(&toc, &flat, &flat_keys, &heads.toc_keys, &mut out.warnings);
     out.sections = nest(flat);
     out
 }

@@ -303,17 +303,83 @@ static DIVISION_NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<w>\p{L}+)(?:[ \u{a0}]+(?P<n>\d{1,3}[a-zA-Z]?|[IVXLC]{1,6}))?[ \u{a0}]*(?:[.:–—-][ \u{a0}]*|[ \u{a0}]+)(?P<rest>\S)").unwrap()
 });
 
+/// [`DECIMAL_NUMBERING`] by hand (its captures ran on every heading
+/// candidate): groups of one or two digits joined by single dots (at most
+/// six), an optional final dot, spaces, tabs or no-break spaces, and a
+/// non-space. A shorter reading never matches where the longest fails (a
+/// digit or a dot would follow it), so only the longest is tried. Found:
+/// (end of the number, start of the title).
+fn decimal_numbering(line: &str) -> MarkerEnd {
+    let bytes = line.as_bytes();
+    let unsure = |at: usize| {
+        line[at..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii() && c.is_numeric())
+    };
+    let mut at = 0;
+    let mut groups = 0;
+    loop {
+        let digits = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if unsure(at + digits) {
+            return MarkerEnd::Unsure;
+        }
+        if digits == 0 || digits > 2 {
+            return MarkerEnd::Absent;
+        }
+        at += digits;
+        groups += 1;
+        let dot_then_digit = bytes.get(at) == Some(&b'.')
+            && (bytes.get(at + 1).is_some_and(u8::is_ascii_digit) || unsure(at + 1));
+        if !dot_then_digit {
+            break;
+        }
+        if groups == 6 {
+            // A seventh group: the dot can only be the final one, and a digit follows it.
+            return if unsure(at + 1) {
+                MarkerEnd::Unsure
+            } else {
+                MarkerEnd::Absent
+            };
+        }
+        at += 1;
+    }
+    let number_end = at;
+    if bytes.get(at) == Some(&b'.') {
+        at += 1;
+    }
+    let rest = &line[at..];
+    let title = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    let gap = rest.len() - title.len();
+    if gap > 0 && title.chars().next().is_some_and(|c| !c.is_whitespace()) {
+        MarkerEnd::Found((number_end, at + gap))
+    } else {
+        MarkerEnd::Absent
+    }
+}
+
 /// Recognise heading numbering: `2.1.1 Titel`, `3. Titel`, `Kapitel 3. Titel`,
 /// `Bilag 1: Titel`, `Bilag 1 – Titel`, `Bilag: Titel`.
 pub fn numbering(line: &str) -> Option<Numbering> {
     let line = line.trim_start();
-    if let Some(c) = DECIMAL_NUMBERING.captures(line) {
-        let number = c.name("n").unwrap().as_str();
+    let decimal = match decimal_numbering(line) {
+        MarkerEnd::Found(found) => Some(found),
+        MarkerEnd::Absent => None,
+        // A digit beyond ASCII: the regex's `\d` decides.
+        MarkerEnd::Unsure => DECIMAL_NUMBERING
+            .captures(line)
+            .map(|c| (c.name("n").unwrap().end(), c.name("rest").unwrap().start())),
+    };
+    if let Some((number_end, title_start)) = decimal {
+        let number = &line[..number_end];
         let depth = number.split('.').count() as u8;
         return Some(Numbering {
             number: number.to_string(),
             depth,
-            title_start: c.name("rest").unwrap().start(),
+            title_start,
             is_division: false,
         });
     }
@@ -495,6 +561,43 @@ mod tests {
                 .map(|_| alphabet[next() % alphabet.len()])
                 .collect();
             assert_eq!(by_hand(&line), by_regex(&line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn decimal_numbering_as_the_regex_reads_it() {
+        let by_regex = |line: &str| {
+            DECIMAL_NUMBERING
+                .captures(line)
+                .map(|c| (c.name("n").unwrap().end(), c.name("rest").unwrap().start()))
+        };
+        let by_hand = |line: &str| match decimal_numbering(line) {
+            MarkerEnd::Found(f) => Some(f),
+            MarkerEnd::Absent => None,
+            MarkerEnd::Unsure => by_regex(line),
+        };
+        let alphabet: Vec<char> = "1234..  \t\u{a0}\u{2009}x١".chars().collect();
+        let mut seed: u64 = 11;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..50_000 {
+            let line: String = (0..next() % 18)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            assert_eq!(by_hand(&line), by_regex(&line), "{line:?}");
+        }
+        for line in [
+            "1.2.3.4.5.6 x",
+            "1.2.3.4.5.6. x",
+            "1.2.3.4.5.6.7 x",
+            "12.34 x",
+            "123 x",
+        ] {
+            assert_eq!(by_hand(line), by_regex(line), "{line:?}");
         }
     }
 
