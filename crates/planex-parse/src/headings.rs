@@ -83,6 +83,9 @@ struct Context<'a> {
     toc_has_decimal_numbers: bool,
     toc_entry_titles: Vec<String>,
     toc_entry_numbers: Vec<Option<String>>,
+    /// [`ascii_signature`]s of the TOC entries' and run-in labels' keys.
+    toc_signatures: Option<Vec<u64>>,
+    run_in_label_signatures: Option<Vec<u64>>,
     body_font_size: Option<f32>,
     /// 90th percentile of the document's line lengths (chars): the width of
     /// a full line, whatever the column or page width.
@@ -200,7 +203,11 @@ impl<'a> Context<'a> {
     fn candidate(&self, i: usize) -> Option<Candidate> {
         let raw = self.single_line(i)?;
         let t = raw.trim();
-        if t.is_empty() || t.contains('\t') || t.chars().count() > MAX_HEADING_CHARS {
+        // (A char takes at most four bytes: most paragraphs are rejected on
+        // their byte length alone.)
+        let too_long = t.len() > MAX_HEADING_CHARS
+            && (t.len() > 4 * MAX_HEADING_CHARS || t.chars().count() > MAX_HEADING_CHARS);
+        if t.is_empty() || too_long || memchr::memchr(b'\t', t.as_bytes()).is_some() {
             return None;
         }
         let line_cues = cues::Line::new(t);
@@ -223,13 +230,16 @@ impl<'a> Context<'a> {
             // The TOC confirms a numbered heading only with the same number
             // ("1. Flere unge ..." is a numbered goal when the TOC's "1." is
             // another title), or with the same title listed unnumbered.
-            let title_key = key(&title);
+            let title_key = LazyKey::new(&title);
+            let maybe_listed = title_key.may_equal_one_of(&self.toc_signatures);
             let in_toc = match (
                 self.toc_numbers.get(&n.number),
-                self.toc_titles.get(&title_key),
+                maybe_listed
+                    .then(|| self.toc_titles.get(title_key.get()))
+                    .flatten(),
             ) {
-                (Some(a), Some(b)) => self.toc_entry_titles[*a] == title_key || a == b,
-                (Some(a), None) => self.toc_entry_titles[*a] == title_key,
+                (Some(a), Some(b)) => self.toc_entry_titles[*a] == *title_key.get() || a == b,
+                (Some(a), None) => maybe_listed && self.toc_entry_titles[*a] == *title_key.get(),
                 (None, Some(b)) => self.toc_entry_numbers[*b].is_none(),
                 (None, None) => false,
             };
@@ -243,13 +253,17 @@ impl<'a> Context<'a> {
                     } else if n.depth >= 2 {
                         n_words <= 20 && !self.toc_has_decimal_numbers
                     } else {
+                        // (The goal search, the dearest test, last.)
                         n_words <= 12
                             && !self.toc_has_decimal_numbers
-                            && ANY_YEAR_GOALS.find(&title).is_none()
                             && self.next_is_body(i, false)
+                            && ANY_YEAR_GOALS.find(&title).is_none()
                     });
-            return ok.then(|| Candidate {
-                key: title_key,
+            if !ok {
+                return None;
+            }
+            return Some(Candidate {
+                key: title_key.into_key(),
                 number: Some(n.number.clone()),
                 depth: Some(n.depth),
                 is_label: false,
@@ -262,13 +276,14 @@ impl<'a> Context<'a> {
         let title_cues = cues::Line::new(&title);
         let is_label =
             title_cues.matches(CueKind::GoalLabel) || title_cues.matches(CueKind::MeasureLabel);
-        let title_key = key(&title);
+        let title_key = LazyKey::new(&title);
         // A numbered TOC entry does not confirm the same words printed unnumbered
         // (a goal quoted again in an annex).
-        let in_toc = self
-            .toc_titles
-            .get(&title_key)
-            .is_some_and(|&k| self.toc_entry_numbers[k].is_none());
+        let in_toc = title_key.may_equal_one_of(&self.toc_signatures)
+            && self
+                .toc_titles
+                .get(title_key.get())
+                .is_some_and(|&k| self.toc_entry_numbers[k].is_none());
         let next_is_table = matches!(
             self.pieces.get(i + 1).map(|p| &p.kind),
             Some(PieceKind::Table { .. })
@@ -279,7 +294,7 @@ impl<'a> Context<'a> {
         );
         if in_toc {
             return Some(Candidate {
-                key: title_key,
+                key: title_key.into_key(),
                 number: None,
                 depth: None,
                 title,
@@ -306,7 +321,11 @@ impl<'a> Context<'a> {
         if !form_ok {
             return None;
         }
-        if colon && (next_is_table || self.run_in_labels.contains(&title_key)) {
+        if colon
+            && (next_is_table
+                || (title_key.may_equal_one_of(&self.run_in_label_signatures)
+                    && self.run_in_labels.contains(title_key.get())))
+        {
             return None;
         }
         // A line set apart by type (bold, capitals, larger size) may open a
@@ -326,7 +345,7 @@ impl<'a> Context<'a> {
             return None;
         }
         Some(Candidate {
-            key: title_key,
+            key: title_key.into_key(),
             number: None,
             depth: None,
             title,
@@ -334,6 +353,66 @@ impl<'a> Context<'a> {
             is_label,
         })
     }
+}
+
+/// The [`key`] of a title, worked out only when a lookup may find it: most
+/// candidates are in no TOC and are no run-in label, and a signature of
+/// the title (no copy) shows that.
+struct LazyKey<'a> {
+    title: &'a str,
+    signature: Option<u64>,
+    key: OnceCell<String>,
+}
+
+impl<'a> LazyKey<'a> {
+    fn new(title: &'a str) -> LazyKey<'a> {
+        LazyKey {
+            title,
+            signature: ascii_signature(title),
+            key: OnceCell::new(),
+        }
+    }
+
+    fn get(&self) -> &String {
+        self.key.get_or_init(|| key(self.title))
+    }
+
+    fn into_key(self) -> String {
+        self.key.into_inner().unwrap_or_else(|| key(self.title))
+    }
+
+    /// Can the key equal one of the keys with these [`signatures`]?
+    fn may_equal_one_of(&self, signatures: &Option<Vec<u64>>) -> bool {
+        match (self.signature, signatures) {
+            (Some(s), Some(list)) => list.contains(&s),
+            _ => true,
+        }
+    }
+}
+
+/// The [`ascii_signature`]s of `keys`; None if one has none.
+fn signatures<'k>(keys: impl IntoIterator<Item = &'k String>) -> Option<Vec<u64>> {
+    keys.into_iter().map(|k| ascii_signature(k)).collect()
+}
+
+/// A hash of the lower-cased ASCII letters and digits of `s`, in order.
+/// [`key`] keeps exactly these (it lower-cases, and drops or unifies only
+/// other characters), and no other character lower-cases to an ASCII one
+/// but 'İ' and the Kelvin sign 'K': texts whose keys are equal have equal
+/// signatures. None for a text with one of those two.
+fn ascii_signature(s: &str) -> Option<u64> {
+    let bytes = s.as_bytes();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_alphanumeric() {
+            hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        } else if (b == 0xc4 && bytes.get(i + 1) == Some(&0xb0))
+            || (b == 0xe2 && bytes.get(i + 1) == Some(&0x84) && bytes.get(i + 2) == Some(&0xaa))
+        {
+            return None;
+        }
+    }
+    Some(hash)
 }
 
 /// Typical font size of body text: the size carrying the most characters.
@@ -435,7 +514,10 @@ pub fn detect(doc: &ExtractedText, pieces: &[Piece], toc: &Toc, body_start: usiz
             toc_numbers.entry(n.clone()).or_insert(k);
         }
     }
+    let run_in_labels = run_in_labels(pieces);
     let ctx = Context {
+        toc_signatures: signatures(&toc_entry_titles),
+        run_in_label_signatures: signatures(&run_in_labels),
         doc,
         pieces,
         toc_titles,
@@ -449,7 +531,7 @@ pub fn detect(doc: &ExtractedText, pieces: &[Piece], toc: &Toc, body_start: usiz
         }),
         body_font_size: body_font_size(doc),
         full_line_chars: full_line_chars(doc),
-        run_in_labels: run_in_labels(pieces),
+        run_in_labels,
         signature: signature_lines(pieces),
     };
 
@@ -729,6 +811,27 @@ pub fn toc_entries(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn equal_keys_have_equal_signatures() {
+        for (a, b) in [
+            ("Mål for 2021", "**MÅL  FOR\u{a0}2021:**"),
+            (
+                "Social- og sundhedsområdet",
+                "social– og sundheds\u{ad}området.",
+            ),
+            ("A-kasser", "a‑kasser"),
+        ] {
+            assert_eq!(key(a), key(b));
+            assert_eq!(ascii_signature(a), ascii_signature(b));
+        }
+        for t in ["Øvrige mål", " *1.2 Ledige* ", "Æ-ø å", "Økonomi (kr.)"] {
+            assert_eq!(ascii_signature(t), ascii_signature(&key(t)), "{t:?}");
+        }
+        assert_eq!(ascii_signature("İstanbul"), None);
+        assert_eq!(ascii_signature("\u{212a}"), None);
+        assert_ne!(ascii_signature("mål"), ascii_signature("mal"));
+    }
 
     #[test]
     fn words_as_split_whitespace_counts_them() {
