@@ -58,9 +58,9 @@ static ANY_YEAR_GOALS: LazyLock<minister::GoalMatcher> =
 /// No heading is longer than this (characters).
 const MAX_HEADING_CHARS: usize = 160;
 
-/// Whitespace-separated words (as `split_whitespace` counts them), ASCII
-/// whitespace tested without the Unicode table.
-fn words(s: &str) -> usize {
+/// Whitespace-separated words (as `split_whitespace` counts them), counting
+/// no further than `limit` (ASCII whitespace tested without the Unicode table).
+fn words_upto(s: &str, limit: usize) -> usize {
     let mut count = 0;
     let mut in_word = false;
     for c in s.chars() {
@@ -69,7 +69,12 @@ fn words(s: &str) -> usize {
         } else {
             c.is_whitespace()
         };
-        count += usize::from(!space && !in_word);
+        if !space && !in_word {
+            if count == limit {
+                break;
+            }
+            count += 1;
+        }
         in_word = !space;
     }
     count
@@ -123,11 +128,6 @@ fn is_all_caps(t: &str) -> bool {
         letters += 1;
     }
     letters >= 2
-}
-
-/// [`words`], counting no further than `limit`.
-fn words_upto(s: &str, limit: usize) -> usize {
-    s.split_whitespace().take(limit).count()
 }
 
 /// A lone acronym ("AMU", "STAR"): one short word in capitals. It names
@@ -195,7 +195,9 @@ impl<'a> Context<'a> {
                 (joined.chars().count() >= 60
                     && (lines.len() == 1 || average_line >= 40 || full_lines))
                     || text::ends_sentence(&joined)
-                    || (lines.len() == 1 && words(&joined) <= 14 && !joined.ends_with(['.', ',']))
+                    || (lines.len() == 1
+                        && words_upto(&joined, 15) <= 14
+                        && !joined.ends_with(['.', ',']))
             }
         }
     }
@@ -243,7 +245,8 @@ impl<'a> Context<'a> {
                 (None, Some(b)) => self.toc_entry_numbers[*b].is_none(),
                 (None, None) => false,
             };
-            let n_words = words(&title);
+            // (No test looks beyond 20 words.)
+            let n_words = words_upto(&title, 21);
             let sentence = title.ends_with('.') && n_words > 3;
             let ok = in_toc
                 || (!sentence
@@ -312,7 +315,8 @@ impl<'a> Context<'a> {
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        let n_words = words(&title);
+        // (No test looks beyond 14 words.)
+        let n_words = words_upto(&title, 15);
         let form_ok = first_upper
             && !title.ends_with(['.', ',', ';', '!', '?', '-', '–'])
             && n_words <= 14
@@ -395,24 +399,30 @@ fn signatures<'k>(keys: impl IntoIterator<Item = &'k String>) -> Option<Vec<u64>
     keys.into_iter().map(|k| ascii_signature(k)).collect()
 }
 
-/// A hash of the lower-cased ASCII letters and digits of `s`, in order.
-/// [`key`] keeps exactly these (it lower-cases, and drops or unifies only
-/// other characters), and no other character lower-cases to an ASCII one
-/// but 'İ' and the Kelvin sign 'K': texts whose keys are equal have equal
-/// signatures. None for a text with one of those two.
+/// The first eight lower-cased ASCII letters and digits of `s`, packed.
+/// [`key`] keeps exactly these characters, in order (it lower-cases, and
+/// drops or unifies only other characters, and no other character
+/// lower-cases to an ASCII one but 'İ' and the Kelvin sign 'K'): texts
+/// whose keys are equal have equal signatures. None when one of those two
+/// comes before the eighth.
 fn ascii_signature(s: &str) -> Option<u64> {
     let bytes = s.as_bytes();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut packed: u64 = 0;
+    let mut taken = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_alphanumeric() {
-            hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+            packed = packed << 8 | u64::from(b.to_ascii_lowercase());
+            taken += 1;
+            if taken == 8 {
+                break;
+            }
         } else if (b == 0xc4 && bytes.get(i + 1) == Some(&0xb0))
             || (b == 0xe2 && bytes.get(i + 1) == Some(&0x84) && bytes.get(i + 2) == Some(&0xaa))
         {
             return None;
         }
     }
-    Some(hash)
+    Some(packed)
 }
 
 /// Typical font size of body text: the size carrying the most characters.
@@ -456,7 +466,7 @@ fn run_in_labels(pieces: &[Piece]) -> Vec<String> {
             PieceKind::Text { lines } => {
                 let t = text::strip_emphasis_cow(&lines[0]);
                 let (label, rest) = t.split_once(':')?;
-                (words(label) <= 5 && words_upto(rest, 3) >= 3).then(|| key(label))
+                (words_upto(label, 6) <= 5 && words_upto(rest, 3) >= 3).then(|| key(label))
             }
             _ => None,
         })
@@ -474,7 +484,8 @@ fn signature_lines(pieces: &[Piece]) -> Vec<bool> {
             _ => None,
         }
     }
-    let short = |p: &Piece| one_line(p).is_some_and(|t| words(t) <= 8 && !text::ends_sentence(t));
+    let short =
+        |p: &Piece| one_line(p).is_some_and(|t| words_upto(t, 9) <= 8 && !text::ends_sentence(t));
     let mut out = vec![false; pieces.len()];
     for i in 0..pieces.len() {
         let closing = one_line(&pieces[i])
@@ -842,9 +853,14 @@ mod tests {
             "\u{1c}x y\u{85}z",
             "one",
         ] {
-            assert_eq!(words(s), s.split_whitespace().count(), "{s:?}");
+            assert_eq!(
+                words_upto(s, usize::MAX),
+                s.split_whitespace().count(),
+                "{s:?}"
+            );
         }
         assert_eq!(words_upto("a b c d", 3), 3);
+        assert_eq!(words_upto(" a b ", 3), 2);
     }
 
     #[test]
