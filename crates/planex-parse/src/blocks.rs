@@ -67,9 +67,8 @@ impl Piece {
 
 /// Tab-separated cells of a table row with at least `min_filled` non-empty cells.
 fn table_cells(line: &str, min_filled: usize) -> Option<Vec<String>> {
-    if !line.contains('\t') {
-        return None;
-    }
+    // No tab, no table row.
+    memchr::memchr(b'\t', line.as_bytes())?;
     let line = line
         .trim_end_matches([' ', '\t', '\u{a0}'])
         .trim_start_matches(' ');

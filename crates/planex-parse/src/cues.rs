@@ -206,6 +206,20 @@ impl<'a> Line<'a> {
         Line(prepare(text, false))
     }
 
+    /// The line prepared for `title`, the same text without its final
+    /// colons and the spaces around them. Reused when the line needed no
+    /// cleaning: then the colons and spaces at its end are what preparing
+    /// drops anyway, and the title prepares to the same text.
+    pub fn for_title<'t>(&self, title: &'t str) -> Line<'t>
+    where
+        'a: 't,
+    {
+        match &self.0 {
+            Cow::Borrowed(prepared) => Line(Cow::Borrowed(prepared)),
+            Cow::Owned(_) => Line::new(title),
+        }
+    }
+
     /// Same as [`matches`] on the original text; `kind` must not be a
     /// sentence cue.
     pub fn matches(&self, kind: CueKind) -> bool {
@@ -264,6 +278,29 @@ mod tests {
             "*a*",
         ] {
             assert!(needs_cleaning(dirty.as_bytes()), "{dirty:?}");
+        }
+    }
+
+    #[test]
+    fn a_title_prepares_like_its_line() {
+        for line in [
+            "Mål:",
+            "Mål :",
+            "Mål: :",
+            " Mål ::  ",
+            "Mål:\u{a0}",
+            "Mål\u{a0}:",
+            "**Mål**:",
+            "Mål  for 2015:",
+            "Indsatser",
+            ":",
+        ] {
+            let title = line.trim().trim_end_matches(':').trim();
+            assert_eq!(
+                Line::new(line.trim()).for_title(title).0,
+                prepare(title, false),
+                "{line:?}"
+            );
         }
     }
 

@@ -276,7 +276,7 @@ impl<'a> Context<'a> {
         }
         let colon = t.ends_with(':');
         let title = t.trim_end_matches(':').trim().to_string();
-        let title_cues = cues::Line::new(&title);
+        let title_cues = line_cues.for_title(&title);
         let is_label =
             title_cues.matches(CueKind::GoalLabel) || title_cues.matches(CueKind::MeasureLabel);
         let title_key = LazyKey::new(&title);
@@ -465,7 +465,8 @@ fn run_in_labels(pieces: &[Piece]) -> Vec<String> {
         .filter_map(|p| match &p.kind {
             PieceKind::Text { lines } => {
                 let t = text::strip_emphasis_cow(&lines[0]);
-                let (label, rest) = t.split_once(':')?;
+                let colon = memchr::memchr(b':', t.as_bytes())?;
+                let (label, rest) = (&t[..colon], &t[colon + 1..]);
                 (words_upto(label, 6) <= 5 && words_upto(rest, 3) >= 3).then(|| key(label))
             }
             _ => None,

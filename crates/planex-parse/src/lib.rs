@@ -102,7 +102,6 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
             });
             continue;
         }
-        let section_id = flat.last().map(|s| s.id.clone());
         let block = match &piece.kind {
             blocks::PieceKind::Text { .. } => {
                 if tables::is_caption_of_next_table(&pieces, i) {
@@ -126,7 +125,7 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
                     &pieces,
                     i,
                     rows,
-                    section_id.clone(),
+                    flat.last().map(|s| s.id.clone()),
                     page_of(piece.first_line),
                     &mut consumed,
                 );
