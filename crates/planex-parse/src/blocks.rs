@@ -302,13 +302,13 @@ fn join_across_breaks(pieces: Vec<Piece>) -> Vec<Piece> {
                         continue;
                     }
                 }
-                (PieceKind::Text { lines }, PieceKind::Text { lines: more }) => {
+                // (The cheap test on the next piece first: most start a sentence.)
+                (PieceKind::Text { lines }, PieceKind::Text { lines: more })
+                    if text::starts_lowercase(&more[0]) =>
+                {
                     let joined = text::join_lines(lines.iter().map(String::as_str));
                     let long_enough = joined.len() > 80 || joined.ends_with('-');
-                    if long_enough
-                        && !text::ends_sentence(&joined)
-                        && text::starts_lowercase(&more[0])
-                    {
+                    if long_enough && !text::ends_sentence(&joined) {
                         lines.extend(more.iter().cloned());
                         prev.last_line = p.last_line;
                         continue;
