@@ -212,13 +212,16 @@ impl<'a> Context<'a> {
         if t.is_empty() || too_long || memchr::memchr(b'\t', t.as_bytes()).is_some() {
             return None;
         }
-        let line_cues = cues::Line::new(t);
-        if line_cues.matches(CueKind::CaptionPrefix)
-            || line_cues.matches(CueKind::SourcePrefix)
-            || text::footnote_marker(t).is_some()
-        {
-            return None;
-        }
+        // Every test that rejects a line is free of side effects, so they
+        // run cheapest first; the cue regexes only for a line that passes
+        // the others.
+        let line_cues = OnceCell::new();
+        let cues_of_line = || line_cues.get_or_init(|| cues::Line::new(t));
+        let is_note = || {
+            cues_of_line().matches(CueKind::CaptionPrefix)
+                || cues_of_line().matches(CueKind::SourcePrefix)
+                || text::footnote_marker(t).is_some()
+        };
         let typography = self.looks_like_heading_type(i);
         if let Some(n) = text::numbering(t) {
             let title = t[n.title_start..]
@@ -245,6 +248,9 @@ impl<'a> Context<'a> {
                 (None, Some(b)) => self.toc_entry_numbers[*b].is_none(),
                 (None, None) => false,
             };
+            if is_note() {
+                return None;
+            }
             // (No test looks beyond 20 words.)
             let n_words = words_upto(&title, 21);
             let sentence = title.ends_with('.') && n_words > 3;
@@ -276,9 +282,15 @@ impl<'a> Context<'a> {
         }
         let colon = t.ends_with(':');
         let title = t.trim_end_matches(':').trim().to_string();
-        let title_cues = line_cues.for_title(&title);
-        let is_label =
-            title_cues.matches(CueKind::GoalLabel) || title_cues.matches(CueKind::MeasureLabel);
+        let title_cues = OnceCell::new();
+        let cues_of_title = || title_cues.get_or_init(|| cues_of_line().for_title(&title));
+        let label = OnceCell::new();
+        let is_label = || {
+            *label.get_or_init(|| {
+                cues_of_title().matches(CueKind::GoalLabel)
+                    || cues_of_title().matches(CueKind::MeasureLabel)
+            })
+        };
         let title_key = LazyKey::new(&title);
         // A numbered TOC entry does not confirm the same words printed unnumbered
         // (a goal quoted again in an annex).
@@ -296,6 +308,10 @@ impl<'a> Context<'a> {
             Some(PieceKind::List { .. })
         );
         if in_toc {
+            if is_note() {
+                return None;
+            }
+            let is_label = is_label();
             return Some(Candidate {
                 key: title_key.into_key(),
                 number: None,
@@ -305,10 +321,7 @@ impl<'a> Context<'a> {
                 is_label,
             });
         }
-        if typography == Some(false) && !is_label {
-            return None;
-        }
-        if self.signature[i] || (is_acronym(&title) && !is_label) {
+        if self.signature[i] {
             return None;
         }
         let first_upper = title
@@ -320,7 +333,8 @@ impl<'a> Context<'a> {
         let form_ok = first_upper
             && !title.ends_with(['.', ',', ';', '!', '?', '-', '–'])
             && n_words <= 14
-            && !(title.contains(',') && (n_words > 8 || title_cues.matches(CueKind::ClauseJoin)))
+            && !(title.contains(',')
+                && (n_words > 8 || cues_of_title().matches(CueKind::ClauseJoin)))
             && (!colon || n_words <= 5);
         if !form_ok {
             return None;
@@ -332,6 +346,9 @@ impl<'a> Context<'a> {
         {
             return None;
         }
+        if (typography == Some(false) || is_acronym(&title)) && !is_label() {
+            return None;
+        }
         // A line set apart by type (bold, capitals, larger size) may open a
         // list; a plain line before a list is more often its lead-in, and so
         // is any line worded as one ("Konkret drejer det sig om").
@@ -341,13 +358,14 @@ impl<'a> Context<'a> {
             cues::matches(CueKind::MeasureIntro, &title)
                 || cues::matches(CueKind::GoalIntro, &title)
         };
-        let list_ok = is_label || (set_apart && !(next_is_list && lead_in()));
-        if !self.next_is_body(i, list_ok) {
+        let list_ok = is_label() || (set_apart && !(next_is_list && lead_in()));
+        if !self.next_is_body(i, list_ok) || is_note() {
             return None;
         }
         if ANY_YEAR_GOALS.find(&title).is_some() {
             return None;
         }
+        let is_label = is_label();
         Some(Candidate {
             key: title_key.into_key(),
             number: None,
