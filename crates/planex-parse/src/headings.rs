@@ -59,15 +59,19 @@ static ANY_YEAR_GOALS: LazyLock<minister::GoalMatcher> =
 const MAX_HEADING_CHARS: usize = 160;
 
 /// Whitespace-separated words (as `split_whitespace` counts them), counting
-/// no further than `limit` (ASCII whitespace tested without the Unicode table).
+/// no further than `limit`. A byte scan: a char beyond ASCII is decoded
+/// only to test whether it is a space.
 fn words_upto(s: &str, limit: usize) -> usize {
+    let bytes = s.as_bytes();
     let mut count = 0;
     let mut in_word = false;
-    for c in s.chars() {
-        let space = if c.is_ascii() {
-            matches!(c, ' ' | '\t'..='\r')
-        } else {
-            c.is_whitespace()
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = match b {
+            b' ' | b'\t'..=b'\r' => true,
+            0..=0x7f => false,
+            // A continuation byte: part of the char before.
+            0x80..=0xbf => continue,
+            _ => s[i..].chars().next().is_some_and(char::is_whitespace),
         };
         if !space && !in_word {
             if count == limit {
@@ -183,17 +187,21 @@ impl<'a> Context<'a> {
             PieceKind::Table { .. } | PieceKind::Footnote { .. } => true,
             PieceKind::List { .. } => allow_list,
             PieceKind::Text { lines } => {
-                let joined = text::join_lines(lines.iter().map(String::as_str));
+                // (A single line is its own joined text: no copy.)
+                let joined: Cow<str> = match lines.as_slice() {
+                    [line] => Cow::Borrowed(line.trim()),
+                    _ => Cow::Owned(text::join_lines(lines.iter().map(String::as_str))),
+                };
+                let joined_chars = joined.chars().count();
                 // Several short lines (a signature, an address) are not body text.
-                let average_line = joined.chars().count() / lines.len();
+                let average_line = joined_chars / lines.len();
                 // A paragraph in a narrow column has short lines, but all of
                 // them full but the last; a signature's lines are not full.
                 let full_lines = lines.len() > 1
                     && lines[..lines.len() - 1]
                         .iter()
                         .all(|l| l.trim().chars().count() * 10 >= self.full_line_chars * 6);
-                (joined.chars().count() >= 60
-                    && (lines.len() == 1 || average_line >= 40 || full_lines))
+                (joined_chars >= 60 && (lines.len() == 1 || average_line >= 40 || full_lines))
                     || text::ends_sentence(&joined)
                     || (lines.len() == 1
                         && words_upto(&joined, 15) <= 14
@@ -208,7 +216,7 @@ impl<'a> Context<'a> {
         // (A char takes at most four bytes: most paragraphs are rejected on
         // their byte length alone.)
         let too_long = t.len() > MAX_HEADING_CHARS
-            && (t.len() > 4 * MAX_HEADING_CHARS || t.chars().count() > MAX_HEADING_CHARS);
+            && (t.len() > 4 * MAX_HEADING_CHARS || t.chars().nth(MAX_HEADING_CHARS).is_some());
         if t.is_empty() || too_long || memchr::memchr(b'\t', t.as_bytes()).is_some() {
             return None;
         }
