@@ -271,14 +271,24 @@ fn link_footnotes(doc: &ExtractedText, notes: &mut [Footnote]) {
     if notes.is_empty() {
         return;
     }
+    // The kinds of marker character each line holds: most lines hold none
+    // and are searched for no note.
+    let kinds: Vec<u8> = doc.lines.iter().map(|l| marker_kinds(&l.text)).collect();
     let is_note: Vec<bool> = doc
         .lines
         .iter()
-        .map(|l| text::footnote_marker(&l.text).is_some())
+        .zip(&kinds)
+        .map(|(l, &k)| k != 0 && text::footnote_marker(&l.text).is_some())
         .collect();
     for note in notes.iter_mut() {
         let own = note.span;
         let own = own.start as usize - 1..own.end as usize;
+        // A line that carries the marker holds its first character.
+        let first = note.marker.chars().next().map_or("", |c| {
+            let n = c.len_utf8();
+            &note.marker[..n]
+        });
+        let needed = marker_kinds(first);
         // One searcher per note, not one per line searched.
         let finder = memchr::memmem::Finder::new(note.marker.as_bytes());
         note.referenced_at = doc
@@ -286,11 +296,28 @@ fn link_footnotes(doc: &ExtractedText, notes: &mut [Footnote]) {
             .iter()
             .enumerate()
             .filter(|(i, l)| {
-                !is_note[*i] && !own.contains(i) && carries_marker(&l.text, &note.marker, &finder)
+                kinds[*i] & needed == needed
+                    && !is_note[*i]
+                    && !own.contains(i)
+                    && carries_marker(&l.text, &note.marker, &finder)
             })
             .map(|(i, _)| i as u32 + 1)
             .collect();
     }
+}
+
+/// Which kinds of footnote marker character `s` holds: 1 for an asterisk,
+/// 2 for a superscript digit (¹²³ are 0xC2 0xB9/0xB2/0xB3 in UTF-8, ⁰ and
+/// ⁴..⁹ are 0xE2 0x81 0xB0/0xB4..0xB9).
+fn marker_kinds(s: &str) -> u8 {
+    let bytes = s.as_bytes();
+    let star = u8::from(memchr::memchr(b'*', bytes).is_some());
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let superscript = memchr::memchr2_iter(0xc2, 0xe2, bytes).any(|i| match bytes[i] {
+        0xc2 => matches!(at(i + 1), 0xb2 | 0xb3 | 0xb9),
+        _ => at(i + 1) == 0x81 && matches!(at(i + 2), 0xb0 | 0xb4..=0xb9),
+    });
+    star | u8::from(superscript) << 1
 }
 
 /// `marker` occurs in `line` as a marker of its own: "*)" is not the tail of
@@ -309,6 +336,16 @@ fn carries_marker(line: &str, marker: &str, finder: &memchr::memmem::Finder) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marker_kinds_match_the_characters() {
+        for c in "¹²³⁰⁴⁵⁶⁷⁸⁹".chars() {
+            assert!(text::is_superscript_digit(c));
+            assert_eq!(marker_kinds(&format!("x{c}y")), 2, "{c}");
+        }
+        assert_eq!(marker_kinds("tekst *) og ²"), 3);
+        assert_eq!(marker_kinds("a – b ’ c \u{a0} ¼"), 0);
+    }
 
     #[test]
     fn lead_names() {
