@@ -94,12 +94,13 @@ struct Context<'a> {
     toc_entry_numbers: Vec<Option<String>>,
     /// [`ascii_signature`]s of the TOC entries' and run-in labels' keys.
     toc_signatures: Option<Vec<u64>>,
-    run_in_label_signatures: Option<Vec<u64>>,
     body_font_size: Option<f32>,
     /// 90th percentile of the document's line lengths (chars): the width of
     /// a full line, whatever the column or page width.
-    full_line_chars: usize,
-    run_in_labels: Vec<String>,
+    /// Worked out when first needed (a piece of several lines follows a
+    /// candidate): most text pieces are single lines.
+    full_line_chars: OnceCell<usize>,
+    run_in_labels: Vec<RunInLabel>,
     signature: Vec<bool>,
 }
 
@@ -148,6 +149,12 @@ impl<'a> Context<'a> {
             }
             _ => None,
         }
+    }
+
+    fn full_line_chars(&self) -> usize {
+        *self
+            .full_line_chars
+            .get_or_init(|| full_line_chars(self.doc))
     }
 
     fn style(&self, i: usize) -> Style {
@@ -200,7 +207,7 @@ impl<'a> Context<'a> {
                 let full_lines = lines.len() > 1
                     && lines[..lines.len() - 1]
                         .iter()
-                        .all(|l| l.trim().chars().count() * 10 >= self.full_line_chars * 6);
+                        .all(|l| l.trim().chars().count() * 10 >= self.full_line_chars() * 6);
                 (joined_chars >= 60 && (lines.len() == 1 || average_line >= 40 || full_lines))
                     || text::ends_sentence(&joined)
                     || (lines.len() == 1
@@ -349,8 +356,10 @@ impl<'a> Context<'a> {
         }
         if colon
             && (next_is_table
-                || (title_key.may_equal_one_of(&self.run_in_label_signatures)
-                    && self.run_in_labels.contains(title_key.get())))
+                || self
+                    .run_in_labels
+                    .iter()
+                    .any(|l| title_key.may_equal(l.signature) && key(&l.label) == *title_key.get()))
         {
             return None;
         }
@@ -409,6 +418,14 @@ impl<'a> LazyKey<'a> {
 
     fn into_key(self) -> String {
         self.key.into_inner().unwrap_or_else(|| key(self.title))
+    }
+
+    /// Can the key equal a key with this signature?
+    fn may_equal(&self, signature: Option<u64>) -> bool {
+        match (self.signature, signature) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
     }
 
     /// Can the key equal one of the keys with these [`signatures`]?
@@ -485,19 +502,31 @@ fn full_line_chars(doc: &ExtractedText) -> usize {
 
 /// "Jobcenter Holbæk: Vi understøtter ..." makes "Jobcenter Holbæk:" a run-in
 /// label wherever it stands alone, not a heading.
-fn run_in_labels(pieces: &[Piece]) -> Vec<String> {
+fn run_in_labels(pieces: &[Piece]) -> Vec<RunInLabel> {
     pieces
         .iter()
         .filter_map(|p| match &p.kind {
             PieceKind::Text { lines } => {
+                // (Dropping emphasis keeps the colons: no colon, no label.)
+                memchr::memchr(b':', lines[0].as_bytes())?;
                 let t = text::strip_emphasis_cow(&lines[0]);
                 let colon = memchr::memchr(b':', t.as_bytes())?;
                 let (label, rest) = (&t[..colon], &t[colon + 1..]);
-                (words_upto(label, 6) <= 5 && words_upto(rest, 3) >= 3).then(|| key(label))
+                (words_upto(label, 6) <= 5 && words_upto(rest, 3) >= 3).then(|| RunInLabel {
+                    signature: ascii_signature(label),
+                    label: label.to_string(),
+                })
             }
             _ => None,
         })
         .collect()
+}
+
+/// A run-in label; its [`key`] is worked out only for a title with the
+/// same [`ascii_signature`].
+struct RunInLabel {
+    label: String,
+    signature: Option<u64>,
 }
 
 /// Pieces that close a letter or foreword: the closing line ("Med venlig
@@ -555,7 +584,6 @@ pub fn detect(doc: &ExtractedText, pieces: &[Piece], toc: &Toc, body_start: usiz
     let run_in_labels = run_in_labels(pieces);
     let ctx = Context {
         toc_signatures: signatures(&toc_entry_titles),
-        run_in_label_signatures: signatures(&run_in_labels),
         doc,
         pieces,
         toc_titles,
@@ -568,7 +596,7 @@ pub fn detect(doc: &ExtractedText, pieces: &[Piece], toc: &Toc, body_start: usiz
                 .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
         }),
         body_font_size: body_font_size(doc),
-        full_line_chars: full_line_chars(doc),
+        full_line_chars: OnceCell::new(),
         run_in_labels,
         signature: signature_lines(pieces),
     };
