@@ -51,7 +51,11 @@ fn title_end(line: &str) -> Option<usize> {
         if p > tab {
             break;
         }
-        if prev_solid && may_start_separator(&line[p..]) && ENTRY_TAIL.is_match(&line[p..]) {
+        if prev_solid
+            && matches!(c, ' ' | '\t' | '.' | '…' | '_')
+            && may_start_separator(&line[p..])
+            && ENTRY_TAIL.is_match(&line[p..])
+        {
             return Some(p);
         }
         prev_solid = !c.is_whitespace();
