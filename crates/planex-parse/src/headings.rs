@@ -266,11 +266,11 @@ impl<'a> Context<'a> {
             if is_note() {
                 return None;
             }
-            // (No test looks beyond 20 words.)
-            let n_words = words_upto(&title, 21);
-            let sentence = title.ends_with('.') && n_words > 3;
-            let ok = in_toc
-                || (!sentence
+            let ok = in_toc || {
+                // (No test looks beyond 20 words.)
+                let n_words = words_upto(&title, 21);
+                let sentence = title.ends_with('.') && n_words > 3;
+                !sentence
                     && typography != Some(false)
                     && if n.is_division {
                         n_words <= 15
@@ -282,7 +282,8 @@ impl<'a> Context<'a> {
                             && !self.toc_has_decimal_numbers
                             && self.next_is_body(i, false)
                             && ANY_YEAR_GOALS.find(&title).is_none()
-                    });
+                    }
+            };
             if !ok {
                 return None;
             }
@@ -343,14 +344,14 @@ impl<'a> Context<'a> {
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        // (No test looks beyond 14 words.)
-        let n_words = words_upto(&title, 15);
-        let form_ok = first_upper
-            && !title.ends_with(['.', ',', ';', '!', '?', '-', '–'])
-            && n_words <= 14
-            && !(title.contains(',')
-                && (n_words > 8 || cues_of_title().matches(CueKind::ClauseJoin)))
-            && (!colon || n_words <= 5);
+        let form_ok = first_upper && !title.ends_with(['.', ',', ';', '!', '?', '-', '–']) && {
+            // (No test looks beyond 14 words.)
+            let n_words = words_upto(&title, 15);
+            n_words <= 14
+                && !(title.contains(',')
+                    && (n_words > 8 || cues_of_title().matches(CueKind::ClauseJoin)))
+                && (!colon || n_words <= 5)
+        };
         if !form_ok {
             return None;
         }

@@ -175,6 +175,8 @@ fn may_start_list_item(line: &str) -> bool {
         (Some(c), _) if c.is_ascii_digit() || c == '(' || c == '*' => true,
         (Some('o'), Some(n)) => n == ' ' || n == '\t' || n == '\u{a0}' || n == '.' || n == ')',
         (Some(c), Some(n)) if c.is_ascii_lowercase() => n == '.' || n == ')',
+        // (The only ASCII bullet is "-": a capital rejects at once.)
+        (Some(c), _) if c.is_ascii() => c == '-',
         (Some(c), _) => "-•▪◦·●○■□►➢✓–—".contains(c),
         _ => false,
     }
