@@ -204,11 +204,14 @@ impl<'a> Context<'a> {
                 let average_line = joined_chars / lines.len();
                 // A paragraph in a narrow column has short lines, but all of
                 // them full but the last; a signature's lines are not full.
-                let full_lines = lines.len() > 1
-                    && lines[..lines.len() - 1]
-                        .iter()
-                        .all(|l| l.trim().chars().count() * 10 >= self.full_line_chars() * 6);
-                (joined_chars >= 60 && (lines.len() == 1 || average_line >= 40 || full_lines))
+                // (Tested last: the document's line width is worked out then.)
+                let full_lines = || {
+                    lines.len() > 1
+                        && lines[..lines.len() - 1]
+                            .iter()
+                            .all(|l| l.trim().chars().count() * 10 >= self.full_line_chars() * 6)
+                };
+                (joined_chars >= 60 && (lines.len() == 1 || average_line >= 40 || full_lines()))
                     || text::ends_sentence(&joined)
                     || (lines.len() == 1
                         && words_upto(&joined, 15) <= 14
