@@ -678,6 +678,9 @@ pub fn detect(doc: &ExtractedText, pieces: &[Piece], toc: &Toc, body_start: usiz
         };
         let has_direct_body = candidates.get(i + 1).is_none_or(|n| n.is_none());
         let listed_in = || -> Option<u8> {
+            if overview.is_empty() {
+                return None;
+            }
             let title_key = overview_key(&c.title);
             let k = ntext::TokenBag::new(&title_key);
             let max_item_tokens = max_tokens_for_f1(token_count(&title_key));
