@@ -246,6 +246,14 @@ pub fn matches(kind: CueKind, text: &str) -> bool {
     regex(kind).is_some_and(|re| re.is_match(&prepare(text, kind.keeps_colon())))
 }
 
+/// [`matches`] for a word of letters, which preparing leaves as it is (it
+/// has no space, colon, asterisk or soft hyphen): no preparing.
+pub fn matches_word(kind: CueKind, word: &str) -> bool {
+    debug_assert!(word.chars().all(char::is_alphabetic), "{word:?}");
+    debug_assert!(matches!(prepare(word, kind.keeps_colon()), Cow::Borrowed(w) if w == word));
+    regex(kind).is_some_and(|re| re.is_match(word))
+}
+
 /// Byte length of the cue of `kind` at the start of `text` (after normalising), if any.
 pub fn prefix_len(kind: CueKind, normalised: &str) -> Option<usize> {
     regex(kind)

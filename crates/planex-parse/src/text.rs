@@ -390,12 +390,12 @@ pub fn numbering(line: &str) -> Option<Numbering> {
     let first_word_end = line
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(line.len());
-    if first_word_end == 0 || !cues::matches(CueKind::DivisionWord, &line[..first_word_end]) {
+    if first_word_end == 0 || !cues::matches_word(CueKind::DivisionWord, &line[..first_word_end]) {
         return None;
     }
     if let Some(c) = DIVISION_NUMBERING.captures(line) {
         let word = c.name("w").unwrap().as_str();
-        if cues::matches(CueKind::DivisionWord, word) {
+        if cues::matches_word(CueKind::DivisionWord, word) {
             let number = match c.name("n") {
                 Some(n) => format!("{word} {}", n.as_str()),
                 None => {
