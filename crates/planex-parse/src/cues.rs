@@ -143,9 +143,40 @@ fn prepare(text: &str, keep_colon: bool) -> Cow<'_, str> {
 }
 
 /// Does the text hold an asterisk, a soft hyphen, a run of spaces or any
-/// whitespace but a space? One pass over the bytes: this runs on every
+/// whitespace but a space? Vectorised byte searches: this runs on every
 /// paragraph, several times.
 fn needs_cleaning(bytes: &[u8]) -> bool {
+    // (Below this length one pass over the bytes costs less than the
+    // searches' set-up.)
+    if bytes.len() < 64 {
+        return needs_cleaning_scalar(bytes);
+    }
+    static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    if memchr::memchr3(b'*', b'\t', b'\n', bytes).is_some()
+        || memchr::memchr3(b'\r', 0x0b, 0x0c, bytes).is_some()
+        || DOUBLE_SPACE.find(bytes).is_some()
+    {
+        return true;
+    }
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    // Lead bytes of the other whitespace and the soft hyphen.
+    memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes).any(|i| match bytes[i] {
+        // U+0085, U+00A0 (no-break space), U+00AD (soft hyphen).
+        0xc2 => matches!(at(i + 1), 0x85 | 0xa0 | 0xad),
+        // U+1680.
+        0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
+        // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F.
+        _ => match at(i + 1) {
+            0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+            0x81 => at(i + 2) == 0x9f,
+            _ => false,
+        },
+    }) || memchr::memchr_iter(0xe3, bytes).any(|i| at(i + 1) == 0x80 && at(i + 2) == 0x80)
+}
+
+/// [`needs_cleaning`] in one pass over the bytes, for short texts.
+fn needs_cleaning_scalar(bytes: &[u8]) -> bool {
     // Bytes that may start something to clean; most text has few of them.
     const SUSPECT: [bool; 256] = {
         let mut t = [false; 256];
@@ -287,6 +318,19 @@ mod tests {
         ] {
             assert!(needs_cleaning(dirty.as_bytes()), "{dirty:?}");
         }
+        for clean in ["a b", "æøå – ’ ” é", "a\u{3001}b", "x\u{2010}y", ""] {
+            assert!(!needs_cleaning(clean.as_bytes()), "{clean:?}");
+        }
+        // Every whitespace char but the space needs cleaning; so do runs of spaces.
+        let long = "Ledigheden i kommunen – ”målt” på årsbasis – er faldet ".repeat(3);
+        for c in (0..=0x3000u32).filter_map(char::from_u32) {
+            let expected = (c.is_whitespace() && c != ' ') || c == '*' || c == '\u{ad}';
+            for s in [format!("a{c}b"), format!("{long}a{c}b{long}")] {
+                assert_eq!(needs_cleaning(s.as_bytes()), expected, "{c:?}");
+            }
+        }
+        assert!(needs_cleaning(format!("{long}a  b").as_bytes()));
+        assert!(!needs_cleaning(long.as_bytes()));
     }
 
     #[test]
