@@ -67,9 +67,8 @@ impl Piece {
 
 /// Tab-separated cells of a table row with at least `min_filled` non-empty cells.
 fn table_cells(line: &str, min_filled: usize) -> Option<Vec<String>> {
-    if !line.contains('\t') {
-        return None;
-    }
+    // No tab, no table row.
+    memchr::memchr(b'\t', line.as_bytes())?;
     let line = line
         .trim_end_matches([' ', '\t', '\u{a0}'])
         .trim_start_matches(' ');
@@ -303,13 +302,13 @@ fn join_across_breaks(pieces: Vec<Piece>) -> Vec<Piece> {
                         continue;
                     }
                 }
-                (PieceKind::Text { lines }, PieceKind::Text { lines: more }) => {
+                // (The cheap test on the next piece first: most start a sentence.)
+                (PieceKind::Text { lines }, PieceKind::Text { lines: more })
+                    if text::starts_lowercase(&more[0]) =>
+                {
                     let joined = text::join_lines(lines.iter().map(String::as_str));
                     let long_enough = joined.len() > 80 || joined.ends_with('-');
-                    if long_enough
-                        && !text::ends_sentence(&joined)
-                        && text::starts_lowercase(&more[0])
-                    {
+                    if long_enough && !text::ends_sentence(&joined) {
                         lines.extend(more.iter().cloned());
                         prev.last_line = p.last_line;
                         continue;

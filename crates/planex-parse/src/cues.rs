@@ -68,7 +68,8 @@ impl CueKind {
 const CUES_TSV: &str = include_str!("../data/cues.tsv");
 
 struct Cues {
-    by_kind: Vec<(CueKind, Regex)>,
+    /// Indexed by `CueKind as usize`; None for a kind without cues.
+    by_kind: Vec<Option<Regex>>,
 }
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
@@ -90,24 +91,23 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
             None => patterns.push((kind, vec![pattern.trim().to_string()])),
         }
     }
-    let by_kind = patterns
-        .into_iter()
-        .map(|(kind, list)| {
-            let (open, close) = kind.anchoring();
-            let alternation = list.join("|");
-            let re = Regex::new(&format!("(?i){open}{alternation}{close}"))
-                .expect("cues.tsv: valid regex");
-            (kind, re)
-        })
-        .collect();
+    let mut by_kind: Vec<Option<Regex>> = Vec::new();
+    for (kind, list) in patterns {
+        let (open, close) = kind.anchoring();
+        let alternation = list.join("|");
+        let re =
+            Regex::new(&format!("(?i){open}{alternation}{close}")).expect("cues.tsv: valid regex");
+        let at = kind as usize;
+        if by_kind.len() <= at {
+            by_kind.resize(at + 1, None);
+        }
+        by_kind[at] = Some(re);
+    }
     Cues { by_kind }
 });
 
 fn regex(kind: CueKind) -> Option<&'static Regex> {
-    CUES.by_kind
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map(|(_, re)| re)
+    CUES.by_kind.get(kind as usize)?.as_ref()
 }
 
 /// Text prepared for cue matching: emphasis markers, soft hyphens, a
@@ -143,9 +143,40 @@ fn prepare(text: &str, keep_colon: bool) -> Cow<'_, str> {
 }
 
 /// Does the text hold an asterisk, a soft hyphen, a run of spaces or any
-/// whitespace but a space? One pass over the bytes: this runs on every
+/// whitespace but a space? Vectorised byte searches: this runs on every
 /// paragraph, several times.
 fn needs_cleaning(bytes: &[u8]) -> bool {
+    // (Below this length one pass over the bytes costs less than the
+    // searches' set-up.)
+    if bytes.len() < 64 {
+        return needs_cleaning_scalar(bytes);
+    }
+    static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    if memchr::memchr3(b'*', b'\t', b'\n', bytes).is_some()
+        || memchr::memchr3(b'\r', 0x0b, 0x0c, bytes).is_some()
+        || DOUBLE_SPACE.find(bytes).is_some()
+    {
+        return true;
+    }
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    // Lead bytes of the other whitespace and the soft hyphen.
+    memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes).any(|i| match bytes[i] {
+        // U+0085, U+00A0 (no-break space), U+00AD (soft hyphen).
+        0xc2 => matches!(at(i + 1), 0x85 | 0xa0 | 0xad),
+        // U+1680.
+        0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
+        // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F.
+        _ => match at(i + 1) {
+            0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+            0x81 => at(i + 2) == 0x9f,
+            _ => false,
+        },
+    }) || memchr::memchr_iter(0xe3, bytes).any(|i| at(i + 1) == 0x80 && at(i + 2) == 0x80)
+}
+
+/// [`needs_cleaning`] in one pass over the bytes, for short texts.
+fn needs_cleaning_scalar(bytes: &[u8]) -> bool {
     // Bytes that may start something to clean; most text has few of them.
     const SUSPECT: [bool; 256] = {
         let mut t = [false; 256];
@@ -197,6 +228,37 @@ impl<'a> Sentence<'a> {
     }
 }
 
+/// A line prepared once for several of the cues that ignore a final colon
+/// (labels, prefixes, clause joins): a heading candidate is asked several.
+pub struct Line<'a>(Cow<'a, str>);
+
+impl<'a> Line<'a> {
+    pub fn new(text: &'a str) -> Line<'a> {
+        Line(prepare(text, false))
+    }
+
+    /// The line prepared for `title`, the same text without its final
+    /// colons and the spaces around them. Reused when the line needed no
+    /// cleaning: then the colons and spaces at its end are what preparing
+    /// drops anyway, and the title prepares to the same text.
+    pub fn for_title<'t>(&self, title: &'t str) -> Line<'t>
+    where
+        'a: 't,
+    {
+        match &self.0 {
+            Cow::Borrowed(prepared) => Line(Cow::Borrowed(prepared)),
+            Cow::Owned(_) => Line::new(title),
+        }
+    }
+
+    /// Same as [`matches`] on the original text; `kind` must not be a
+    /// sentence cue.
+    pub fn matches(&self, kind: CueKind) -> bool {
+        debug_assert!(!kind.keeps_colon(), "{kind:?} is a sentence cue");
+        regex(kind).is_some_and(|re| re.is_match(&self.0))
+    }
+}
+
 impl CueKind {
     /// Sentence cues may depend on a final colon ("... følgende:").
     fn keeps_colon(self) -> bool {
@@ -213,6 +275,14 @@ impl CueKind {
 /// Does `text` match a cue of `kind`?
 pub fn matches(kind: CueKind, text: &str) -> bool {
     regex(kind).is_some_and(|re| re.is_match(&prepare(text, kind.keeps_colon())))
+}
+
+/// [`matches`] for a word of letters, which preparing leaves as it is (it
+/// has no space, colon, asterisk or soft hyphen): no preparing.
+pub fn matches_word(kind: CueKind, word: &str) -> bool {
+    debug_assert!(word.chars().all(char::is_alphabetic), "{word:?}");
+    debug_assert!(matches!(prepare(word, kind.keeps_colon()), Cow::Borrowed(w) if w == word));
+    regex(kind).is_some_and(|re| re.is_match(word))
 }
 
 /// Byte length of the cue of `kind` at the start of `text` (after normalising), if any.
@@ -247,6 +317,42 @@ mod tests {
             "*a*",
         ] {
             assert!(needs_cleaning(dirty.as_bytes()), "{dirty:?}");
+        }
+        for clean in ["a b", "æøå – ’ ” é", "a\u{3001}b", "x\u{2010}y", ""] {
+            assert!(!needs_cleaning(clean.as_bytes()), "{clean:?}");
+        }
+        // Every whitespace char but the space needs cleaning; so do runs of spaces.
+        let long = "Ledigheden i kommunen – ”målt” på årsbasis – er faldet ".repeat(3);
+        for c in (0..=0x3000u32).filter_map(char::from_u32) {
+            let expected = (c.is_whitespace() && c != ' ') || c == '*' || c == '\u{ad}';
+            for s in [format!("a{c}b"), format!("{long}a{c}b{long}")] {
+                assert_eq!(needs_cleaning(s.as_bytes()), expected, "{c:?}");
+            }
+        }
+        assert!(needs_cleaning(format!("{long}a  b").as_bytes()));
+        assert!(!needs_cleaning(long.as_bytes()));
+    }
+
+    #[test]
+    fn a_title_prepares_like_its_line() {
+        for line in [
+            "Mål:",
+            "Mål :",
+            "Mål: :",
+            " Mål ::  ",
+            "Mål:\u{a0}",
+            "Mål\u{a0}:",
+            "**Mål**:",
+            "Mål  for 2015:",
+            "Indsatser",
+            ":",
+        ] {
+            let title = line.trim().trim_end_matches(':').trim();
+            assert_eq!(
+                Line::new(line.trim()).for_title(title).0,
+                prepare(title, false),
+                "{line:?}"
+            );
         }
     }
 

@@ -8,6 +8,7 @@
 //! neither TOC nor numbering speaks, from the rank of the heading's style
 //! (font size, bold, capitals) among the heading styles of the document.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -30,6 +31,8 @@ pub struct HeadingInfo {
 
 #[derive(Debug, Clone)]
 struct Candidate {
+    /// [`key`] of the title.
+    key: String,
     number: Option<String>,
     depth: Option<u8>,
     title: String,
@@ -38,9 +41,14 @@ struct Candidate {
 }
 
 fn key(title: &str) -> String {
-    ntext::normalize_for_match(title)
-        .trim_matches(|c: char| c.is_ascii_punctuation() || c == ' ')
-        .to_string()
+    let mut k = ntext::normalize_for_match(title);
+    // Trimmed in place: one allocation a key.
+    let edge = |c: char| c.is_ascii_punctuation() || c == ' ';
+    let end = k.trim_end_matches(edge).len();
+    k.truncate(end);
+    let start = k.len() - k.trim_start_matches(edge).len();
+    k.drain(..start);
+    k
 }
 
 /// The minister's goals of every year: a heading that quotes one is a goal.
@@ -50,8 +58,30 @@ static ANY_YEAR_GOALS: LazyLock<minister::GoalMatcher> =
 /// No heading is longer than this (characters).
 const MAX_HEADING_CHARS: usize = 160;
 
-fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+/// Whitespace-separated words (as `split_whitespace` counts them), counting
+/// no further than `limit`. A byte scan: a char beyond ASCII is decoded
+/// only to test whether it is a space.
+fn words_upto(s: &str, limit: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = match b {
+            b' ' | b'\t'..=b'\r' => true,
+            0..=0x7f => false,
+            // A continuation byte: part of the char before.
+            0x80..=0xbf => continue,
+            _ => s[i..].chars().next().is_some_and(char::is_whitespace),
+        };
+        if !space && !in_word {
+            if count == limit {
+                break;
+            }
+            count += 1;
+        }
+        in_word = !space;
+    }
+    count
 }
 
 struct Context<'a> {
@@ -62,11 +92,15 @@ struct Context<'a> {
     toc_has_decimal_numbers: bool,
     toc_entry_titles: Vec<String>,
     toc_entry_numbers: Vec<Option<String>>,
+    /// [`ascii_signature`]s of the TOC entries' and run-in labels' keys.
+    toc_signatures: Option<Vec<u64>>,
     body_font_size: Option<f32>,
     /// 90th percentile of the document's line lengths (chars): the width of
     /// a full line, whatever the column or page width.
-    full_line_chars: usize,
-    run_in_labels: Vec<String>,
+    /// Worked out when first needed (a piece of several lines follows a
+    /// candidate): most text pieces are single lines.
+    full_line_chars: OnceCell<usize>,
+    run_in_labels: Vec<RunInLabel>,
     signature: Vec<bool>,
 }
 
@@ -107,12 +141,20 @@ fn is_acronym(t: &str) -> bool {
     !t.contains(' ') && t.chars().count() <= 4 && is_all_caps(t)
 }
 
-impl Context<'_> {
-    fn single_line(&self, i: usize) -> Option<String> {
+impl<'a> Context<'a> {
+    fn single_line(&self, i: usize) -> Option<Cow<'a, str>> {
         match &self.pieces.get(i)?.kind {
-            PieceKind::Text { lines } if lines.len() == 1 => Some(text::strip_emphasis(&lines[0])),
+            PieceKind::Text { lines } if lines.len() == 1 => {
+                Some(text::strip_emphasis_cow(&lines[0]))
+            }
             _ => None,
         }
+    }
+
+    fn full_line_chars(&self) -> usize {
+        *self
+            .full_line_chars
+            .get_or_init(|| full_line_chars(self.doc))
     }
 
     fn style(&self, i: usize) -> Style {
@@ -152,19 +194,28 @@ impl Context<'_> {
             PieceKind::Table { .. } | PieceKind::Footnote { .. } => true,
             PieceKind::List { .. } => allow_list,
             PieceKind::Text { lines } => {
-                let joined = text::join_lines(lines.iter().map(String::as_str));
+                // (A single line is its own joined text: no copy.)
+                let joined: Cow<str> = match lines.as_slice() {
+                    [line] => Cow::Borrowed(line.trim()),
+                    _ => Cow::Owned(text::join_lines(lines.iter().map(String::as_str))),
+                };
+                let joined_chars = joined.chars().count();
                 // Several short lines (a signature, an address) are not body text.
-                let average_line = joined.chars().count() / lines.len();
+                let average_line = joined_chars / lines.len();
                 // A paragraph in a narrow column has short lines, but all of
                 // them full but the last; a signature's lines are not full.
-                let full_lines = lines.len() > 1
-                    && lines[..lines.len() - 1]
-                        .iter()
-                        .all(|l| l.trim().chars().count() * 10 >= self.full_line_chars * 6);
-                (joined.chars().count() >= 60
-                    && (lines.len() == 1 || average_line >= 40 || full_lines))
+                // (Tested last: the document's line width is worked out then.)
+                let full_lines = || {
+                    lines.len() > 1
+                        && lines[..lines.len() - 1]
+                            .iter()
+                            .all(|l| l.trim().chars().count() * 10 >= self.full_line_chars() * 6)
+                };
+                (joined_chars >= 60 && (lines.len() == 1 || average_line >= 40 || full_lines()))
                     || text::ends_sentence(&joined)
-                    || (lines.len() == 1 && words(&joined) <= 14 && !joined.ends_with(['.', ',']))
+                    || (lines.len() == 1
+                        && words_upto(&joined, 15) <= 14
+                        && !joined.ends_with(['.', ',']))
             }
         }
     }
@@ -172,15 +223,23 @@ impl Context<'_> {
     fn candidate(&self, i: usize) -> Option<Candidate> {
         let raw = self.single_line(i)?;
         let t = raw.trim();
-        if t.is_empty() || t.contains('\t') || t.chars().count() > MAX_HEADING_CHARS {
+        // (A char takes at most four bytes: most paragraphs are rejected on
+        // their byte length alone.)
+        let too_long = t.len() > MAX_HEADING_CHARS
+            && (t.len() > 4 * MAX_HEADING_CHARS || t.chars().nth(MAX_HEADING_CHARS).is_some());
+        if t.is_empty() || too_long || memchr::memchr(b'\t', t.as_bytes()).is_some() {
             return None;
         }
-        if cues::matches(CueKind::CaptionPrefix, t)
-            || cues::matches(CueKind::SourcePrefix, t)
-            || text::footnote_marker(t).is_some()
-        {
-            return None;
-        }
+        // Every test that rejects a line is free of side effects, so they
+        // run cheapest first; the cue regexes only for a line that passes
+        // the others.
+        let line_cues = OnceCell::new();
+        let cues_of_line = || line_cues.get_or_init(|| cues::Line::new(t));
+        let is_note = || {
+            cues_of_line().matches(CueKind::CaptionPrefix)
+                || cues_of_line().matches(CueKind::SourcePrefix)
+                || text::footnote_marker(t).is_some()
+        };
         let typography = self.looks_like_heading_type(i);
         if let Some(n) = text::numbering(t) {
             let title = t[n.title_start..]
@@ -194,31 +253,45 @@ impl Context<'_> {
             // The TOC confirms a numbered heading only with the same number
             // ("1. Flere unge ..." is a numbered goal when the TOC's "1." is
             // another title), or with the same title listed unnumbered.
-            let title_key = key(&title);
+            let title_key = LazyKey::new(&title);
+            let maybe_listed = title_key.may_equal_one_of(&self.toc_signatures);
             let in_toc = match (
                 self.toc_numbers.get(&n.number),
-                self.toc_titles.get(&title_key),
+                maybe_listed
+                    .then(|| self.toc_titles.get(title_key.get()))
+                    .flatten(),
             ) {
-                (Some(a), Some(b)) => self.toc_entry_titles[*a] == title_key || a == b,
-                (Some(a), None) => self.toc_entry_titles[*a] == title_key,
+                (Some(a), Some(b)) => self.toc_entry_titles[*a] == *title_key.get() || a == b,
+                (Some(a), None) => maybe_listed && self.toc_entry_titles[*a] == *title_key.get(),
                 (None, Some(b)) => self.toc_entry_numbers[*b].is_none(),
                 (None, None) => false,
             };
-            let sentence = title.ends_with('.') && words(&title) > 3;
-            let ok = in_toc
-                || (!sentence
+            if is_note() {
+                return None;
+            }
+            let ok = in_toc || {
+                // (No test looks beyond 20 words.)
+                let n_words = words_upto(&title, 21);
+                let sentence = title.ends_with('.') && n_words > 3;
+                !sentence
                     && typography != Some(false)
                     && if n.is_division {
-                        words(&title) <= 15
+                        n_words <= 15
                     } else if n.depth >= 2 {
-                        words(&title) <= 20 && !self.toc_has_decimal_numbers
+                        n_words <= 20 && !self.toc_has_decimal_numbers
                     } else {
-                        words(&title) <= 12
+                        // (The goal search, the dearest test, last.)
+                        n_words <= 12
                             && !self.toc_has_decimal_numbers
-                            && ANY_YEAR_GOALS.find(&title).is_none()
                             && self.next_is_body(i, false)
-                    });
-            return ok.then(|| Candidate {
+                            && ANY_YEAR_GOALS.find(&title).is_none()
+                    }
+            };
+            if !ok {
+                return None;
+            }
+            return Some(Candidate {
+                key: title_key.into_key(),
                 number: Some(n.number.clone()),
                 depth: Some(n.depth),
                 is_label: false,
@@ -228,14 +301,23 @@ impl Context<'_> {
         }
         let colon = t.ends_with(':');
         let title = t.trim_end_matches(':').trim().to_string();
-        let is_label = cues::matches(CueKind::GoalLabel, &title)
-            || cues::matches(CueKind::MeasureLabel, &title);
+        let title_cues = OnceCell::new();
+        let cues_of_title = || title_cues.get_or_init(|| cues_of_line().for_title(&title));
+        let label = OnceCell::new();
+        let is_label = || {
+            *label.get_or_init(|| {
+                cues_of_title().matches(CueKind::GoalLabel)
+                    || cues_of_title().matches(CueKind::MeasureLabel)
+            })
+        };
+        let title_key = LazyKey::new(&title);
         // A numbered TOC entry does not confirm the same words printed unnumbered
         // (a goal quoted again in an annex).
-        let in_toc = self
-            .toc_titles
-            .get(&key(&title))
-            .is_some_and(|&k| self.toc_entry_numbers[k].is_none());
+        let in_toc = title_key.may_equal_one_of(&self.toc_signatures)
+            && self
+                .toc_titles
+                .get(title_key.get())
+                .is_some_and(|&k| self.toc_entry_numbers[k].is_none());
         let next_is_table = matches!(
             self.pieces.get(i + 1).map(|p| &p.kind),
             Some(PieceKind::Table { .. })
@@ -245,7 +327,12 @@ impl Context<'_> {
             Some(PieceKind::List { .. })
         );
         if in_toc {
+            if is_note() {
+                return None;
+            }
+            let is_label = is_label();
             return Some(Candidate {
+                key: title_key.into_key(),
                 number: None,
                 depth: None,
                 title,
@@ -253,26 +340,34 @@ impl Context<'_> {
                 is_label,
             });
         }
-        if typography == Some(false) && !is_label {
-            return None;
-        }
-        if self.signature[i] || (is_acronym(&title) && !is_label) {
+        if self.signature[i] {
             return None;
         }
         let first_upper = title
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        let form_ok = first_upper
-            && !title.ends_with(['.', ',', ';', '!', '?', '-', '–'])
-            && words(&title) <= 14
-            && !(title.contains(',')
-                && (words(&title) > 8 || cues::matches(CueKind::ClauseJoin, &title)))
-            && (!colon || words(&title) <= 5);
+        let form_ok = first_upper && !title.ends_with(['.', ',', ';', '!', '?', '-', '–']) && {
+            // (No test looks beyond 14 words.)
+            let n_words = words_upto(&title, 15);
+            n_words <= 14
+                && !(title.contains(',')
+                    && (n_words > 8 || cues_of_title().matches(CueKind::ClauseJoin)))
+                && (!colon || n_words <= 5)
+        };
         if !form_ok {
             return None;
         }
-        if colon && (next_is_table || self.run_in_labels.contains(&key(&title))) {
+        if colon
+            && (next_is_table
+                || self
+                    .run_in_labels
+                    .iter()
+                    .any(|l| title_key.may_equal(l.signature) && key(&l.label) == *title_key.get()))
+        {
+            return None;
+        }
+        if (typography == Some(false) || is_acronym(&title)) && !is_label() {
             return None;
         }
         // A line set apart by type (bold, capitals, larger size) may open a
@@ -284,14 +379,16 @@ impl Context<'_> {
             cues::matches(CueKind::MeasureIntro, &title)
                 || cues::matches(CueKind::GoalIntro, &title)
         };
-        let list_ok = is_label || (set_apart && !(next_is_list && lead_in()));
-        if !self.next_is_body(i, list_ok) {
+        let list_ok = is_label() || (set_apart && !(next_is_list && lead_in()));
+        if !self.next_is_body(i, list_ok) || is_note() {
             return None;
         }
         if ANY_YEAR_GOALS.find(&title).is_some() {
             return None;
         }
+        let is_label = is_label();
         Some(Candidate {
+            key: title_key.into_key(),
             number: None,
             depth: None,
             title,
@@ -299,6 +396,80 @@ impl Context<'_> {
             is_label,
         })
     }
+}
+
+/// The [`key`] of a title, worked out only when a lookup may find it: most
+/// candidates are in no TOC and are no run-in label, and a signature of
+/// the title (no copy) shows that.
+struct LazyKey<'a> {
+    title: &'a str,
+    signature: Option<u64>,
+    key: OnceCell<String>,
+}
+
+impl<'a> LazyKey<'a> {
+    fn new(title: &'a str) -> LazyKey<'a> {
+        LazyKey {
+            title,
+            signature: ascii_signature(title),
+            key: OnceCell::new(),
+        }
+    }
+
+    fn get(&self) -> &String {
+        self.key.get_or_init(|| key(self.title))
+    }
+
+    fn into_key(self) -> String {
+        self.key.into_inner().unwrap_or_else(|| key(self.title))
+    }
+
+    /// Can the key equal a key with this signature?
+    fn may_equal(&self, signature: Option<u64>) -> bool {
+        match (self.signature, signature) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+    }
+
+    /// Can the key equal one of the keys with these [`signatures`]?
+    fn may_equal_one_of(&self, signatures: &Option<Vec<u64>>) -> bool {
+        match (self.signature, signatures) {
+            (Some(s), Some(list)) => list.contains(&s),
+            _ => true,
+        }
+    }
+}
+
+/// The [`ascii_signature`]s of `keys`; None if one has none.
+fn signatures<'k>(keys: impl IntoIterator<Item = &'k String>) -> Option<Vec<u64>> {
+    keys.into_iter().map(|k| ascii_signature(k)).collect()
+}
+
+/// The first eight lower-cased ASCII letters and digits of `s`, packed.
+/// [`key`] keeps exactly these characters, in order (it lower-cases, and
+/// drops or unifies only other characters, and no other character
+/// lower-cases to an ASCII one but 'İ' and the Kelvin sign 'K'): texts
+/// whose keys are equal have equal signatures. None when one of those two
+/// comes before the eighth.
+fn ascii_signature(s: &str) -> Option<u64> {
+    let bytes = s.as_bytes();
+    let mut packed: u64 = 0;
+    let mut taken = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_alphanumeric() {
+            packed = packed << 8 | u64::from(b.to_ascii_lowercase());
+            taken += 1;
+            if taken == 8 {
+                break;
+            }
+        } else if (b == 0xc4 && bytes.get(i + 1) == Some(&0xb0))
+            || (b == 0xe2 && bytes.get(i + 1) == Some(&0x84) && bytes.get(i + 2) == Some(&0xaa))
+        {
+            return None;
+        }
+    }
+    Some(packed)
 }
 
 /// Typical font size of body text: the size carrying the most characters.
@@ -335,18 +506,31 @@ fn full_line_chars(doc: &ExtractedText) -> usize {
 
 /// "Jobcenter Holbæk: Vi understøtter ..." makes "Jobcenter Holbæk:" a run-in
 /// label wherever it stands alone, not a heading.
-fn run_in_labels(pieces: &[Piece]) -> Vec<String> {
+fn run_in_labels(pieces: &[Piece]) -> Vec<RunInLabel> {
     pieces
         .iter()
         .filter_map(|p| match &p.kind {
             PieceKind::Text { lines } => {
-                let t = text::strip_emphasis(&lines[0]);
-                let (label, rest) = t.split_once(':')?;
-                (words(label) <= 5 && words(rest) >= 3).then(|| key(label))
+                // (Dropping emphasis keeps the colons: no colon, no label.)
+                memchr::memchr(b':', lines[0].as_bytes())?;
+                let t = text::strip_emphasis_cow(&lines[0]);
+                let colon = memchr::memchr(b':', t.as_bytes())?;
+                let (label, rest) = (&t[..colon], &t[colon + 1..]);
+                (words_upto(label, 6) <= 5 && words_upto(rest, 3) >= 3).then(|| RunInLabel {
+                    signature: ascii_signature(label),
+                    label: label.to_string(),
+                })
             }
             _ => None,
         })
         .collect()
+}
+
+/// A run-in label; its [`key`] is worked out only for a title with the
+/// same [`ascii_signature`].
+struct RunInLabel {
+    label: String,
+    signature: Option<u64>,
 }
 
 /// Pieces that close a letter or foreword: the closing line ("Med venlig
@@ -360,7 +544,8 @@ fn signature_lines(pieces: &[Piece]) -> Vec<bool> {
             _ => None,
         }
     }
-    let short = |p: &Piece| one_line(p).is_some_and(|t| words(t) <= 8 && !text::ends_sentence(t));
+    let short =
+        |p: &Piece| one_line(p).is_some_and(|t| words_upto(t, 9) <= 8 && !text::ends_sentence(t));
     let mut out = vec![false; pieces.len()];
     for i in 0..pieces.len() {
         let closing = one_line(&pieces[i])
@@ -382,27 +567,32 @@ fn signature_lines(pieces: &[Piece]) -> Vec<bool> {
     out
 }
 
+/// The headings found, by piece index, with the [`key`]s of their titles
+/// and of the TOC entries' titles (to match the two without redoing them).
+pub struct Headings {
+    pub by_piece: Vec<Option<(HeadingInfo, String)>>,
+    pub toc_keys: Vec<String>,
+}
+
 /// Detect headings among `pieces` (indices at or after `body_start` line) and assign levels.
-pub fn detect(
-    doc: &ExtractedText,
-    pieces: &[Piece],
-    toc: &Toc,
-    body_start: usize,
-) -> HashMap<usize, HeadingInfo> {
+pub fn detect(doc: &ExtractedText, pieces: &[Piece], toc: &Toc, body_start: usize) -> Headings {
+    let toc_entry_titles: Vec<String> = toc.entries.iter().map(|e| key(&e.title)).collect();
     let mut toc_titles = HashMap::new();
     let mut toc_numbers = HashMap::new();
     for (k, e) in toc.entries.iter().enumerate() {
-        toc_titles.entry(key(&e.title)).or_insert(k);
+        toc_titles.entry(toc_entry_titles[k].clone()).or_insert(k);
         if let Some(n) = &e.number {
             toc_numbers.entry(n.clone()).or_insert(k);
         }
     }
+    let run_in_labels = run_in_labels(pieces);
     let ctx = Context {
+        toc_signatures: signatures(&toc_entry_titles),
         doc,
         pieces,
         toc_titles,
         toc_numbers,
-        toc_entry_titles: toc.entries.iter().map(|e| key(&e.title)).collect(),
+        toc_entry_titles,
         toc_entry_numbers: toc.entries.iter().map(|e| e.number.clone()).collect(),
         toc_has_decimal_numbers: toc.entries.iter().any(|e| {
             e.number
@@ -410,8 +600,8 @@ pub fn detect(
                 .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
         }),
         body_font_size: body_font_size(doc),
-        full_line_chars: full_line_chars(doc),
-        run_in_labels: run_in_labels(pieces),
+        full_line_chars: OnceCell::new(),
+        run_in_labels,
         signature: signature_lines(pieces),
     };
 
@@ -464,7 +654,7 @@ pub fn detect(
     }
     let mut seen_numbered = false;
 
-    let mut out = HashMap::new();
+    let mut out: Vec<Option<(HeadingInfo, String)>> = vec![None; pieces.len()];
     let mut last_anchor: u8 = 0; // level of the last numbered or TOC-confirmed heading
     let mut last_structural: u8 = 0; // same, but labels excluded (the base for labels)
     let mut last_decimal: Option<u8> = None;
@@ -472,7 +662,7 @@ pub fn detect(
     let mut current_level: u8 = 0;
     // Lists (piece index, level) that may enumerate the sections to come;
     // their items are tokenised only if a TOC heading is looked up in them.
-    let mut overview: Vec<(usize, u8, OnceCell<Vec<ntext::TokenBag>>)> = Vec::new();
+    let mut overview: Vec<(usize, u8, OnceCell<ItemBags>)> = Vec::new();
 
     for (i, cand) in candidates.iter().enumerate() {
         let Some(c) = cand else {
@@ -488,19 +678,33 @@ pub fn detect(
         };
         let has_direct_body = candidates.get(i + 1).is_none_or(|n| n.is_none());
         let listed_in = || -> Option<u8> {
-            let k = ntext::TokenBag::new(&overview_key(&c.title));
+            if overview.is_empty() {
+                return None;
+            }
+            // A title with nothing for `overview_key` to drop (emphasis, soft
+            // hyphens, a bracket) has its own key as overview key.
+            let plain = memchr::memchr2(b'*', 0xad, c.title.as_bytes()).is_none()
+                && memchr::memmem::find(c.title.as_bytes(), b" (").is_none();
+            let title_key: Cow<str> = if plain {
+                Cow::Borrowed(&c.key)
+            } else {
+                Cow::Owned(overview_key(&c.title))
+            };
+            let k = ntext::TokenBag::new(&title_key);
+            let max_item_tokens = max_tokens_for_f1(token_count(&title_key));
             overview
                 .iter()
                 .rev()
-                .find(|(piece, _, bags)| {
-                    let bags = bags.get_or_init(|| match &pieces[*piece].kind {
-                        PieceKind::List { items } => items
-                            .iter()
-                            .map(|it| ntext::TokenBag::new(&overview_key(&it.text)))
-                            .collect(),
-                        _ => Vec::new(),
-                    });
-                    bags.iter().any(|it| it.f1_at_least(&k, 0.8))
+                .find(|(piece, _, items)| {
+                    let raw_items = pieces_items(&pieces[*piece]);
+                    let bags =
+                        items.get_or_init(|| raw_items.iter().map(|_| OnceCell::new()).collect());
+                    bags.iter().zip(raw_items).any(|(bag, raw)| {
+                        !key_tokens_exceed(&raw.text, max_item_tokens)
+                            && bag
+                                .get_or_init(|| ntext::TokenBag::new(&overview_key(&raw.text)))
+                                .f1_at_least(&k, 0.8)
+                    })
                 })
                 .map(|(_, l, _)| *l)
         };
@@ -553,37 +757,95 @@ pub fn detect(
         }
         prev_heading = Some((level, c.is_label && has_direct_body));
         current_level = level;
-        out.insert(
-            i,
+        out[i] = Some((
             HeadingInfo {
                 number: c.number.clone(),
                 title: c.title.clone(),
                 level,
             },
-        );
+            c.key.clone(),
+        ));
     }
-    out
+    Headings {
+        by_piece: out,
+        toc_keys: ctx.toc_entry_titles,
+    }
+}
+
+/// The token bags of a list's items, each made when first compared.
+type ItemBags = Vec<OnceCell<ntext::TokenBag>>;
+
+fn pieces_items(p: &Piece) -> &[crate::blocks::RawItem] {
+    match &p.kind {
+        PieceKind::List { items } => items,
+        _ => &[],
+    }
+}
+
+/// The most tokens a text may have and still reach a token F1 of 0.8 with
+/// a text of `n` tokens: F1 is at most `2n / (n + m)`, below 0.8 (with a
+/// margin far above float rounding) once `2m >= 3n + 2`.
+fn max_tokens_for_f1(n: usize) -> usize {
+    (3 * n).div_ceil(2)
+}
+
+/// The number of tokens [`ntext::TokenBag`] finds in `s`: runs of
+/// alphanumeric characters once lower-cased, soft hyphens dropped.
+fn token_count(s: &str) -> usize {
+    let mut count = 0;
+    let mut in_token = false;
+    for c in s.chars().filter(|&c| c != '\u{ad}') {
+        for l in c.to_lowercase() {
+            let alnum = l.is_alphanumeric();
+            count += usize::from(alnum && !in_token);
+            in_token = alnum;
+        }
+    }
+    count
+}
+
+/// Does [`overview_key`]`(raw)` surely have more than `limit` tokens? A
+/// byte scan, stopping there, of a lower bound: the space-separated words
+/// before the first "(" that hold an ASCII letter or digit. Normalising
+/// drops or unifies only other characters and keeps the spaces, and the
+/// key is cut at a " (" no earlier than the first "(". (A list item may be
+/// a long paragraph: the lists are searched for every heading in the TOC.)
+fn key_tokens_exceed(raw: &str, limit: usize) -> bool {
+    let bytes = raw.as_bytes();
+    let end = memchr::memchr(b'(', bytes).unwrap_or(bytes.len());
+    bytes[..end]
+        .split(|&b| b == b' ')
+        .filter(|w| w.iter().any(u8::is_ascii_alphanumeric))
+        .nth(limit)
+        .is_some()
 }
 
 /// List item text reduced for comparison with a heading ("1. Ungeindsatsen (i 2021 ...)").
 fn overview_key(s: &str) -> String {
-    let s = text::strip_emphasis(s);
+    let s = text::strip_emphasis_cow(s);
     let s = s.split(" (").next().unwrap_or(&s);
     key(s)
 }
 
 /// TOC entries with levels: a matched body heading lends its level.
-pub fn toc_entries(toc: &Toc, flat: &[Section], warnings: &mut Vec<Warning>) -> Vec<TocEntry> {
+/// `flat_keys` and `toc_keys` are the [`key`]s of the sections' and the
+/// entries' titles.
+pub fn toc_entries(
+    toc: &Toc,
+    flat: &[Section],
+    flat_keys: &[String],
+    toc_keys: &[String],
+    warnings: &mut Vec<Warning>,
+) -> Vec<TocEntry> {
     let mut used = vec![false; flat.len()];
     let mut cursor = 0usize;
-    let flat_keys: Vec<String> = flat.iter().map(|s| key(&s.title)).collect();
     toc.entries
         .iter()
-        .map(|e| {
-            let k = key(&e.title);
+        .zip(toc_keys)
+        .map(|(e, k)| {
             let found = (cursor..flat.len())
                 .chain(0..cursor)
-                .find(|&j| !used[j] && flat_keys[j] == k);
+                .find(|&j| !used[j] && flat_keys[j] == *k);
             let level = match found {
                 Some(j) => {
                     used[j] = true;
@@ -612,4 +874,75 @@ pub fn toc_entries(toc: &Toc, flat: &[Section], warnings: &mut Vec<Warning>) -> 
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_keys_have_equal_signatures() {
+        for (a, b) in [
+            ("Mål for 2021", "**MÅL  FOR\u{a0}2021:**"),
+            (
+                "Social- og sundhedsområdet",
+                "social– og sundheds\u{ad}området.",
+            ),
+            ("A-kasser", "a‑kasser"),
+        ] {
+            assert_eq!(key(a), key(b));
+            assert_eq!(ascii_signature(a), ascii_signature(b));
+        }
+        for t in ["Øvrige mål", " *1.2 Ledige* ", "Æ-ø å", "Økonomi (kr.)"] {
+            assert_eq!(ascii_signature(t), ascii_signature(&key(t)), "{t:?}");
+        }
+        assert_eq!(ascii_signature("İstanbul"), None);
+        assert_eq!(ascii_signature("\u{212a}"), None);
+        assert_ne!(ascii_signature("mål"), ascii_signature("mal"));
+    }
+
+    #[test]
+    fn words_as_split_whitespace_counts_them() {
+        for s in [
+            "",
+            " a  b\tc\n",
+            "æ\u{a0}ø\u{2009}å",
+            "\u{1c}x y\u{85}z",
+            "one",
+        ] {
+            assert_eq!(
+                words_upto(s, usize::MAX),
+                s.split_whitespace().count(),
+                "{s:?}"
+            );
+        }
+        assert_eq!(words_upto("a b c d", 3), 3);
+        assert_eq!(words_upto(" a b ", 3), 2);
+    }
+
+    #[test]
+    fn token_counts_bound_the_overview_key() {
+        assert_eq!(token_count("ungeindsatsen i 2021"), 3);
+        assert_eq!(token_count("a-kasser, jobcentre"), 3);
+        assert_eq!(token_count("æble\u{ad}grød"), 1);
+        assert_eq!(token_count("-- !"), 0);
+        for raw in [
+            "1. Ungeindsatsen (i 2021 og 2022)",
+            "**Voksenlærlinge.** I 2021 vil der",
+            "*Indsats i samarbejde med a-kasser,* der har",
+            "Sam\u{ad}arbejde  med\tvirksomheder *(se bilag)",
+            "ÆØÅ – én, to",
+            "a*b c",
+            "( kun parentes )",
+        ] {
+            let key = overview_key(raw);
+            assert!(!key_tokens_exceed(raw, token_count(&key)), "{raw:?}");
+        }
+        for title in ["Ungeindsatsen i 2021", "Mål: Flere i job", " Øvrige  mål "] {
+            assert_eq!(overview_key(title), key(title), "{title:?}");
+        }
+        assert!(key_tokens_exceed("1. Ungeindsatsen (i 2021 og 2022)", 1));
+        assert!(!key_tokens_exceed("1. Ungeindsatsen (i 2021 og 2022)", 2));
+        assert_eq!(max_tokens_for_f1(4), 6);
+    }
 }

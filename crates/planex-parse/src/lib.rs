@@ -76,22 +76,24 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
 
     // Everything printed before the table of contents is the cover.
     let body_start = toc.lines.map(|(a, _)| a).unwrap_or(0);
-    let heads = headings::detect(doc, &pieces, &toc, body_start);
+    let mut heads = headings::detect(doc, &pieces, &toc, body_start);
 
     let mut out = ParsedDocument::default();
     let mut table_no = 0usize;
     // Flat list of (level, Section) in document order; nested at the end.
     let mut flat: Vec<Section> = Vec::new();
+    let mut flat_keys: Vec<String> = Vec::new();
     let mut consumed = vec![false; pieces.len()];
     for (i, piece) in pieces.iter().enumerate() {
         if consumed[i] {
             continue;
         }
-        if let Some(h) = heads.get(&i) {
+        if let Some((h, key)) = heads.by_piece[i].take() {
+            flat_keys.push(key);
             flat.push(Section {
                 id: format!("s{}", flat.len() + 1),
-                number: h.number.clone(),
-                title: h.title.clone(),
+                number: h.number,
+                title: h.title,
                 level: h.level,
                 page: page_of(piece.first_line),
                 span: piece.span(),
@@ -100,14 +102,13 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
             });
             continue;
         }
-        let section_id = flat.last().map(|s| s.id.clone());
         let block = match &piece.kind {
             blocks::PieceKind::Text { .. } => {
                 if tables::is_caption_of_next_table(&pieces, i) {
                     continue; // attached to the table below
                 }
                 Some(Block::Paragraph {
-                    text: text::strip_emphasis(&piece.text().unwrap_or_default()),
+                    text: text::strip_emphasis_owned(piece.text().unwrap_or_default()),
                     span: piece.span(),
                     page: page_of(piece.first_line),
                 })
@@ -124,7 +125,7 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
                     &pieces,
                     i,
                     rows,
-                    section_id.clone(),
+                    flat.last().map(|s| s.id.clone()),
                     page_of(piece.first_line),
                     &mut consumed,
                 );
@@ -155,7 +156,7 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
         }
     }
     link_footnotes(doc, &mut out.footnotes);
-    out.toc = headings::toc_entries(&toc, &flat, &mut out.warnings);
+    out.toc = headings::toc_entries(&toc, &flat, &flat_keys, &heads.toc_keys, &mut out.warnings);
     out.sections = nest(flat);
     out
 }
@@ -232,16 +233,17 @@ fn marker_style(marker: &str) -> (char, char) {
 /// "*Indsats i samarbejde med a-kasser,* der har ..." → (name, whole text),
 /// since there the name is part of the sentence.
 pub fn split_lead_name(raw: &str) -> (Option<String>, String) {
-    let plain = text::strip_emphasis(raw);
+    // The whole text without emphasis, when the name does not stand apart.
+    let plain = || text::strip_emphasis(raw);
     let (open, inner_start) = if raw.starts_with("**") {
         ("**", 2)
     } else if raw.starts_with('*') {
         ("*", 1)
     } else {
-        return (None, plain);
+        return (None, plain());
     };
     let Some(close) = raw[inner_start..].find(open).map(|p| p + inner_start) else {
-        return (None, plain);
+        return (None, plain());
     };
     let inner = &raw[inner_start..close];
     let after = raw[close + open.len()..].trim_start();
@@ -251,7 +253,7 @@ pub fn split_lead_name(raw: &str) -> (Option<String>, String) {
         .trim()
         .to_string();
     if name.is_empty() || name.split_whitespace().count() > 14 {
-        return (None, plain);
+        return (None, plain());
     }
     let label_ends = inner.trim_end().ends_with([':', '.']) || after.starts_with([':', '.']);
     if label_ends {
@@ -260,7 +262,7 @@ pub fn split_lead_name(raw: &str) -> (Option<String>, String) {
             return (Some(name), text::strip_emphasis(rest));
         }
     }
-    (Some(name), plain)
+    (Some(name), plain())
 }
 
 /// Record the body lines that carry each footnote's marker. Note lines
@@ -269,14 +271,24 @@ fn link_footnotes(doc: &ExtractedText, notes: &mut [Footnote]) {
     if notes.is_empty() {
         return;
     }
+    // The kinds of marker character each line holds: most lines hold none
+    // and are searched for no note.
+    let kinds: Vec<u8> = doc.lines.iter().map(|l| marker_kinds(&l.text)).collect();
     let is_note: Vec<bool> = doc
         .lines
         .iter()
-        .map(|l| text::footnote_marker(&l.text).is_some())
+        .zip(&kinds)
+        .map(|(l, &k)| k != 0 && text::footnote_marker(&l.text).is_some())
         .collect();
     for note in notes.iter_mut() {
         let own = note.span;
         let own = own.start as usize - 1..own.end as usize;
+        // A line that carries the marker holds its first character.
+        let first = note.marker.chars().next().map_or("", |c| {
+            let n = c.len_utf8();
+            &note.marker[..n]
+        });
+        let needed = marker_kinds(first);
         // One searcher per note, not one per line searched.
         let finder = memchr::memmem::Finder::new(note.marker.as_bytes());
         note.referenced_at = doc
@@ -284,11 +296,28 @@ fn link_footnotes(doc: &ExtractedText, notes: &mut [Footnote]) {
             .iter()
             .enumerate()
             .filter(|(i, l)| {
-                !is_note[*i] && !own.contains(i) && carries_marker(&l.text, &note.marker, &finder)
+                kinds[*i] & needed == needed
+                    && !is_note[*i]
+                    && !own.contains(i)
+                    && carries_marker(&l.text, &note.marker, &finder)
             })
             .map(|(i, _)| i as u32 + 1)
             .collect();
     }
+}
+
+/// Which kinds of footnote marker character `s` holds: 1 for an asterisk,
+/// 2 for a superscript digit (¹²³ are 0xC2 0xB9/0xB2/0xB3 in UTF-8, ⁰ and
+/// ⁴..⁹ are 0xE2 0x81 0xB0/0xB4..0xB9).
+fn marker_kinds(s: &str) -> u8 {
+    let bytes = s.as_bytes();
+    let star = u8::from(memchr::memchr(b'*', bytes).is_some());
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let superscript = memchr::memchr2_iter(0xc2, 0xe2, bytes).any(|i| match bytes[i] {
+        0xc2 => matches!(at(i + 1), 0xb2 | 0xb3 | 0xb9),
+        _ => at(i + 1) == 0x81 && matches!(at(i + 2), 0xb0 | 0xb4..=0xb9),
+    });
+    star | u8::from(superscript) << 1
 }
 
 /// `marker` occurs in `line` as a marker of its own: "*)" is not the tail of
@@ -307,6 +336,16 @@ fn carries_marker(line: &str, marker: &str, finder: &memchr::memmem::Finder) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marker_kinds_match_the_characters() {
+        for c in "¹²³⁰⁴⁵⁶⁷⁸⁹".chars() {
+            assert!(text::is_superscript_digit(c));
+            assert_eq!(marker_kinds(&format!("x{c}y")), 2, "{c}");
+        }
+        assert_eq!(marker_kinds("tekst *) og ²"), 3);
+        assert_eq!(marker_kinds("a – b ’ c \u{a0} ¼"), 0);
+    }
 
     #[test]
     fn lead_names() {

@@ -48,6 +48,11 @@ pub fn is_caption_of_next_table(pieces: &[Piece], i: usize) -> bool {
 
 /// Strip footnote markers ("*)", "¹") before reading a number.
 fn cell_number(text: &str) -> Option<number::Quantity> {
+    // Neither an asterisk nor a superscript digit (whose UTF-8 starts with
+    // 0xC2 or 0xE2) in most cells: nothing to strip then.
+    if memchr::memchr3(b'*', 0xc2, 0xe2, text.as_bytes()).is_none() {
+        return number::parse_quantity(text.trim());
+    }
     let cleaned: String = text
         .replace("*)", "")
         .chars()
@@ -98,12 +103,12 @@ pub fn make_cell(text: &str, header: bool) -> Cell {
 /// are header rows, as long as at least one data row remains. Below the
 /// first row, a row with only its label cell filled labels the rows under
 /// it (a group such as "Unge under 30 år"), so the body starts there.
-pub fn header_row_count(rows: &[Vec<String>]) -> usize {
+pub fn header_row_count<R: AsRef<[String]>>(rows: &[R]) -> usize {
     let group_label = |r: &[String]| r.iter().skip(1).all(|c| c.is_empty());
     let mut n = 0;
     while n + 1 < rows.len()
-        && !rows[n].iter().skip(1).any(|c| is_figure(c))
-        && !(n > 0 && group_label(&rows[n]))
+        && !rows[n].as_ref().iter().skip(1).any(|c| is_figure(c))
+        && !(n > 0 && group_label(rows[n].as_ref()))
     {
         n += 1;
     }
@@ -120,7 +125,7 @@ pub fn build_table(
     page: Option<u32>,
     consumed: &mut [bool],
 ) -> Table {
-    let grid: Vec<Vec<String>> = rows.iter().map(|(_, cells)| cells.clone()).collect();
+    let grid: Vec<&[String]> = rows.iter().map(|(_, cells)| cells.as_slice()).collect();
     let n_header = header_row_count(&grid);
     let mut caption = (i > 0 && is_caption_of_next_table(pieces, i - 1))
         .then(|| single_line_text(&pieces[i - 1]))

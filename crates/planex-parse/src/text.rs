@@ -1,5 +1,6 @@
 //! Line-level text helpers: emphasis, hyphenation, list markers, numbering.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -8,34 +9,63 @@ use crate::cues::{self, CueKind};
 
 /// Remove `**bold**` and `*italic*` markers (and soft hyphens), keep the text.
 pub fn strip_emphasis(text: &str) -> String {
-    // Most lines have neither: no char-by-char copy then.
-    // (A byte scan: 0xAD is the soft hyphen's last byte, or another
-    // char's, which the slow path then handles correctly.)
-    if memchr::memchr2(b'*', 0xad, text.as_bytes()).is_none() {
-        return text.trim().to_string();
+    strip_emphasis_cow(text).into_owned()
+}
+
+/// [`strip_emphasis`], borrowing the trimmed text when there is nothing to
+/// remove (most lines): for the checks that only look at the result.
+pub fn strip_emphasis_cow(text: &str) -> Cow<'_, str> {
+    // Most lines have neither: no copy then.
+    let mut marks = emphasis_marks(text).peekable();
+    if marks.peek().is_none() {
+        return Cow::Borrowed(text.trim());
     }
+    // Copy the runs between the dropped characters.
     let mut out = String::with_capacity(text.len());
-    let mut prev: Option<char> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        if c == '\u{ad}' {
-            prev = Some(c);
-            continue;
-        }
-        if c == '*' {
-            // Keep a lone asterisk used as a footnote marker: "*)" or "2020 *".
-            let is_marker = next == Some(')')
-                || (prev.is_some_and(char::is_whitespace) && next.is_none_or(char::is_whitespace));
-            if !is_marker {
-                prev = Some(c);
-                continue;
-            }
-        }
-        out.push(c);
-        prev = Some(c);
+    let mut copied = 0;
+    for (at, c) in marks {
+        out.push_str(&text[copied..at]);
+        copied = at + c.len_utf8();
     }
-    out.trim().to_string()
+    out.push_str(&text[copied..]);
+    let end = out.trim_end().len();
+    out.truncate(end);
+    let start = out.len() - out.trim_start().len();
+    out.drain(..start);
+    Cow::Owned(out)
+}
+
+/// [`strip_emphasis`] of a string that may be given up: no copy when there
+/// is nothing to remove or trim.
+pub fn strip_emphasis_owned(text: String) -> String {
+    match strip_emphasis_cow(&text) {
+        Cow::Borrowed(t) if t.len() == text.len() => text,
+        t => t.into_owned(),
+    }
+}
+
+/// The characters [`strip_emphasis`] drops, with their byte offsets: soft
+/// hyphens, and asterisks but a lone one used as a footnote marker ("*)"
+/// or "2020 *"). Found by a byte scan: 0xAD is the soft hyphen's last byte
+/// (after 0xC2) or another char's.
+fn emphasis_marks(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'*', 0xad, bytes).filter_map(move |pos| {
+        if bytes[pos] == b'*' {
+            (!is_footnote_star(text, pos)).then_some((pos, '*'))
+        } else {
+            (pos > 0 && bytes[pos - 1] == 0xc2).then_some((pos - 1, '\u{ad}'))
+        }
+    })
+}
+
+/// The asterisk at byte `at` is a footnote marker: "*)", or standing alone
+/// between spaces (or at the end).
+fn is_footnote_star(text: &str, at: usize) -> bool {
+    let prev = text[..at].chars().next_back();
+    let next = text[at + 1..].chars().next();
+    next == Some(')')
+        || (prev.is_some_and(char::is_whitespace) && next.is_none_or(char::is_whitespace))
 }
 
 /// Conjunctions after which a line-final hyphen is a real one ("Social-" + "og
@@ -93,9 +123,24 @@ pub fn append_continuation(text: &mut String, next: &str) {
 
 /// Does the text end a sentence (so a following block is not its continuation)?
 pub fn ends_sentence(text: &str) -> bool {
-    let t = strip_emphasis(text);
-    let t = t.trim_end_matches(['"', '”', '’', '\'', ')', ' ']);
-    t.ends_with(['.', '!', '?', ':', ';', '…'])
+    // `strip_emphasis(text)`, trimmed of closing quotes and brackets, ends
+    // in a stop: read from the end, without copying the text.
+    let mut trailing_space = true;
+    for (at, c) in text.char_indices().rev() {
+        let dropped = c == '\u{ad}' || (c == '*' && !is_footnote_star(text, at));
+        if dropped {
+            continue;
+        }
+        if trailing_space && c.is_whitespace() {
+            continue;
+        }
+        trailing_space = false;
+        if matches!(c, '"' | '”' | '’' | '\'' | ')' | ' ') {
+            continue;
+        }
+        return matches!(c, '.' | '!' | '?' | ':' | ';' | '…');
+    }
+    false
 }
 
 /// First alphabetic character is lowercase (a continuation after a break).
@@ -130,6 +175,8 @@ fn may_start_list_item(line: &str) -> bool {
         (Some(c), _) if c.is_ascii_digit() || c == '(' || c == '*' => true,
         (Some('o'), Some(n)) => n == ' ' || n == '\t' || n == '\u{a0}' || n == '.' || n == ')',
         (Some(c), Some(n)) if c.is_ascii_lowercase() => n == '.' || n == ')',
+        // (The only ASCII bullet is "-": a capital rejects at once.)
+        (Some(c), _) if c.is_ascii() => c == '-',
         (Some(c), _) => "-•▪◦·●○■□►➢✓–—".contains(c),
         _ => false,
     }
@@ -140,11 +187,26 @@ pub fn list_marker(line: &str) -> Option<ListMarker> {
     if !may_start_list_item(line) {
         return None;
     }
-    let caps = LIST_MARKER.captures(line)?;
-    let ws = caps.name("ws").unwrap().as_str();
-    let m = caps.name("m").unwrap();
-    let indent = ws.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
-    let marker = m.as_str().to_string();
+    let indent_end = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let rest = &line[indent_end..];
+    let (marker_len, text_start) = match marker_end(rest) {
+        MarkerEnd::Found(m) => m,
+        MarkerEnd::Absent => return None,
+        // A second digit beyond ASCII: the regex's `\d` decides.
+        MarkerEnd::Unsure => {
+            let caps = LIST_MARKER.captures(line)?;
+            let m = caps.name("m").unwrap();
+            (
+                m.end() - indent_end,
+                caps.name("rest").unwrap().start() - indent_end,
+            )
+        }
+    };
+    let indent = line[..indent_end]
+        .chars()
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum();
+    let marker = rest[..marker_len].to_string();
     let ordered = marker
         .chars()
         .next()
@@ -153,9 +215,75 @@ pub fn list_marker(line: &str) -> Option<ListMarker> {
     Some(ListMarker {
         marker,
         indent,
-        text_start: caps.name("rest").unwrap().start(),
+        text_start: indent_end + text_start,
         ordered,
     })
+}
+
+enum MarkerEnd {
+    /// (marker length, offset of the item text), both from the marker's start.
+    Found((usize, usize)),
+    Absent,
+    Unsure,
+}
+
+/// [`LIST_MARKER`] after the indent, by hand (its captures ran the slow
+/// backtracker on every line that may start an item): the marker
+/// alternatives in the regex's order of preference, each followed by
+/// spaces, tabs or no-break spaces and a non-space.
+fn marker_end(s: &str) -> MarkerEnd {
+    let mut chars = s.chars();
+    let Some(c0) = chars.next() else {
+        return MarkerEnd::Absent;
+    };
+    let c1 = chars.next();
+    let c2 = chars.next();
+    let closes = |c: Option<char>| c == Some('.') || c == Some(')');
+    let item_text = |marker_len: usize| -> Option<usize> {
+        let after = &s[marker_len..];
+        let text = after.trim_start_matches([' ', '\t', '\u{a0}']);
+        let gap = after.len() - text.len();
+        (gap > 0 && text.chars().next().is_some_and(|c| !c.is_whitespace()))
+            .then_some(marker_len + gap)
+    };
+    let mut lengths: [Option<usize>; 2] = [None, None];
+    match c0 {
+        '-' | '•' | '▪' | '◦' | '·' | '●' | '○' | '■' | '□' | '►' | '➢' | '✓' | '–' | '—' | '*' => {
+            lengths[0] = Some(c0.len_utf8())
+        }
+        'o' => {
+            lengths[0] = Some(1);
+            if closes(c1) {
+                lengths[1] = Some(2);
+            }
+        }
+        '0'..='9' => match c1 {
+            // (Two ASCII digits without "." or ")" after them: no marker.)
+            Some(d) if d.is_ascii_digit() && closes(c2) => lengths[0] = Some(3),
+            Some(d) if d.is_ascii_digit() => {}
+            Some(d) if !d.is_ascii() && d.is_numeric() => return MarkerEnd::Unsure,
+            _ if closes(c1) => lengths[0] = Some(2),
+            _ => {}
+        },
+        'a'..='z' if closes(c1) => lengths[0] = Some(2),
+        '(' => {
+            let class =
+                |c: Option<char>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+            if class(c1) {
+                if c2 == Some(')') {
+                    lengths[0] = Some(3);
+                } else if class(c2) && chars.next() == Some(')') {
+                    lengths[0] = Some(4);
+                }
+            }
+        }
+        _ => {}
+    }
+    lengths
+        .into_iter()
+        .flatten()
+        .find_map(|len| item_text(len).map(|text| (len, text)))
+        .map_or(MarkerEnd::Absent, MarkerEnd::Found)
 }
 
 /// A heading number as printed at the start of a line.
@@ -177,17 +305,83 @@ static DIVISION_NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<w>\p{L}+)(?:[ \u{a0}]+(?P<n>\d{1,3}[a-zA-Z]?|[IVXLC]{1,6}))?[ \u{a0}]*(?:[.:–—-][ \u{a0}]*|[ \u{a0}]+)(?P<rest>\S)").unwrap()
 });
 
+/// [`DECIMAL_NUMBERING`] by hand (its captures ran on every heading
+/// candidate): groups of one or two digits joined by single dots (at most
+/// six), an optional final dot, spaces, tabs or no-break spaces, and a
+/// non-space. A shorter reading never matches where the longest fails (a
+/// digit or a dot would follow it), so only the longest is tried. Found:
+/// (end of the number, start of the title).
+fn decimal_numbering(line: &str) -> MarkerEnd {
+    let bytes = line.as_bytes();
+    let unsure = |at: usize| {
+        line[at..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii() && c.is_numeric())
+    };
+    let mut at = 0;
+    let mut groups = 0;
+    loop {
+        let digits = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if unsure(at + digits) {
+            return MarkerEnd::Unsure;
+        }
+        if digits == 0 || digits > 2 {
+            return MarkerEnd::Absent;
+        }
+        at += digits;
+        groups += 1;
+        let dot_then_digit = bytes.get(at) == Some(&b'.')
+            && (bytes.get(at + 1).is_some_and(u8::is_ascii_digit) || unsure(at + 1));
+        if !dot_then_digit {
+            break;
+        }
+        if groups == 6 {
+            // A seventh group: the dot can only be the final one, and a digit follows it.
+            return if unsure(at + 1) {
+                MarkerEnd::Unsure
+            } else {
+                MarkerEnd::Absent
+            };
+        }
+        at += 1;
+    }
+    let number_end = at;
+    if bytes.get(at) == Some(&b'.') {
+        at += 1;
+    }
+    let rest = &line[at..];
+    let title = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    let gap = rest.len() - title.len();
+    if gap > 0 && title.chars().next().is_some_and(|c| !c.is_whitespace()) {
+        MarkerEnd::Found((number_end, at + gap))
+    } else {
+        MarkerEnd::Absent
+    }
+}
+
 /// Recognise heading numbering: `2.1.1 Titel`, `3. Titel`, `Kapitel 3. Titel`,
 /// `Bilag 1: Titel`, `Bilag 1 – Titel`, `Bilag: Titel`.
 pub fn numbering(line: &str) -> Option<Numbering> {
     let line = line.trim_start();
-    if let Some(c) = DECIMAL_NUMBERING.captures(line) {
-        let number = c.name("n").unwrap().as_str();
+    let decimal = match decimal_numbering(line) {
+        MarkerEnd::Found(found) => Some(found),
+        MarkerEnd::Absent => None,
+        // A digit beyond ASCII: the regex's `\d` decides.
+        MarkerEnd::Unsure => DECIMAL_NUMBERING
+            .captures(line)
+            .map(|c| (c.name("n").unwrap().end(), c.name("rest").unwrap().start())),
+    };
+    if let Some((number_end, title_start)) = decimal {
+        let number = &line[..number_end];
         let depth = number.split('.').count() as u8;
         return Some(Numbering {
             number: number.to_string(),
             depth,
-            title_start: c.name("rest").unwrap().start(),
+            title_start,
             is_division: false,
         });
     }
@@ -196,12 +390,12 @@ pub fn numbering(line: &str) -> Option<Numbering> {
     let first_word_end = line
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(line.len());
-    if first_word_end == 0 || !cues::matches(CueKind::DivisionWord, &line[..first_word_end]) {
+    if first_word_end == 0 || !cues::matches_word(CueKind::DivisionWord, &line[..first_word_end]) {
         return None;
     }
     if let Some(c) = DIVISION_NUMBERING.captures(line) {
         let word = c.name("w").unwrap().as_str();
-        if cues::matches(CueKind::DivisionWord, word) {
+        if cues::matches_word(CueKind::DivisionWord, word) {
             let number = match c.name("n") {
                 Some(n) => format!("{word} {}", n.as_str()),
                 None => {
@@ -290,6 +484,47 @@ mod tests {
     }
 
     #[test]
+    fn emphasis_by_runs_and_sentence_ends_from_the_back() {
+        // The char-by-char reading that the run copy replaces.
+        fn reference(text: &str) -> String {
+            let mut out = String::new();
+            let mut prev: Option<char> = None;
+            let mut chars = text.chars().peekable();
+            while let Some(c) = chars.next() {
+                let next = chars.peek().copied();
+                let star_marker = next == Some(')')
+                    || (prev.is_some_and(char::is_whitespace)
+                        && next.is_none_or(char::is_whitespace));
+                if c != '\u{ad}' && (c != '*' || star_marker) {
+                    out.push(c);
+                }
+                prev = Some(c);
+            }
+            out.trim().to_string()
+        }
+        let alphabet: Vec<char> = "a í*) .\u{ad}\u{a0}\"’!:".chars().collect();
+        let mut seed: u64 = 3;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..50_000 {
+            let text: String = (0..next() % 8)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            let plain = reference(&text);
+            assert_eq!(strip_emphasis(&text), plain, "{text:?}");
+            assert_eq!(strip_emphasis_owned(text.clone()), plain, "{text:?}");
+            let stop = plain
+                .trim_end_matches(['"', '”', '’', '\'', ')', ' '])
+                .ends_with(['.', '!', '?', ':', ';', '…']);
+            assert_eq!(ends_sentence(&text), stop, "{text:?}");
+        }
+    }
+
+    #[test]
     fn list_markers() {
         assert_eq!(list_marker("- Fleksjob").unwrap().marker, "-");
         assert_eq!(list_marker(" - Tidlig inddragelse").unwrap().indent, 1);
@@ -300,6 +535,72 @@ mod tests {
         assert!(list_marker("*Jobbutikken*: tekst").is_none());
         assert!(list_marker("2.1 Lokale udfordringer").is_none());
         assert!(list_marker("-15,9").is_none());
+    }
+
+    #[test]
+    fn list_markers_as_the_regex_reads_them() {
+        // The earlier implementation: prefilter, then the capturing regex.
+        let by_regex = |line: &str| -> Option<(String, usize)> {
+            if !may_start_list_item(line) {
+                return None;
+            }
+            let caps = LIST_MARKER.captures(line)?;
+            Some((caps["m"].to_string(), caps.name("rest").unwrap().start()))
+        };
+        let by_hand = |line: &str| list_marker(line).map(|m| (m.marker, m.text_start));
+        let alphabet: Vec<char> = "-•▪◦·●○■□►➢✓–—o*19a().x \t\u{a0}\u{2009}١"
+            .chars()
+            .collect();
+        let mut seed: u64 = 7;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..50_000 {
+            let line: String = (0..next() % 7)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            assert_eq!(by_hand(&line), by_regex(&line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn decimal_numbering_as_the_regex_reads_it() {
+        let by_regex = |line: &str| {
+            DECIMAL_NUMBERING
+                .captures(line)
+                .map(|c| (c.name("n").unwrap().end(), c.name("rest").unwrap().start()))
+        };
+        let by_hand = |line: &str| match decimal_numbering(line) {
+            MarkerEnd::Found(f) => Some(f),
+            MarkerEnd::Absent => None,
+            MarkerEnd::Unsure => by_regex(line),
+        };
+        let alphabet: Vec<char> = "1234..  \t\u{a0}\u{2009}x١".chars().collect();
+        let mut seed: u64 = 11;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..50_000 {
+            let line: String = (0..next() % 18)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            assert_eq!(by_hand(&line), by_regex(&line), "{line:?}");
+        }
+        for line in [
+            "1.2.3.4.5.6 x",
+            "1.2.3.4.5.6. x",
+            "1.2.3.4.5.6.7 x",
+            "12.34 x",
+            "123 x",
+        ] {
+            assert_eq!(by_hand(line), by_regex(line), "{line:?}");
+        }
     }
 
     #[test]

@@ -31,9 +31,60 @@ pub struct Toc {
     pub lines: Option<(usize, usize)>,
 }
 
-static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<title>[^\t]*?\S)(?:[ \t]*(?:\.{2,}|…+|_{2,})[ \t.…]*|\t+[ \t]*|[ ]{2,})(?:\*\*)?(?:(?i:side|s\.)[ \u{a0}]*)?(?P<page>\d{1,3})(?:\*\*)?[ \t]*$").unwrap()
+/// What follows an entry's title: a leader (dots, ellipses, underscores),
+/// tabs or a run of spaces, then the page number, perhaps "side 4" or in
+/// bold. Tried at each place the title may end; a DFA match, where a
+/// capturing regex for the whole entry ran the slow backtracker.
+static ENTRY_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[ \t]*(?:\.{2,}|…+|_{2,})[ \t.…]*|\t+[ \t]*|[ ]{2,})(?:\*\*)?(?:(?i:side|s\.)[ \u{a0}]*)?\d{1,3}(?:\*\*)?[ \t]*$").unwrap()
 });
+
+/// Where the title of an entry ends: the first place (the title is at
+/// least one character, without tabs, and ends in a non-space) from which
+/// the rest of the line is an [`ENTRY_TAIL`], as a lazy `title.*?` would
+/// take it.
+fn title_end(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let tab = memchr::memchr(b'\t', bytes).unwrap_or(bytes.len());
+    let mut prev_solid = false;
+    for (p, c) in line.char_indices() {
+        if p > tab {
+            break;
+        }
+        if prev_solid
+            && matches!(c, ' ' | '\t' | '.' | '…' | '_')
+            && may_start_separator(&line[p..])
+            && ENTRY_TAIL.is_match(&line[p..])
+        {
+            return Some(p);
+        }
+        prev_solid = !c.is_whitespace();
+    }
+    None
+}
+
+/// A cheap necessary condition for [`ENTRY_TAIL`]'s separator at the start of `s`.
+fn may_start_separator(s: &str) -> bool {
+    let rest = s.trim_start_matches([' ', '\t']);
+    s.starts_with('\t') || s.starts_with("  ") || rest.starts_with(['.', '…', '_'])
+}
+
+/// The page number before the line's end (and a closing "**"); None when
+/// the digits there are not all ASCII, which the regex's `\d` would take
+/// in but not parse. `line` must end in an [`ENTRY_TAIL`].
+fn page_number(line: &str) -> Option<u32> {
+    let body = line.strip_suffix("**").unwrap_or(line);
+    let digits = body.len() - body.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let start = body.len() - digits;
+    if body[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_numeric)
+    {
+        return None;
+    }
+    body[start..].parse().ok()
+}
 
 /// Parse "Titel.....<TAB>4", "2.1 Titel<TAB>6", "Kapitel 1 ... **side 3**".
 pub fn parse_entry(line: &str) -> Option<(Option<text::Numbering>, String, u32)> {
@@ -46,12 +97,12 @@ pub fn parse_entry(line: &str) -> Option<(Option<text::Numbering>, String, u32)>
     {
         return None;
     }
-    let c = ENTRY.captures(line)?;
-    let raw_title = text::strip_emphasis(c.name("title")?.as_str());
+    let title_end = title_end(line)?;
+    let raw_title = text::strip_emphasis(&line[..title_end]);
     let raw_title = raw_title
         .trim_end_matches(['.', ' ', '…', '\t'])
         .to_string();
-    let page: u32 = c.name("page")?.as_str().parse().ok()?;
+    let page = page_number(line)?;
     let numbering = text::numbering(&raw_title);
     let title = match &numbering {
         Some(n) => raw_title[n.title_start..].to_string(),
@@ -181,5 +232,95 @@ mod tests {
         let toc = find_toc(&doc);
         assert_eq!(toc.entries.len(), 3);
         assert_eq!(toc.lines, Some((2, 7)));
+    }
+}
+
+#[cfg(test)]
+mod equivalence {
+    use super::*;
+
+    /// The whole-entry regex that [`title_end`] and [`page_number`] replace.
+    fn reference(line: &str) -> Option<(usize, u32)> {
+        static RE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?P<title>[^\t]*?\S)(?:[ \t]*(?:\.{2,}|…+|_{2,})[ \t.…]*|\t+[ \t]*|[ ]{2,})(?:\*\*)?(?:(?i:side|s\.)[ \u{a0}]*)?(?P<page>\d{1,3})(?:\*\*)?[ \t]*$").unwrap()
+        });
+        let c = RE.captures(line)?;
+        Some((
+            c.name("title")?.end(),
+            c.name("page")?.as_str().parse().ok()?,
+        ))
+    }
+
+    fn split(line: &str) -> Option<(usize, u32)> {
+        let end = title_end(line)?;
+        Some((end, page_number(line)?))
+    }
+
+    #[test]
+    fn same_as_whole_entry_regex() {
+        let mut lines: Vec<String> = [
+            "Indledning.....\t4",
+            "Indledning . . . 4",
+            "Indledning … 4",
+            "Indledning ___ 4",
+            "Indledning  4",
+            "Indledning 4",
+            "Indledning\t\t 12",
+            "Indledning\t1234",
+            "Indledning\t١23",
+            "Indledning\t١",
+            "Mål m.m. .... 5",
+            "Mål  i  alt  .... 5",
+            "Kapitel 1 Indledning ... **side 3**",
+            "Kapitel 1 Indledning ... side\u{a0}3",
+            "Kapitel 1 Indledning ... S. 3",
+            "Kapitel 1 Indledning ... **3**",
+            "Kapitel 1 Indledning ... 3***",
+            "Kapitel 1 Indledning ... 3 **",
+            "a\t\t5",
+            "\t5",
+            " .. 5",
+            "x..5",
+            "x..2015",
+            "Fleksjob\t732\t758\t739",
+            "Der var i alt 2015",
+            "Bilag 1 – Jammerbugt Kommunes mål i 2021\t14",
+            "Tal ² 4",
+            "Tal  ²4",
+            "æøå…………7",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Random lines from the characters that matter, with and without an
+        // entry's ending.
+        let alphabet: Vec<char> = "ab Æ.…_\t*sSide1234\u{a0}١²".chars().collect();
+        let tails = [
+            "  1",
+            "..2",
+            "\t3",
+            " … side 4",
+            "__s. 55",
+            " ..**7**",
+            "\t 99**",
+            " . 12",
+        ];
+        let mut seed: u64 = 12345;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..20_000 {
+            let l: String = (0..next() % 14)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            lines.push(format!("{l}{}", tails[next() % tails.len()]));
+            lines.push(l);
+        }
+        for line in lines.iter().map(|l| l.trim()) {
+            assert_eq!(split(line), reference(line), "{line:?}");
+        }
     }
 }
