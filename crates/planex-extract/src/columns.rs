@@ -45,7 +45,9 @@ pub fn tabulate(lines: &mut [TextLine]) -> usize {
 /// A line with a gap of two or more spaces between text (not just after a
 /// leading list marker or number), and no tab.
 fn is_row_candidate(text: &str) -> bool {
-    if text.contains('\t') {
+    // Most lines hold no double space: a vectorised search rejects them.
+    let bytes = text.as_bytes();
+    if memchr::memmem::find(bytes, b"  ").is_none() || memchr::memchr(b'\t', bytes).is_some() {
         return false;
     }
     let body = text.trim();

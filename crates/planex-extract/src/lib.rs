@@ -69,7 +69,12 @@ pub fn extract_text(bytes: &[u8]) -> Result<ExtractedText, ExtractError> {
         return Err(ExtractError::NoText);
     }
     let mut lines: Vec<TextLine> = split_lines(&text).map(TextLine::plain).collect();
-    let pages = pages::paginate(&mut lines);
+    // One vectorised scan of the whole text decides whether there are pages.
+    let pages = if memchr::memchr(b'\x0c', text.as_bytes()).is_some() {
+        pages::paginate(&mut lines)
+    } else {
+        None
+    };
     columns::tabulate(&mut lines);
     Ok(ExtractedText {
         format: SourceFormat::Text,
