@@ -275,14 +275,16 @@ fn write_json_atomically<T: Serialize>(path: &Path, value: &T, pretty: bool) -> 
     let mut tmp = tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     {
-        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-        if pretty {
-            serde_json::to_writer_pretty(&mut w, value)?;
+        // Serialised in memory and written with one call: a document is a
+        // few hundred KB, and one write costs far less than a write per
+        // 8 KB buffer.
+        let mut bytes = if pretty {
+            serde_json::to_vec_pretty(value)?
         } else {
-            serde_json::to_writer(&mut w, value)?;
-        }
-        w.write_all(b"\n")?;
-        w.flush()?;
+            serde_json::to_vec(value)?
+        };
+        bytes.push(b'\n');
+        tmp.as_file_mut().write_all(&bytes)?;
     }
     tmp.persist(path)
         .map_err(|e| e.error)
