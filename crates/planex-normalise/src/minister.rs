@@ -101,7 +101,7 @@ fn pack(word: &str) -> Option<u128> {
 
 /// A set of words, packed when short (all Danish function words and most
 /// prefixes are), as strings otherwise.
-#[derive(Default)]
+#[derive(Debug, Default, Clone)]
 struct WordSet {
     packed: FastSet<u128>,
     long: FastSet<String>,
@@ -145,12 +145,12 @@ fn match_key(token: &str) -> &str {
     }
 }
 
-/// The match keys of every goal's content tokens: a text whose tokens are
-/// mostly not here cannot match any goal, and checking that needs no
+/// The match keys of the content tokens of `goals`: a text whose tokens are
+/// mostly not here cannot match any of them, and checking that needs no
 /// allocation.
-static VOCABULARY: LazyLock<WordSet> = LazyLock::new(|| {
+fn vocabulary<'a>(goals: impl Iterator<Item = &'a MinisterGoal>) -> WordSet {
     let mut set = WordSet::default();
-    for g in GOALS.values().flatten() {
+    for g in goals {
         for_each_token(g.canonical, |t| {
             if !STOPWORDS.contains(t) {
                 set.insert(match_key(t));
@@ -159,7 +159,7 @@ static VOCABULARY: LazyLock<WordSet> = LazyLock::new(|| {
         });
     }
     set
-});
+}
 
 /// A necessary condition for a similarity of 0.8 to some goal with at least
 /// `shortest` content tokens: with `n` content tokens (at most `limit`), of
@@ -170,7 +170,13 @@ static VOCABULARY: LazyLock<WordSet> = LazyLock::new(|| {
 /// needs `c ≥ 2/3 (k + b)` for a goal of `b` tokens; with `c ≤ b` that
 /// means `k ≤ b / 2`. Scanning stops once `k` passes half the longest
 /// goal: a paragraph is rejected after its first few unrelated words.
-fn could_match(text: &str, limit: usize, longest: usize, shortest: usize) -> bool {
+fn could_match(
+    text: &str,
+    vocabulary: &WordSet,
+    limit: usize,
+    longest: usize,
+    shortest: usize,
+) -> bool {
     let (mut n, mut m) = (0usize, 0usize);
     let max_misses = longest / 2;
     let mut within = true;
@@ -179,7 +185,7 @@ fn could_match(text: &str, limit: usize, longest: usize, shortest: usize) -> boo
             return true;
         }
         n += 1;
-        m += usize::from(VOCABULARY.contains(match_key(t)));
+        m += usize::from(vocabulary.contains(match_key(t)));
         if n > limit || n - m > max_misses {
             within = false;
             return false;
@@ -331,6 +337,10 @@ pub struct GoalMatcher {
     /// Content tokens of the longest and the shortest goal of `years`.
     longest: usize,
     shortest: usize,
+    /// Match keys of the content tokens of the goals of `years` (a plan
+    /// needs only its own years' words, and fewer words reject more
+    /// paragraphs at once).
+    vocabulary: WordSet,
 }
 
 impl GoalMatcher {
@@ -343,10 +353,12 @@ impl GoalMatcher {
                 .map(|g| g.content_tokens.len())
         };
         let (longest, shortest) = (lengths().max().unwrap_or(0), lengths().min().unwrap_or(0));
+        let vocabulary = vocabulary(years.iter().flat_map(|&y| minister_goals_for_year(y)));
         GoalMatcher {
             years,
             longest,
             shortest,
+            vocabulary,
         }
     }
 
@@ -368,7 +380,7 @@ impl GoalMatcher {
         let limit = longest + longest / 2;
         let variant_tokens: Vec<Vec<String>> = variants
             .iter()
-            .filter(|v| could_match(v, limit, longest, shortest))
+            .filter(|v| could_match(v, &self.vocabulary, limit, longest, shortest))
             .filter_map(|v| content_tokens_upto(v, limit))
             .collect();
         if variant_tokens.is_empty() {
