@@ -1,7 +1,9 @@
 //! Lines to blocks: paragraphs (and heading candidates), lists, tables and
 //! footnotes, with the joins a page break or a line wrap calls for.
 
-use planex_model::{ExtractedText, Span};
+use std::cell::OnceCell;
+
+use planex_model::{ExtractedText, SourceFormat, Span};
 
 use crate::cues::{self, CueKind};
 use crate::text::{self, ListMarker};
@@ -57,6 +59,20 @@ impl Piece {
     pub fn is_text(&self) -> bool {
         matches!(self.kind, PieceKind::Text { .. })
     }
+    /// The text of the last item of a list piece ("" for other pieces).
+    fn last_item_text(&self) -> &str {
+        match &self.kind {
+            PieceKind::List { items } => items.last().map_or("", |it| it.text.as_str()),
+            _ => "",
+        }
+    }
+    /// The last line of a text piece ("" for other pieces).
+    fn last_text_line(&self) -> &str {
+        match &self.kind {
+            PieceKind::Text { lines } => lines.last().map_or("", String::as_str),
+            _ => "",
+        }
+    }
     pub fn line_count(&self) -> usize {
         match &self.kind {
             PieceKind::Text { lines } => lines.len(),
@@ -91,6 +107,10 @@ enum LineKind {
 /// of contents) into pieces, then apply the joins across blank lines.
 pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
     let mut pieces: Vec<Piece> = Vec::new();
+    // The document's full line length, worked out the first time two text
+    // lines meet without a blank line between them.
+    let full_chars = OnceCell::new();
+    let full_chars = || *full_chars.get_or_init(|| full_line_chars(doc));
     let mut prev_kind: Option<LineKind> = None; // kind of the previous non-blank line, None after a gap
     for (i, line) in doc.lines.iter().enumerate() {
         if skip.get(i).copied().unwrap_or(false) || line.is_blank() {
@@ -137,7 +157,12 @@ pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
                 }
             }
             // A wrapped list item (PDF): the continuation line has no marker.
-            (LineKind::Text, Some(p)) if extend && matches!(p.kind, PieceKind::List { .. }) => {
+            (LineKind::Text, Some(p))
+                if extend
+                    && matches!(p.kind, PieceKind::List { .. })
+                    && (doc.format != SourceFormat::Text
+                        || continues_text(p.last_item_text(), raw, full_chars)) =>
+            {
                 if let PieceKind::List { items } = &mut p.kind {
                     let last = items.last_mut().unwrap();
                     text::append_continuation(&mut last.text, raw);
@@ -162,7 +187,12 @@ pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
                     }
                 }
             }
-            (LineKind::Text, Some(p)) if extend && p.is_text() => {
+            (LineKind::Text, Some(p))
+                if extend
+                    && p.is_text()
+                    && (doc.format != SourceFormat::Text
+                        || continues_text(p.last_text_line(), raw, full_chars)) =>
+            {
                 if let PieceKind::Text { lines } = &mut p.kind {
                     lines.push(raw.trim().to_string());
                     p.last_line = i;
@@ -205,6 +235,47 @@ pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
     }
     let pieces = demote_lone_numbered_items(pieces);
     join_across_breaks(pieces)
+}
+
+/// In text input, does the line `next` carry on the text line `prev` (the
+/// same paragraph, wrapped), rather than start a block of its own? Text
+/// exports differ: some wrap paragraphs at a width, some write a paragraph a
+/// line, and not all put blank lines between blocks. A line starting in
+/// lower case carries on; after a short line (a title, a paragraph's last
+/// line) a new block starts; and where lines are not wrapped at all (full
+/// lines far longer than any wrap width), a finished sentence ends the
+/// paragraph. An emphasis left open ("**Holbæk" / "Kommune**") carries on.
+/// (The PDF front end separates its blocks with blank lines itself.)
+fn continues_text(prev: &str, next: &str, full_chars: impl FnOnce() -> usize) -> bool {
+    if text::starts_lowercase(next) || prev.matches("**").count() % 2 == 1 {
+        return true;
+    }
+    let full = full_chars();
+    let prev_chars = prev.trim().chars().count();
+    if prev_chars * 10 < full * 6 {
+        return false;
+    }
+    !(full > UNWRAPPED_LINE_CHARS && text::ends_sentence(prev))
+}
+
+/// Full lines longer than this are paragraphs written a line each, not
+/// wrapped text (wrapped text stays well under it).
+const UNWRAPPED_LINE_CHARS: usize = 150;
+
+/// The 90th percentile of the lengths (chars) of the non-blank lines: the
+/// length of a full line of the document's running text.
+pub(crate) fn full_line_chars(doc: &ExtractedText) -> usize {
+    let mut lengths: Vec<usize> = doc
+        .lines
+        .iter()
+        .map(|l| l.text.trim().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    if lengths.is_empty() {
+        return 0;
+    }
+    let k = (lengths.len() * 9 / 10).min(lengths.len() - 1);
+    *lengths.select_nth_unstable(k).1
 }
 
 /// Is `raw` a caption or source line that follows, without a blank line, a

@@ -154,7 +154,7 @@ impl<'a> Context<'a> {
     fn full_line_chars(&self) -> usize {
         *self
             .full_line_chars
-            .get_or_init(|| full_line_chars(self.doc))
+            .get_or_init(|| crate::blocks::full_line_chars(self.doc))
     }
 
     fn style(&self, i: usize) -> Style {
@@ -487,21 +487,6 @@ fn body_font_size(doc: &ExtractedText) -> Option<f32> {
         .into_iter()
         .max_by_key(|&(size, n)| (n, size))
         .map(|(s, _)| s as f32 / 10.0)
-}
-
-/// The 90th percentile of the lengths (chars) of the non-blank lines.
-fn full_line_chars(doc: &ExtractedText) -> usize {
-    let mut lengths: Vec<usize> = doc
-        .lines
-        .iter()
-        .map(|l| l.text.trim().chars().count())
-        .filter(|&n| n > 0)
-        .collect();
-    if lengths.is_empty() {
-        return 0;
-    }
-    let k = (lengths.len() * 9 / 10).min(lengths.len() - 1);
-    *lengths.select_nth_unstable(k).1
 }
 
 /// "Jobcenter Holbæk: Vi understøtter ..." makes "Jobcenter Holbæk:" a run-in

@@ -805,3 +805,58 @@ fn a_heading_over_a_narrow_column_paragraph_without_full_stop() {
         Some(Block::Paragraph { text, .. }) if text.starts_with("Antallet af unge") && text.ends_with("2014 til 2015")
     ));
 }
+
+// Text exports without blank lines between blocks ---------------------------
+
+/// A paragraph a line and no blank lines (as Word's plain-text export
+/// writes a plan): titles, paragraphs and a list stay apart, and the text
+/// after a list is no part of its last item.
+#[test]
+fn paragraphs_a_line_without_blank_lines() {
+    let long = "Jobcentret vil i det kommende år styrke samarbejdet med virksomhederne og a-kasserne, så flere ledige kommer i job, og så virksomhederne får den arbejdskraft, de har brug for i en tid med mangel på arbejdskraft.";
+    let d = parse_text(&[
+        "Indledning",
+        long,
+        "Ledigheden er faldet i de seneste år, og der er mangel på arbejdskraft i flere brancher, især i byggeriet og i plejesektoren, hvor mange går på pension.",
+        "Redskaber i indsatsen",
+        "Vi vil blandt andet bruge disse redskaber:",
+        "- Virksomhedspraktik",
+        "- Løntilskud",
+        "Redskaberne bruges sammen med en tæt opfølgning på hver enkelt borgers forløb, så indsatsen hele tiden passer til borgerens situation og behov.",
+    ]);
+    assert_eq!(
+        titles_at(&d),
+        vec![(1, "Indledning"), (1, "Redskaber i indsatsen")]
+    );
+    assert_eq!(section(&d, "Indledning").content.len(), 2);
+    let items = list_items(&d);
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[1].text, "Løntilskud");
+    assert!(paragraphs(&d)
+        .iter()
+        .any(|p| p.starts_with("Redskaberne bruges sammen")));
+}
+
+/// Hard-wrapped text keeps its paragraphs whole, and a line that starts in
+/// lower case carries on the line before it.
+#[test]
+fn wrapped_paragraphs_stay_whole() {
+    let d = parse_text(&[
+        "Indledning",
+        "",
+        "Jobcentret vil i det kommende år styrke samarbejdet med",
+        "virksomhederne og a-kasserne, så flere ledige kommer i job, og",
+        "så virksomhederne får den arbejdskraft, de har brug for.",
+        "",
+        "Mål",
+        "",
+        BODY,
+    ]);
+    assert_eq!(
+        section(&d, "Indledning").content.len(),
+        1,
+        "{:?}",
+        paragraphs(&d)
+    );
+    assert!(paragraphs(&d)[0].ends_with("de har brug for."));
+}
