@@ -171,6 +171,15 @@ fn paged_with_furniture(text: &str) -> String {
     out
 }
 
+/// No blank lines at all: a paragraph, title or item a line, as Word's
+/// plain-text export writes a document.
+fn without_blank_lines(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn crlf(text: &str) -> String {
     text.replace('\n', "\r\n")
 }
@@ -207,6 +216,11 @@ fn tables_aligned_with_spaces() {
 #[test]
 fn pages_with_form_feeds_footers_and_page_numbers() {
     check("paged_with_furniture", paged_with_furniture);
+}
+
+#[test]
+fn no_blank_lines_between_blocks() {
+    check("without_blank_lines", without_blank_lines);
 }
 
 #[test]

@@ -173,7 +173,12 @@ pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
             // A footnote wrapped over several lines.
             (LineKind::Text, Some(p)) if extend && matches!(p.kind, PieceKind::Footnote { .. }) => {
                 if let PieceKind::Footnote { text: note, .. } = &mut p.kind {
-                    if !text::ends_sentence(note) || text::starts_lowercase(raw) {
+                    let carries_on = if doc.format == SourceFormat::Text {
+                        continues_text(note, raw, full_chars)
+                    } else {
+                        !text::ends_sentence(note) || text::starts_lowercase(raw)
+                    };
+                    if carries_on {
                         text::append_continuation(note, raw);
                         p.last_line = i;
                     } else {
@@ -243,19 +248,19 @@ pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
 /// line, and not all put blank lines between blocks. A line starting in
 /// lower case carries on; after a short line (a title, a paragraph's last
 /// line) a new block starts; and where lines are not wrapped at all (full
-/// lines far longer than any wrap width), a finished sentence ends the
-/// paragraph. An emphasis left open ("**Holbæk" / "Kommune**") carries on.
+/// lines far longer than any wrap width), every line ends its block. An
+/// emphasis left open ("**Holbæk" / "Kommune**") carries on.
 /// (The PDF front end separates its blocks with blank lines itself.)
 fn continues_text(prev: &str, next: &str, full_chars: impl FnOnce() -> usize) -> bool {
     if text::starts_lowercase(next) || prev.matches("**").count() % 2 == 1 {
         return true;
     }
     let full = full_chars();
-    let prev_chars = prev.trim().chars().count();
-    if prev_chars * 10 < full * 6 {
+    if full > UNWRAPPED_LINE_CHARS {
+        // Lines are whole paragraphs and items: each ends its block.
         return false;
     }
-    !(full > UNWRAPPED_LINE_CHARS && text::ends_sentence(prev))
+    prev.trim().chars().count() * 10 >= full * 6
 }
 
 /// Full lines longer than this are paragraphs written a line each, not
