@@ -294,6 +294,19 @@ fn token_similarity(a: &[String], b: &[String]) -> f32 {
     f1_from_counts(common, a.len(), b.len())
 }
 
+/// Can a text of `a` content tokens reach [`MATCH_THRESHOLD`] against a
+/// goal of `b`, by the token counts alone? A truncation needs `5 <= a <= b`;
+/// otherwise the shared count is at most `min(a, b)`, so F1 is at most
+/// `2 min / (a + b)`, and it is at most `a`, which must cover
+/// [`MIN_COVERAGE`] of the goal. (Most goals fail this for most texts, and
+/// comparing the tokens is the dear part of matching.)
+fn may_reach_threshold(a: usize, b: usize) -> bool {
+    let truncation = a >= 5 && a <= b;
+    let f1_bound = (2 * a.min(b)) as f32 / (a + b).max(1) as f32;
+    // (A margin for rounding: the comparison itself is done in floats.)
+    truncation || (f1_bound >= MATCH_THRESHOLD - 1e-4 && a as f32 >= MIN_COVERAGE * b as f32)
+}
+
 /// The share of a goal's content tokens a quote (other than a truncation)
 /// must hold to match it.
 pub const MIN_COVERAGE: f32 = 0.75;
@@ -391,6 +404,7 @@ impl GoalMatcher {
             for g in minister_goals_for_year(year) {
                 let sim = variant_tokens
                     .iter()
+                    .filter(|v| may_reach_threshold(v.len(), g.content_tokens.len()))
                     .map(|v| token_similarity(v, &g.content_tokens))
                     .fold(0.0f32, f32::max);
                 if sim >= MATCH_THRESHOLD && best.as_ref().is_none_or(|b| sim > b.similarity) {
@@ -517,6 +531,23 @@ mod tests {
         let m =
             match_minister_goal("Alle ledige skal have en værdig sagsbehandling", &[2026]).unwrap();
         assert_eq!(m.id, "2024-1");
+    }
+
+    /// The count test never rejects a pair that could match: the best case
+    /// for given counts (every token of the shorter shared) stays under the
+    /// threshold whenever it says no.
+    #[test]
+    fn count_test_is_a_necessary_condition() {
+        let words: Vec<String> = (0..40).map(|i| format!("ord{i:02}")).collect();
+        for a in 1..30 {
+            for b in 1..30 {
+                let (ta, tb) = (&words[..a], &words[..b]);
+                let best = token_similarity(ta, tb);
+                if !may_reach_threshold(a, b) {
+                    assert!(best < MATCH_THRESHOLD, "{a} {b}: {best}");
+                }
+            }
+        }
     }
 
     #[test]

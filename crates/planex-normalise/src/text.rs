@@ -271,21 +271,33 @@ pub(crate) fn f1_from_counts(common: usize, na: usize, nb: usize) -> f32 {
 
 /// Number of tokens of `ta` matched one-to-one with tokens of `tb`.
 pub(crate) fn common_count(ta: &[String], tb: &[String], eq: impl Fn(&str, &str) -> bool) -> usize {
-    let mut used = vec![false; tb.len()];
+    // Which tokens of `tb` are taken: a bit each (texts compared here are
+    // short), a vector past 64 tokens.
+    let mut small = 0u64;
+    let mut large = vec![false; tb.len().saturating_sub(64)];
+    let mut used = |i: usize, set: bool| -> bool {
+        if i < 64 {
+            let was = small & (1 << i) != 0;
+            if set {
+                small |= 1 << i;
+            }
+            was
+        } else {
+            let was = large[i - 64];
+            if set {
+                large[i - 64] = true;
+            }
+            was
+        }
+    };
     let mut common = 0;
     for a in ta {
         // Prefer an exact partner, then any partner accepted by `eq`.
-        let pos = tb
-            .iter()
-            .enumerate()
-            .position(|(i, b)| !used[i] && b == a)
-            .or_else(|| {
-                tb.iter()
-                    .enumerate()
-                    .position(|(i, b)| !used[i] && eq(a, b))
-            });
+        let pos = (0..tb.len())
+            .find(|&i| tb[i] == *a && !used(i, false))
+            .or_else(|| (0..tb.len()).find(|&i| !used(i, false) && eq(a, &tb[i])));
         if let Some(i) = pos {
-            used[i] = true;
+            used(i, true);
             common += 1;
         }
     }
