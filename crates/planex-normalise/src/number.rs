@@ -114,6 +114,24 @@ pub struct NumberMatch {
 struct UnitSpelling {
     spelling: String,
     unit: Option<QuantityUnit>,
+    /// The spelling's first char as [`match_phrase_at`] compares it, when
+    /// that is one char: a unit whose first char differs from the text's
+    /// is not tried (most of them, at most positions).
+    first: Option<char>,
+}
+
+/// `c` as [`match_phrase_at`] compares it: dashes as `-`, lower-cased, when
+/// that gives exactly one char.
+fn comparable_char(c: char) -> Option<char> {
+    let c = match c {
+        '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2212}' => '-',
+        c => c,
+    };
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => Some(l),
+        _ => None,
+    }
 }
 
 static UNITS: LazyLock<Vec<UnitSpelling>> = LazyLock::new(|| {
@@ -129,9 +147,12 @@ static UNITS: LazyLock<Vec<UnitSpelling>> = LazyLock::new(|| {
                         panic!("units.tsv line {}: unknown unit id {id:?}", r.line)
                     }))
                 };
+            let spelling = crate::text::normalize_for_match(r.get(0));
+            let first = spelling.chars().next().and_then(comparable_char);
             UnitSpelling {
-                spelling: crate::text::normalize_for_match(r.get(0)),
+                spelling,
                 unit,
+                first,
             }
         })
         .collect();
@@ -316,9 +337,15 @@ fn match_phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
 
 /// Longest unit spelling at `pos` ending at a word end.
 fn unit_at(text: &str, pos: usize) -> Option<(usize, Option<QuantityUnit>)> {
+    let first = char_at(text, pos).and_then(comparable_char);
     UNITS.iter().find_map(|u| {
         if u.spelling.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
+        }
+        if let (Some(a), Some(b)) = (first, u.first) {
+            if a != b {
+                return None;
+            }
         }
         let end = match_phrase_at(text, pos, &u.spelling)?;
         let last = u.spelling.chars().next_back()?;
