@@ -354,6 +354,9 @@ pub struct GoalMatcher {
     /// needs only its own years' words, and fewer words reject more
     /// paragraphs at once).
     vocabulary: WordSet,
+    /// The content tokens of each distinct wording among the goals of
+    /// `years` (years often repeat a goal word for word).
+    distinct_goals: Vec<&'static [String]>,
 }
 
 impl GoalMatcher {
@@ -367,38 +370,24 @@ impl GoalMatcher {
         };
         let (longest, shortest) = (lengths().max().unwrap_or(0), lengths().min().unwrap_or(0));
         let vocabulary = vocabulary(years.iter().flat_map(|&y| minister_goals_for_year(y)));
+        let mut distinct_goals: Vec<&'static [String]> = Vec::new();
+        for g in years.iter().flat_map(|&y| minister_goals_for_year(y)) {
+            if !distinct_goals.contains(&g.content_tokens.as_slice()) {
+                distinct_goals.push(&g.content_tokens);
+            }
+        }
         GoalMatcher {
             years,
             longest,
             shortest,
             vocabulary,
+            distinct_goals,
         }
     }
 
     /// The best goal for `text` (see [`match_minister_goal`]).
     pub fn find(&self, text: &str) -> Option<MinisterMatch> {
-        if self.years.is_empty() {
-            return None;
-        }
-        let body = strip_marker(text);
-        let mut variants = vec![body];
-        if let Some((label, rest)) = body.split_once(':') {
-            if count_tokens_upto(label, 5) <= 4 && count_tokens_upto(rest, 2) >= 2 {
-                variants.push(strip_marker(rest));
-            }
-        }
-        let (longest, shortest) = (self.longest, self.shortest);
-        // Similarity 0.8 needs at least 0.4 × (a + b) shared tokens, so a text
-        // with more than 1.5 × the longest goal's content tokens cannot match.
-        let limit = longest + longest / 2;
-        let variant_tokens: Vec<Vec<String>> = variants
-            .iter()
-            .filter(|v| could_match(v, &self.vocabulary, limit, longest, shortest))
-            .filter_map(|v| content_tokens_upto(v, limit))
-            .collect();
-        if variant_tokens.is_empty() {
-            return None;
-        }
+        let variant_tokens = self.candidate_tokens(text)?;
         let mut best: Option<MinisterMatch> = None;
         for &year in self.years.iter().rev() {
             for g in minister_goals_for_year(year) {
@@ -419,6 +408,46 @@ impl GoalMatcher {
             }
         }
         best
+    }
+
+    /// Does `text` quote any goal of the years (`find(text).is_some()`,
+    /// cheaper: a wording the years share is compared once, and the first
+    /// goal that matches ends the search)?
+    pub fn is_match(&self, text: &str) -> bool {
+        let Some(variant_tokens) = self.candidate_tokens(text) else {
+            return false;
+        };
+        self.distinct_goals.iter().any(|goal| {
+            variant_tokens.iter().any(|v| {
+                may_reach_threshold(v.len(), goal.len())
+                    && token_similarity(v, goal) >= MATCH_THRESHOLD
+            })
+        })
+    }
+
+    /// The content tokens of the ways `text` may quote a goal (whole, or
+    /// after a short label and a colon), when any of them might match.
+    fn candidate_tokens(&self, text: &str) -> Option<Vec<Vec<String>>> {
+        if self.years.is_empty() {
+            return None;
+        }
+        let body = strip_marker(text);
+        let mut variants = vec![body];
+        if let Some((label, rest)) = body.split_once(':') {
+            if count_tokens_upto(label, 5) <= 4 && count_tokens_upto(rest, 2) >= 2 {
+                variants.push(strip_marker(rest));
+            }
+        }
+        let (longest, shortest) = (self.longest, self.shortest);
+        // Similarity 0.8 needs at least 0.4 × (a + b) shared tokens, so a text
+        // with more than 1.5 × the longest goal's content tokens cannot match.
+        let limit = longest + longest / 2;
+        let variant_tokens: Vec<Vec<String>> = variants
+            .iter()
+            .filter(|v| could_match(v, &self.vocabulary, limit, longest, shortest))
+            .filter_map(|v| content_tokens_upto(v, limit))
+            .collect();
+        (!variant_tokens.is_empty()).then_some(variant_tokens)
     }
 }
 
@@ -531,6 +560,45 @@ mod tests {
         let m =
             match_minister_goal("Alle ledige skal have en værdig sagsbehandling", &[2026]).unwrap();
         assert_eq!(m.id, "2024-1");
+    }
+
+    /// `is_match` says yes exactly when `find` finds a goal: on every goal
+    /// wording (of every year, for every year's matcher), on variants of
+    /// them and on every line of the corpus plans.
+    #[test]
+    fn is_match_agrees_with_find() {
+        let mut texts: Vec<String> = GOALS
+            .values()
+            .flatten()
+            .flat_map(|g| {
+                let words: Vec<&str> = g.canonical.split(' ').collect();
+                [
+                    g.canonical.to_string(),
+                    format!("Mål 2: {}", g.canonical),
+                    words[..words.len().saturating_sub(2)].join(" "),
+                    format!("{} i Holbæk", g.canonical),
+                ]
+            })
+            .collect();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            texts.extend(text.lines().map(String::from));
+        }
+        let mut matchers = vec![GoalMatcher::new(&[])];
+        matchers.extend(
+            minister_goal_years()
+                .iter()
+                .map(|&y| GoalMatcher::new(&[y])),
+        );
+        let mut hits = 0;
+        for m in &matchers {
+            for t in &texts {
+                assert_eq!(m.is_match(t), m.find(t).is_some(), "{t:?} {:?}", m.years);
+                hits += usize::from(m.is_match(t));
+            }
+        }
+        assert!(hits > 100, "{hits}");
     }
 
     /// The count test never rejects a pair that could match: the best case

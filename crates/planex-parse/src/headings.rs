@@ -284,7 +284,7 @@ impl<'a> Context<'a> {
                         n_words <= 12
                             && !self.toc_has_decimal_numbers
                             && self.next_is_body(i, false)
-                            && ANY_YEAR_GOALS.find(&title).is_none()
+                            && !ANY_YEAR_GOALS.is_match(&title)
                     }
             };
             if !ok {
@@ -383,7 +383,7 @@ impl<'a> Context<'a> {
         if !self.next_is_body(i, list_ok) || is_note() {
             return None;
         }
-        if ANY_YEAR_GOALS.find(&title).is_some() {
+        if ANY_YEAR_GOALS.is_match(&title) {
             return None;
         }
         let is_label = is_label();
