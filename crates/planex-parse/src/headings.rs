@@ -221,7 +221,30 @@ impl<'a> Context<'a> {
     }
 
     fn candidate(&self, i: usize) -> Option<Candidate> {
-        let raw = self.single_line(i)?;
+        if let Some(raw) = self.single_line(i) {
+            return self.candidate_from(i, &raw);
+        }
+        // A long title wrapped over two or three lines (hard-wrapped text):
+        // a heading only when the table of contents lists it.
+        let raw = self.wrapped_title(i)?;
+        self.candidate_from(i, &raw).filter(|c| c.in_toc)
+    }
+
+    /// The text of a piece of two or three lines, joined, when it is short
+    /// enough to be a title.
+    fn wrapped_title(&self, i: usize) -> Option<String> {
+        match &self.pieces.get(i)?.kind {
+            PieceKind::Text { lines } if (2..=3).contains(&lines.len()) => {
+                let joined = text::join_lines(lines.iter().map(String::as_str));
+                (joined.len() <= 4 * MAX_HEADING_CHARS)
+                    .then(|| text::strip_emphasis(&joined))
+                    .filter(|t| t.chars().count() <= MAX_HEADING_CHARS)
+            }
+            _ => None,
+        }
+    }
+
+    fn candidate_from(&self, i: usize, raw: &str) -> Option<Candidate> {
         let t = raw.trim();
         // (A char takes at most four bytes: most paragraphs are rejected on
         // their byte length alone.)

@@ -860,3 +860,43 @@ fn wrapped_paragraphs_stay_whole() {
     );
     assert!(paragraphs(&d)[0].ends_with("de har brug for."));
 }
+
+/// A long title wrapped over two lines in hard-wrapped text is a heading
+/// when the table of contents lists it; two lines the TOC does not list
+/// stay a paragraph.
+#[test]
+fn wrapped_title_listed_in_the_toc() {
+    let d = parse_text(&[
+        "Indhold",
+        "",
+        "1.1 Indledning\t2",
+        "1.2 Langvarige modtagere af offentlig forsørgelse skal have en tværfaglig og sammenhængende indsats\t3",
+        "",
+        "1.1 Indledning",
+        "",
+        BODY,
+        "",
+        "1.2 Langvarige modtagere af offentlig forsørgelse skal have en",
+        "tværfaglig og sammenhængende indsats",
+        "",
+        BODY,
+        "",
+        "Flere ledige skal i job, og flere virksomheder skal",
+        "have hjælp til at rekruttere",
+        "",
+        BODY,
+    ]);
+    assert_eq!(
+        titles_at(&d),
+        vec![
+            (2, "Indledning"),
+            (
+                2,
+                "Langvarige modtagere af offentlig forsørgelse skal have en tværfaglig og sammenhængende indsats"
+            )
+        ]
+    );
+    assert!(paragraphs(&d)
+        .iter()
+        .any(|p| p.starts_with("Flere ledige skal i job")));
+}
