@@ -32,19 +32,26 @@ fn run(args: &[&str]) -> (i32, String) {
     )
 }
 
+/// `planex extract INPUT --out OUT -q EXTRA...`.
+fn extract_quietly(input: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
+    let mut args = vec![
+        "extract",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ];
+    args.extend(extra);
+    run(&args)
+}
+
 /// The whole corpus (text and PDF) in one run, shared by several tests.
 fn corpus_output() -> &'static Path {
     static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let corpus = root().join("corpus");
-        let (code, err) = run(&[
-            "extract",
-            corpus.to_str().unwrap(),
-            "--out",
-            dir.path().to_str().unwrap(),
-            "-q",
-        ]);
+        let (code, err) = extract_quietly(&corpus, dir.path(), &[]);
         assert_eq!(code, 0, "{err}");
         dir
     })
@@ -195,15 +202,7 @@ fn output_is_identical_with_one_and_two_jobs() {
     let one = tempfile::tempdir().unwrap();
     let two = tempfile::tempdir().unwrap();
     for (dir, jobs) in [(&one, "1"), (&two, "2")] {
-        let (code, err) = run(&[
-            "extract",
-            corpus.to_str().unwrap(),
-            "--out",
-            dir.path().to_str().unwrap(),
-            "--jobs",
-            jobs,
-            "-q",
-        ]);
+        let (code, err) = extract_quietly(&corpus, dir.path(), &["--jobs", jobs]);
         assert_eq!(code, 0, "{err}");
     }
     let mut compared = 0;
@@ -234,15 +233,7 @@ fn timings_only_when_asked_for() {
     let plan = root().join("corpus/text/jammerbugt-2021.txt");
     for (flag, expect) in [(None, false), (Some("--timings"), true)] {
         let dir = tempfile::tempdir().unwrap();
-        let mut args = vec![
-            "extract",
-            plan.to_str().unwrap(),
-            "--out",
-            dir.path().to_str().unwrap(),
-            "-q",
-        ];
-        args.extend(flag);
-        let (code, err) = run(&args);
+        let (code, err) = extract_quietly(&plan, dir.path(), flag.as_slice());
         assert_eq!(code, 0, "{err}");
         let manifest = read_json(&dir.path().join("manifest.json"));
         let seconds = &manifest["documents"][0]["seconds"];
@@ -257,15 +248,7 @@ fn pretty_output_holds_the_same_document_as_compact() {
     let compact = tempfile::tempdir().unwrap();
     let pretty = tempfile::tempdir().unwrap();
     for (dir, extra) in [(&compact, None), (&pretty, Some("--pretty"))] {
-        let mut args = vec![
-            "extract",
-            plan.to_str().unwrap(),
-            "--out",
-            dir.path().to_str().unwrap(),
-            "-q",
-        ];
-        args.extend(extra);
-        let (code, err) = run(&args);
+        let (code, err) = extract_quietly(&plan, dir.path(), extra.as_slice());
         assert_eq!(code, 0, "{err}");
     }
     let name = "holbaek-2020-2021.json";
@@ -484,13 +467,7 @@ fn text_with_form_feeds_has_pages_and_no_furniture() {
     }
     std::fs::write(&plan, text).unwrap();
     let out = dir.path().join("out");
-    let (code, err) = run(&[
-        "extract",
-        plan.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
+    let (code, err) = extract_quietly(&plan, &out, &[]);
     assert_eq!(code, 0, "{err}");
     let doc = read_json(&out.join("plan.json"));
     assert_eq!(doc["source"]["pages"], 8);

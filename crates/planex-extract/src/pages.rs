@@ -79,41 +79,37 @@ fn margin_lines(lines: &[TextLine]) -> Vec<(usize, Margin, u32)> {
     out
 }
 
-/// What a running header or footer has in common from page to page: its
-/// text without whitespace, digits as `#` ("Side 3 af 24" = "Side 4 af 24").
-fn furniture_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
-        .collect()
-}
-
 fn blank_furniture(lines: &mut [TextLine], pages: u32) {
-    let margins = margin_lines(lines);
-    let mut counts: HashMap<(String, Margin), HashSet<u32>> = HashMap::new();
-    for &(i, margin, page) in &margins {
-        counts
-            .entry((furniture_key(&lines[i].text), margin))
-            .or_default()
-            .insert(page);
+    // Each margin line with its furniture key, worked out once.
+    let margins: Vec<(usize, Margin, u32, String)> = margin_lines(lines)
+        .into_iter()
+        .map(|(i, margin, page)| (i, margin, page, planex_pdf::furniture_key(&lines[i].text)))
+        .collect();
+    let mut counts: HashMap<(&str, Margin), HashSet<u32>> = HashMap::new();
+    for (_, margin, page, key) in &margins {
+        counts.entry((key, *margin)).or_default().insert(*page);
     }
     let threshold = ((pages as f32) * REPEATED_SHARE)
         .ceil()
         .max(REPEATED_MIN_PAGES) as usize;
-    for (i, margin, page) in margins {
-        let text = &lines[i].text;
+    let mut blank = Vec::new();
+    for (i, margin, page, key) in &margins {
+        let text = &lines[*i].text;
         let repeated = || {
             // The top of the first page is the cover: its title is no
             // running header, even when the header repeats it.
-            (page > 1 || margin == Margin::Bottom)
+            (*page > 1 || *margin == Margin::Bottom)
                 && text.chars().count() <= MAX_FURNITURE_CHARS
                 && counts
-                    .get(&(furniture_key(text), margin))
+                    .get(&(key.as_str(), *margin))
                     .is_some_and(|p| p.len() >= threshold)
         };
         if planex_pdf::is_page_number(text) || repeated() {
-            lines[i].text.clear();
+            blank.push(*i);
         }
+    }
+    for i in blank {
+        lines[i].text.clear();
     }
 }
 

@@ -676,44 +676,38 @@ mod tests {
 
     #[test]
     fn goals_of_the_years_between() {
-        let id = |text: &str, years: &[i32]| match_minister_goal(text, years).map(|m| m.id);
-        assert_eq!(
-            id(
+        for (text, years, id) in [
+            (
                 "Flere flygtninge og familiesammenførte skal være selvforsørgende",
-                &[2017]
+                &[2017][..],
+                "2017-4",
             ),
-            Some("2017-4".into())
-        );
-        assert_eq!(
-            id(
+            (
                 "Bekæmpelsen af socialt bedrageri og fejludbetalinger skal styrkes",
-                &[2018]
+                &[2018],
+                "2018-5",
             ),
-            Some("2018-5".into())
-        );
-        assert_eq!(
-            id("Mål 6: Udsatte ledige skal have en indsats", &[2019]),
-            Some("2019-6".into())
-        );
-        // A goal of two plan years is the later year's.
-        assert_eq!(
-            id(
+            (
+                "Mål 6: Udsatte ledige skal have en indsats",
+                &[2019],
+                "2019-6",
+            ),
+            // A goal of two plan years is the later year's.
+            (
                 "Flere personer med handicap skal i beskæftigelse",
-                &[2020, 2021]
+                &[2020, 2021],
+                "2021-4",
             ),
-            Some("2021-4".into())
-        );
-        assert_eq!(
-            id(
+            (
                 "Virksomhederne skal sikres den nødvendige og kvalificerede arbejdskraft",
-                &[2020]
+                &[2020],
+                "2020-1",
             ),
-            Some("2020-1".into())
-        );
-        assert_eq!(
-            id("Flere ledige skal opkvalificeres", &[2022]),
-            Some("2022-2".into())
-        );
+            ("Flere ledige skal opkvalificeres", &[2022], "2022-2"),
+        ] {
+            let found = match_minister_goal(text, years).map(|m| m.id);
+            assert_eq!(found.as_deref(), Some(id), "{text} {years:?}");
+        }
         for year in 2014..=2024 {
             assert!(!minister_goals_for_year(year).is_empty(), "{year}");
         }

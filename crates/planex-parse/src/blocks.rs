@@ -105,12 +105,15 @@ enum LineKind {
 
 /// Split `lines` (with `skip` marking lines already consumed, e.g. the table
 /// of contents) into pieces, then apply the joins across blank lines.
-pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
+pub fn segment(doc: &ExtractedText, skip: &[bool], full_line: &FullLine) -> Vec<Piece> {
     let mut pieces: Vec<Piece> = Vec::new();
-    // The document's full line length, worked out the first time two text
-    // lines meet without a blank line between them.
-    let full_chars = OnceCell::new();
-    let full_chars = || *full_chars.get_or_init(|| full_line_chars(doc));
+    // In text input a line without a blank before it may still start a
+    // block of its own (see `continues_text`); the PDF front end separates
+    // its blocks with blank lines, so there a line always carries on.
+    let text_input = doc.format == SourceFormat::Text;
+    let carries_on = |prev: &str, next: &str| -> bool {
+        !text_input || continues_text(prev, next, || full_line.chars())
+    };
     let mut prev_kind: Option<LineKind> = None; // kind of the previous non-blank line, None after a gap
     for (i, line) in doc.lines.iter().enumerate() {
         if skip.get(i).copied().unwrap_or(false) || line.is_blank() {
@@ -160,8 +163,7 @@ pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
             (LineKind::Text, Some(p))
                 if extend
                     && matches!(p.kind, PieceKind::List { .. })
-                    && (doc.format != SourceFormat::Text
-                        || continues_text(p.last_item_text(), raw, full_chars)) =>
+                    && carries_on(p.last_item_text(), raw) =>
             {
                 if let PieceKind::List { items } = &mut p.kind {
                     let last = items.last_mut().unwrap();
@@ -173,12 +175,12 @@ pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
             // A footnote wrapped over several lines.
             (LineKind::Text, Some(p)) if extend && matches!(p.kind, PieceKind::Footnote { .. }) => {
                 if let PieceKind::Footnote { text: note, .. } = &mut p.kind {
-                    let carries_on = if doc.format == SourceFormat::Text {
-                        continues_text(note, raw, full_chars)
+                    let note_goes_on = if text_input {
+                        carries_on(note, raw)
                     } else {
                         !text::ends_sentence(note) || text::starts_lowercase(raw)
                     };
-                    if carries_on {
+                    if note_goes_on {
                         text::append_continuation(note, raw);
                         p.last_line = i;
                     } else {
@@ -193,10 +195,7 @@ pub fn segment(doc: &ExtractedText, skip: &[bool]) -> Vec<Piece> {
                 }
             }
             (LineKind::Text, Some(p))
-                if extend
-                    && p.is_text()
-                    && (doc.format != SourceFormat::Text
-                        || continues_text(p.last_text_line(), raw, full_chars)) =>
+                if extend && p.is_text() && carries_on(p.last_text_line(), raw) =>
             {
                 if let PieceKind::Text { lines } = &mut p.kind {
                     lines.push(raw.trim().to_string());
@@ -267,20 +266,39 @@ fn continues_text(prev: &str, next: &str, full_chars: impl FnOnce() -> usize) ->
 /// wrapped text (wrapped text stays well under it).
 const UNWRAPPED_LINE_CHARS: usize = 150;
 
-/// The 90th percentile of the lengths (chars) of the non-blank lines: the
-/// length of a full line of the document's running text.
-pub(crate) fn full_line_chars(doc: &ExtractedText) -> usize {
-    let mut lengths: Vec<usize> = doc
-        .lines
-        .iter()
-        .map(|l| l.text.trim().chars().count())
-        .filter(|&n| n > 0)
-        .collect();
-    if lengths.is_empty() {
-        return 0;
+/// The length (chars) of a full line of the document's running text: the
+/// 90th percentile of the non-blank lines' lengths. Worked out once, the
+/// first time a stage asks (segmentation when two text lines meet without a
+/// blank line, heading detection for narrow columns), and shared by them.
+pub struct FullLine<'a> {
+    doc: &'a ExtractedText,
+    chars: OnceCell<usize>,
+}
+
+impl<'a> FullLine<'a> {
+    pub fn new(doc: &'a ExtractedText) -> FullLine<'a> {
+        FullLine {
+            doc,
+            chars: OnceCell::new(),
+        }
     }
-    let k = (lengths.len() * 9 / 10).min(lengths.len() - 1);
-    *lengths.select_nth_unstable(k).1
+
+    pub fn chars(&self) -> usize {
+        *self.chars.get_or_init(|| {
+            let mut lengths: Vec<usize> = self
+                .doc
+                .lines
+                .iter()
+                .map(|l| l.text.trim().chars().count())
+                .filter(|&n| n > 0)
+                .collect();
+            if lengths.is_empty() {
+                return 0;
+            }
+            let k = (lengths.len() * 9 / 10).min(lengths.len() - 1);
+            *lengths.select_nth_unstable(k).1
+        })
+    }
 }
 
 /// Is `raw` a caption or source line that follows, without a blank line, a
@@ -409,7 +427,7 @@ mod tests {
 
     fn pieces(lines: &[&str]) -> Vec<Piece> {
         let doc = ExtractedText::from_plain_lines(SourceFormat::Text, lines.iter().copied());
-        segment(&doc, &[])
+        segment(&doc, &[], &FullLine::new(&doc))
     }
 
     #[test]

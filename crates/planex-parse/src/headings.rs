@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use planex_model::{ExtractedText, Section, SourceFormat, TocEntry, Warning};
 use planex_normalise::{minister, text as ntext};
 
-use crate::blocks::{Piece, PieceKind};
+use crate::blocks::{FullLine, Piece, PieceKind};
 use crate::cues::{self, CueKind};
 use crate::text;
 use crate::toc::Toc;
@@ -99,7 +99,7 @@ struct Context<'a> {
     /// a full line, whatever the column or page width.
     /// Worked out when first needed (a piece of several lines follows a
     /// candidate): most text pieces are single lines.
-    full_line_chars: OnceCell<usize>,
+    full_line: &'a FullLine<'a>,
     run_in_labels: Vec<RunInLabel>,
     signature: Vec<bool>,
 }
@@ -152,9 +152,7 @@ impl<'a> Context<'a> {
     }
 
     fn full_line_chars(&self) -> usize {
-        *self
-            .full_line_chars
-            .get_or_init(|| crate::blocks::full_line_chars(self.doc))
+        self.full_line.chars()
     }
 
     fn style(&self, i: usize) -> Style {
@@ -583,7 +581,13 @@ pub struct Headings {
 }
 
 /// Detect headings among `pieces` (indices at or after `body_start` line) and assign levels.
-pub fn detect(doc: &ExtractedText, pieces: &[Piece], toc: &Toc, body_start: usize) -> Headings {
+pub fn detect<'a>(
+    doc: &'a ExtractedText,
+    pieces: &'a [Piece],
+    toc: &Toc,
+    body_start: usize,
+    full_line: &'a FullLine<'a>,
+) -> Headings {
     let toc_entry_titles: Vec<String> = toc.entries.iter().map(|e| key(&e.title)).collect();
     let mut toc_titles = HashMap::new();
     let mut toc_numbers = HashMap::new();
@@ -608,7 +612,7 @@ pub fn detect(doc: &ExtractedText, pieces: &[Piece], toc: &Toc, body_start: usiz
                 .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
         }),
         body_font_size: body_font_size(doc),
-        full_line_chars: OnceCell::new(),
+        full_line,
         run_in_labels,
         signature: signature_lines(pieces),
     };

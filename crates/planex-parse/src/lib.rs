@@ -25,6 +25,9 @@ mod tables;
 pub mod text;
 pub mod toc;
 
+#[cfg(test)]
+mod random_text;
+
 use planex_model::{
     Block, ExtractedText, Footnote, ListItem, Section, Span, Table, TocEntry, Warning,
 };
@@ -71,12 +74,13 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
     if let Some((a, b)) = toc.lines {
         skip[a..=b].iter_mut().for_each(|s| *s = true);
     }
-    let pieces = blocks::segment(doc, &skip);
+    let full_line = blocks::FullLine::new(doc);
+    let pieces = blocks::segment(doc, &skip, &full_line);
     let page_of = |line: usize| doc.lines.get(line).and_then(|l| l.page);
 
     // Everything printed before the table of contents is the cover.
     let body_start = toc.lines.map(|(a, _)| a).unwrap_or(0);
-    let mut heads = headings::detect(doc, &pieces, &toc, body_start);
+    let mut heads = headings::detect(doc, &pieces, &toc, body_start, &full_line);
 
     let mut out = ParsedDocument::default();
     let mut table_no = 0usize;

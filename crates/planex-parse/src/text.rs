@@ -503,17 +503,9 @@ mod tests {
             out.trim().to_string()
         }
         let alphabet: Vec<char> = "a í*) .\u{ad}\u{a0}\"’!:".chars().collect();
-        let mut seed: u64 = 3;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut random = crate::random_text::RandomText::new(3);
         for _ in 0..50_000 {
-            let text: String = (0..next() % 8)
-                .map(|_| alphabet[next() % alphabet.len()])
-                .collect();
+            let text: String = random.string(&alphabet, 8);
             let plain = reference(&text);
             assert_eq!(strip_emphasis(&text), plain, "{text:?}");
             assert_eq!(strip_emphasis_owned(text.clone()), plain, "{text:?}");
@@ -551,17 +543,9 @@ mod tests {
         let alphabet: Vec<char> = "-•▪◦·●○■□►➢✓–—o*19a().x \t\u{a0}\u{2009}١"
             .chars()
             .collect();
-        let mut seed: u64 = 7;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut random = crate::random_text::RandomText::new(7);
         for _ in 0..50_000 {
-            let line: String = (0..next() % 7)
-                .map(|_| alphabet[next() % alphabet.len()])
-                .collect();
+            let line: String = random.string(&alphabet, 7);
             assert_eq!(by_hand(&line), by_regex(&line), "{line:?}");
         }
     }
@@ -579,17 +563,9 @@ mod tests {
             MarkerEnd::Unsure => by_regex(line),
         };
         let alphabet: Vec<char> = "1234..  \t\u{a0}\u{2009}x١".chars().collect();
-        let mut seed: u64 = 11;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut random = crate::random_text::RandomText::new(11);
         for _ in 0..50_000 {
-            let line: String = (0..next() % 18)
-                .map(|_| alphabet[next() % alphabet.len()])
-                .collect();
+            let line: String = random.string(&alphabet, 18);
             assert_eq!(by_hand(&line), by_regex(&line), "{line:?}");
         }
         for line in [

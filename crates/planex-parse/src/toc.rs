@@ -305,18 +305,10 @@ mod equivalence {
             "\t 99**",
             " . 12",
         ];
-        let mut seed: u64 = 12345;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut random = crate::random_text::RandomText::new(12345);
         for _ in 0..20_000 {
-            let l: String = (0..next() % 14)
-                .map(|_| alphabet[next() % alphabet.len()])
-                .collect();
-            lines.push(format!("{l}{}", tails[next() % tails.len()]));
+            let l: String = random.string(&alphabet, 14);
+            lines.push(format!("{l}{}", tails[random.below(tails.len())]));
             lines.push(l);
         }
         for line in lines.iter().map(|l| l.trim()) {

@@ -332,13 +332,7 @@ fn make_row(gs: &[&Glyph]) -> Option<Row> {
 pub(crate) fn strip_furniture(pages: &mut [(Vec<Row>, f32)]) -> usize {
     use std::collections::HashMap;
     let npages = pages.len();
-    let key = |r: &Row| -> String {
-        r.plain()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| if c.is_ascii_digit() { '#' } else { c })
-            .collect()
-    };
+    let key = |r: &Row| furniture_key(&r.plain());
     let in_margin = |r: &Row, h: f32| r.y < 0.1 * h || r.y > 0.9 * h;
     let mut counts: HashMap<(String, i32), usize> = HashMap::new();
     for (rows, h) in pages.iter() {
@@ -367,6 +361,16 @@ pub(crate) fn strip_furniture(pages: &mut [(Vec<Row>, f32)]) -> usize {
         removed += before - rows.len();
     }
     removed
+}
+
+/// What a running header or footer keeps from page to page: its text
+/// without whitespace, digits as `#` ("Side 3 af 24" = "Side 4 af 24").
+/// (Also used for text input that marks its pages, in `planex-extract`.)
+pub fn furniture_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
 }
 
 /// Is the line a page number: "3", "Side 3", "Page 3 of 10", "- 3 -", "3/10"?

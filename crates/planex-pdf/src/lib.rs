@@ -42,7 +42,7 @@ mod collect;
 mod fonts;
 mod layout;
 
-pub use layout::is_page_number;
+pub use layout::{furniture_key, is_page_number};
 
 use planex_model::{ExtractedText, SourceFormat, Warning};
 use std::panic::{catch_unwind, AssertUnwindSafe};

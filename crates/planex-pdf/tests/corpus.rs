@@ -6,6 +6,11 @@ use std::collections::HashMap;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
 
+/// Is `line` one of the extracted lines, whole?
+fn has_line(lines: &[String], line: &str) -> bool {
+    lines.iter().any(|l| l == line)
+}
+
 fn load(name: &str) -> (Vec<String>, String) {
     let bytes = std::fs::read(format!("{CORPUS}/pdf/{name}.pdf")).unwrap();
     let doc = extract_pdf(&bytes).unwrap();
@@ -174,7 +179,7 @@ fn table_rows_are_tab_separated() {
         }
     }
     let (lines, _) = load("jammerbugt-2021.twocol");
-    assert!(lines.iter().any(|l| l == "Kontanthjælp\t274\t312\t279"));
+    assert!(has_line(&lines, "Kontanthjælp\t274\t312\t279"));
 }
 
 /// Index of the first line containing `needle`.
@@ -216,25 +221,29 @@ fn lists_across_columns_and_run_in_bold() {
     let (lines, _) = load("jammerbugt-2021.twocol");
     // The item's bold name fills its first line in a narrow column: it is
     // inline emphasis, marked like the text rendering.
-    assert!(lines
-        .iter()
-        .any(|l| l == "- **Opkvalificeringsforløb – Bygge & Anlæg.**"));
+    assert!(has_line(
+        &lines,
+        "- **Opkvalificeringsforløb – Bygge & Anlæg.**"
+    ));
     // The list goes on in the right column at the same depth.
-    assert!(lines
-        .iter()
-        .any(|l| l == "- **Udvidet samarbejde med SOSU Nord** skal"));
+    assert!(has_line(
+        &lines,
+        "- **Udvidet samarbejde med SOSU Nord** skal"
+    ));
     assert!(!lines.iter().any(|l| l.starts_with(" - ")));
 }
 
 #[test]
 fn lists_and_emphasis() {
     let (lines, _) = load("jammerbugt-2021.twocol");
-    assert!(lines
-        .iter()
-        .any(|l| l == "- Alle ledige skal have en værdig sagsbehandling"));
+    assert!(has_line(
+        &lines,
+        "- Alle ledige skal have en værdig sagsbehandling"
+    ));
     let (lines, _) = load("jammerbugt-2021");
-    assert!(lines
-        .iter()
-        .any(|l| l == "- Alle ledige skal have en værdig sagsbehandling"));
+    assert!(has_line(
+        &lines,
+        "- Alle ledige skal have en værdig sagsbehandling"
+    ));
     assert!(lines.iter().any(|l| l.starts_with("1. Ungeindsatsen")));
 }
