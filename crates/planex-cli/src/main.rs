@@ -274,18 +274,24 @@ fn write_json_atomically<T: Serialize>(path: &Path, value: &T, pretty: bool) -> 
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut tmp = tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    {
-        // Serialised in memory and written with one call: a document is a
-        // few hundred KB, and one write costs far less than a write per
-        // 8 KB buffer.
-        let mut bytes = if pretty {
-            serde_json::to_vec_pretty(value)?
-        } else {
-            serde_json::to_vec(value)?
-        };
-        bytes.push(b'\n');
-        tmp.as_file_mut().write_all(&bytes)?;
+    // Serialised in memory and written with one call: a document is a few
+    // hundred KB, and one write costs far less than a write per 8 KB
+    // buffer. Each thread keeps its buffer from one document to the next,
+    // so it stops growing (and copying itself) after the first few.
+    thread_local! {
+        static JSON_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    JSON_BUFFER.with_borrow_mut(|bytes| -> Result<()> {
+        bytes.clear();
+        if pretty {
+            serde_json::to_writer_pretty(&mut *bytes, value)?;
+        } else {
+            serde_json::to_writer(&mut *bytes, value)?;
+        }
+        bytes.push(b'\n');
+        tmp.as_file_mut().write_all(bytes)?;
+        Ok(())
+    })?;
     tmp.persist(path)
         .map_err(|e| e.error)
         .with_context(|| format!("cannot rename into {}", path.display()))?;
