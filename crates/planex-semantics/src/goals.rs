@@ -15,30 +15,45 @@ pub enum Context {
     Narrative,
 }
 
-/// A labelled ancestor lends its context only when it is a pure container
-/// ("Øvrige mål" → "Sygedagpenge"); a label with a body of its own ("Mål",
-/// then a paragraph) covers that body, not the sections after it.
-pub fn context(section: &Section, ancestors: &[&Section]) -> Context {
-    std::iter::once(section)
-        .chain(
-            ancestors
-                .iter()
-                .rev()
-                .copied()
-                .filter(|a| a.content.is_empty()),
-        )
-        .find_map(|s| {
-            if cues::matches(CueKind::GoalLabel, &s.title) {
-                Some(Context::Goals)
-            } else if cues::matches(CueKind::MeasureLabel, &s.title)
-                || cues::matches(CueKind::MeasureHeadingWord, &s.title)
-            {
-                Some(Context::Measures)
-            } else {
-                None
-            }
-        })
-        .unwrap_or(Context::Narrative)
+/// What a section title announces by itself, if anything.
+fn label(title: &str) -> Option<Context> {
+    if cues::matches(CueKind::GoalLabel, title) {
+        Some(Context::Goals)
+    } else if cues::matches(CueKind::MeasureLabel, title)
+        || cues::matches(CueKind::MeasureHeadingWord, title)
+    {
+        Some(Context::Measures)
+    } else {
+        None
+    }
+}
+
+/// Every section in document order with its context: its own label, else
+/// the nearest labelled ancestor's. A labelled ancestor lends its context
+/// only when it is a pure container ("Øvrige mål" → "Sygedagpenge"); a
+/// label with a body of its own ("Mål", then a paragraph) covers that body,
+/// not the sections after it. Each title is read once, for goals and
+/// measures alike.
+pub fn sections_in_context(parsed: &ParsedDocument) -> Vec<(&Section, Context)> {
+    fn go<'a>(
+        nodes: &'a [Section],
+        lent: &mut Vec<Option<Context>>,
+        out: &mut Vec<(&'a Section, Context)>,
+    ) {
+        for s in nodes {
+            let own = label(&s.title);
+            let ctx = own
+                .or_else(|| lent.iter().rev().find_map(|l| *l))
+                .unwrap_or(Context::Narrative);
+            out.push((s, ctx));
+            lent.push(if s.content.is_empty() { own } else { None });
+            go(&s.children, lent, out);
+            lent.pop();
+        }
+    }
+    let mut out = Vec::new();
+    go(&parsed.sections, &mut Vec::new(), &mut out);
+    out
 }
 
 struct Collector {
@@ -160,14 +175,13 @@ fn item_text(item: &ListItem) -> String {
     }
 }
 
-pub fn find_goals(parsed: &ParsedDocument, years: &[i32]) -> Vec<Goal> {
+pub fn find_goals(sections: &[(&Section, Context)], years: &[i32]) -> Vec<Goal> {
     let mut c = Collector {
         matcher: GoalMatcher::new(years),
         goals: Vec::new(),
         seen: Vec::new(),
     };
-    for (section, ancestors) in parsed.walk() {
-        let ctx = context(section, &ancestors);
+    for &(section, ctx) in sections {
         let blocks = &section.content;
         let mut skip_next_list = false;
         for (k, block) in blocks.iter().enumerate() {
@@ -255,6 +269,84 @@ mod tests {
 
     fn is_goal(paragraph: &str) -> bool {
         is_goal_statement(paragraph, &cues::Sentence::new(paragraph))
+    }
+
+    fn section(id: &str, title: &str, body: bool, children: Vec<Section>) -> Section {
+        let content = if body {
+            vec![Block::Paragraph {
+                text: "Tekst.".into(),
+                span: Span::new(0, 0),
+                page: None,
+            }]
+        } else {
+            Vec::new()
+        };
+        Section {
+            id: id.into(),
+            number: None,
+            title: title.into(),
+            level: 1,
+            page: None,
+            span: Span::new(0, 0),
+            content,
+            children,
+        }
+    }
+
+    #[test]
+    fn labels_lent_by_containers_only() {
+        let sections = vec![
+            // A pure container lends its label to all below it.
+            section(
+                "s1",
+                "Øvrige mål",
+                false,
+                vec![section(
+                    "s2",
+                    "Sygedagpenge",
+                    true,
+                    vec![section("s3", "Ledige", true, vec![])],
+                )],
+            ),
+            // A label with a body of its own covers only that body.
+            section("s4", "Mål", true, vec![section("s5", "Unge", true, vec![])]),
+            // A section's own label wins over what an ancestor lends.
+            section(
+                "s6",
+                "Indsatser",
+                false,
+                vec![
+                    section("s7", "Mål", true, vec![]),
+                    section("s8", "Virksomheder", true, vec![]),
+                ],
+            ),
+        ];
+        let parsed = ParsedDocument {
+            preamble: Vec::new(),
+            sections,
+            toc: Vec::new(),
+            tables: Vec::new(),
+            footnotes: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let got: Vec<(&str, Context)> = sections_in_context(&parsed)
+            .into_iter()
+            .map(|(s, c)| (s.id.as_str(), c))
+            .collect();
+        use Context::*;
+        assert_eq!(
+            got,
+            [
+                ("s1", Goals),
+                ("s2", Goals),
+                ("s3", Goals),
+                ("s4", Goals),
+                ("s5", Narrative),
+                ("s6", Measures),
+                ("s7", Goals),
+                ("s8", Measures),
+            ]
+        );
     }
 
     #[test]

@@ -41,8 +41,9 @@ pub fn analyse(
     source: Source,
 ) -> PlanDocument {
     let facts = facts::document_facts(extracted, &parsed);
-    let goals = goals::find_goals(&parsed, &facts.plan.years);
-    let measures = measures::find_measures(&parsed);
+    let sections = goals::sections_in_context(&parsed);
+    let goals = goals::find_goals(&sections, &facts.plan.years);
+    let measures = measures::find_measures(&sections);
     let target_figures = target_tables::mark_and_flatten(&mut parsed.tables);
     PlanDocument {
         schema_version: SCHEMA_VERSION.to_string(),

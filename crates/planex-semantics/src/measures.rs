@@ -1,11 +1,10 @@
 //! Measures: the concrete actions a plan presents as such (CODEBOOK §4).
 
-use planex_model::{Block, ListItem, Measure, Span};
+use planex_model::{Block, ListItem, Measure, Section, Span};
 use planex_normalise::{find_numbers, normalize_for_match};
 use planex_parse::cues::{self, CueKind};
-use planex_parse::ParsedDocument;
 
-use crate::goals::{context, Context};
+use crate::goals::Context;
 use crate::targets::{self, sentences};
 
 fn first_sentence(text: &str) -> String {
@@ -86,13 +85,12 @@ impl Collector {
     }
 }
 
-pub fn find_measures(parsed: &ParsedDocument) -> Vec<Measure> {
+pub fn find_measures(sections: &[(&Section, Context)]) -> Vec<Measure> {
     let mut c = Collector {
         out: Vec::new(),
         keys: Default::default(),
     };
-    for (section, ancestors) in parsed.walk() {
-        let ctx = context(section, &ancestors);
+    for &(section, ctx) in sections {
         if ctx == Context::Goals {
             continue;
         }
