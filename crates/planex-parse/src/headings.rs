@@ -197,7 +197,10 @@ impl<'a> Context<'a> {
                     [line] => Cow::Borrowed(line.trim()),
                     _ => Cow::Owned(text::join_lines(lines.iter().map(String::as_str))),
                 };
-                let joined_chars = joined.chars().count();
+                // No test needs the count beyond the larger of its two
+                // thresholds (60 chars, 40 a line): the next piece may be a
+                // long paragraph.
+                let joined_chars = joined.chars().take(60.max(40 * lines.len())).count();
                 // Several short lines (a signature, an address) are not body text.
                 let average_line = joined_chars / lines.len();
                 // A paragraph in a narrow column has short lines, but all of
@@ -263,18 +266,15 @@ impl<'a> Context<'a> {
         };
         let typography = self.looks_like_heading_type(i);
         if let Some(n) = text::numbering(t) {
-            let title = t[n.title_start..]
-                .trim()
-                .trim_end_matches(':')
-                .trim()
-                .to_string();
+            // (Copied only into a candidate: most lines are rejected.)
+            let title = t[n.title_start..].trim().trim_end_matches(':').trim();
             if !title.chars().next().is_some_and(|c| c.is_uppercase()) {
                 return None;
             }
             // The TOC confirms a numbered heading only with the same number
             // ("1. Flere unge ..." is a numbered goal when the TOC's "1." is
             // another title), or with the same title listed unnumbered.
-            let title_key = LazyKey::new(&title);
+            let title_key = LazyKey::new(title);
             let maybe_listed = title_key.may_equal_one_of(&self.toc_signatures);
             let in_toc = match (
                 self.toc_numbers.get(&n.number),
@@ -292,7 +292,7 @@ impl<'a> Context<'a> {
             }
             let ok = in_toc || {
                 // (No test looks beyond 20 words.)
-                let n_words = words_upto(&title, 21);
+                let n_words = words_upto(title, 21);
                 let sentence = title.ends_with('.') && n_words > 3;
                 !sentence
                     && typography != Some(false)
@@ -305,7 +305,7 @@ impl<'a> Context<'a> {
                         n_words <= 12
                             && !self.toc_has_decimal_numbers
                             && self.next_is_body(i, false)
-                            && !ANY_YEAR_GOALS.is_match(&title)
+                            && !ANY_YEAR_GOALS.is_match(title)
                     }
             };
             if !ok {
@@ -316,14 +316,14 @@ impl<'a> Context<'a> {
                 number: Some(n.number.clone()),
                 depth: Some(n.depth),
                 is_label: false,
-                title,
+                title: title.to_string(),
                 in_toc,
             });
         }
         let colon = t.ends_with(':');
-        let title = t.trim_end_matches(':').trim().to_string();
+        let title = t.trim_end_matches(':').trim();
         let title_cues = OnceCell::new();
-        let cues_of_title = || title_cues.get_or_init(|| cues_of_line().for_title(&title));
+        let cues_of_title = || title_cues.get_or_init(|| cues_of_line().for_title(title));
         let label = OnceCell::new();
         let is_label = || {
             *label.get_or_init(|| {
@@ -331,7 +331,7 @@ impl<'a> Context<'a> {
                     || cues_of_title().matches(CueKind::MeasureLabel)
             })
         };
-        let title_key = LazyKey::new(&title);
+        let title_key = LazyKey::new(title);
         // A numbered TOC entry does not confirm the same words printed unnumbered
         // (a goal quoted again in an annex).
         let in_toc = title_key.may_equal_one_of(&self.toc_signatures)
@@ -356,7 +356,7 @@ impl<'a> Context<'a> {
                 key: title_key.into_key(),
                 number: None,
                 depth: None,
-                title,
+                title: title.to_string(),
                 in_toc,
                 is_label,
             });
@@ -370,7 +370,7 @@ impl<'a> Context<'a> {
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         let form_ok = first_upper && !title.ends_with(['.', ',', ';', '!', '?', '-', '–']) && {
             // (No test looks beyond 14 words.)
-            let n_words = words_upto(&title, 15);
+            let n_words = words_upto(title, 15);
             n_words <= 14
                 && !(title.contains(',')
                     && (n_words > 8 || cues_of_title().matches(CueKind::ClauseJoin)))
@@ -388,7 +388,7 @@ impl<'a> Context<'a> {
         {
             return None;
         }
-        if (typography == Some(false) || is_acronym(&title)) && !is_label() {
+        if (typography == Some(false) || is_acronym(title)) && !is_label() {
             return None;
         }
         // A line set apart by type (bold, capitals, larger size) may open a
@@ -397,14 +397,13 @@ impl<'a> Context<'a> {
         let style = self.style(i);
         let set_apart = style.bold || style.caps || typography == Some(true);
         let lead_in = || {
-            cues::matches(CueKind::MeasureIntro, &title)
-                || cues::matches(CueKind::GoalIntro, &title)
+            cues::matches(CueKind::MeasureIntro, title) || cues::matches(CueKind::GoalIntro, title)
         };
         let list_ok = is_label() || (set_apart && !(next_is_list && lead_in()));
         if !self.next_is_body(i, list_ok) || is_note() {
             return None;
         }
-        if ANY_YEAR_GOALS.is_match(&title) {
+        if ANY_YEAR_GOALS.is_match(title) {
             return None;
         }
         let is_label = is_label();
@@ -412,7 +411,7 @@ impl<'a> Context<'a> {
             key: title_key.into_key(),
             number: None,
             depth: None,
-            title,
+            title: title.to_string(),
             in_toc,
             is_label,
         })
@@ -635,7 +634,7 @@ pub fn detect<'a>(
         first_para.saturating_sub(1)
     };
 
-    let candidates: Vec<Option<Candidate>> = (0..pieces.len())
+    let mut candidates: Vec<Option<Candidate>> = (0..pieces.len())
         .map(|i| {
             if i < first_body {
                 None
@@ -676,8 +675,8 @@ pub fn detect<'a>(
     // their items are tokenised only if a TOC heading is looked up in them.
     let mut overview: Vec<(usize, u8, OnceCell<ItemBags>)> = Vec::new();
 
-    for (i, cand) in candidates.iter().enumerate() {
-        let Some(c) = cand else {
+    for i in 0..candidates.len() {
+        let Some(c) = &candidates[i] else {
             if i >= first_body {
                 if let PieceKind::List { items } = &pieces[i].kind {
                     if items.len() >= 2 {
@@ -769,13 +768,17 @@ pub fn detect<'a>(
         }
         prev_heading = Some((level, c.is_label && has_direct_body));
         current_level = level;
+        // Moved out: later pieces look only at the candidates after them.
+        let Some(c) = candidates[i].take() else {
+            unreachable!()
+        };
         out[i] = Some((
             HeadingInfo {
-                number: c.number.clone(),
-                title: c.title.clone(),
+                number: c.number,
+                title: c.title,
                 level,
             },
-            c.key.clone(),
+            c.key,
         ));
     }
     Headings {
