@@ -86,7 +86,7 @@ fn words_upto(s: &str, limit: usize) -> usize {
 
 struct Context<'a> {
     doc: &'a ExtractedText,
-    pieces: &'a [Piece],
+    pieces: &'a [Piece<'a>],
     toc_titles: HashMap<String, usize>,
     toc_numbers: HashMap<String, usize>,
     toc_has_decimal_numbers: bool,
@@ -195,7 +195,7 @@ impl<'a> Context<'a> {
                 // (A single line is its own joined text: no copy.)
                 let joined: Cow<str> = match lines.as_slice() {
                     [line] => Cow::Borrowed(line.trim()),
-                    _ => Cow::Owned(text::join_lines(lines.iter().map(String::as_str))),
+                    _ => Cow::Owned(text::join_lines(lines.iter().map(|l| &**l))),
                 };
                 // No test needs the count beyond the larger of its two
                 // thresholds (60 chars, 40 a line): the next piece may be a
@@ -236,7 +236,7 @@ impl<'a> Context<'a> {
     fn wrapped_title(&self, i: usize) -> Option<String> {
         match &self.pieces.get(i)?.kind {
             PieceKind::Text { lines } if (2..=3).contains(&lines.len()) => {
-                let joined = text::join_lines(lines.iter().map(String::as_str));
+                let joined = text::join_lines(lines.iter().map(|l| &**l));
                 (joined.len() <= 4 * MAX_HEADING_CHARS)
                     .then(|| text::strip_emphasis(&joined))
                     .filter(|t| t.chars().count() <= MAX_HEADING_CHARS)
@@ -543,9 +543,9 @@ struct RunInLabel {
 /// always has a signer, so the first short line is one; after it, the last
 /// short line before body text is left out: it is the next section's heading.
 fn signature_lines(pieces: &[Piece]) -> Vec<bool> {
-    fn one_line(p: &Piece) -> Option<&str> {
+    fn one_line<'p>(p: &'p Piece) -> Option<&'p str> {
         match &p.kind {
-            PieceKind::Text { lines } if lines.len() == 1 => Some(lines[0].as_str()),
+            PieceKind::Text { lines } if lines.len() == 1 => Some(&*lines[0]),
             _ => None,
         }
     }
@@ -582,7 +582,7 @@ pub struct Headings {
 /// Detect headings among `pieces` (indices at or after `body_start` line) and assign levels.
 pub fn detect<'a>(
     doc: &'a ExtractedText,
-    pieces: &'a [Piece],
+    pieces: &'a [Piece<'a>],
     toc: &Toc,
     body_start: usize,
     full_line: &'a FullLine<'a>,
@@ -790,7 +790,7 @@ pub fn detect<'a>(
 /// The token bags of a list's items, each made when first compared.
 type ItemBags = Vec<OnceCell<ntext::TokenBag>>;
 
-fn pieces_items(p: &Piece) -> &[crate::blocks::RawItem] {
+fn pieces_items<'p>(p: &'p Piece) -> &'p [crate::blocks::RawItem] {
     match &p.kind {
         PieceKind::List { items } => items,
         _ => &[],
