@@ -197,10 +197,7 @@ impl<'a> Context<'a> {
                     [line] => Cow::Borrowed(line.trim()),
                     _ => Cow::Owned(text::join_lines(lines.iter().map(|l| &**l))),
                 };
-                // No test needs the count beyond the larger of its two
-                // thresholds (60 chars, 40 a line): the next piece may be a
-                // long paragraph.
-                let joined_chars = joined.chars().take(60.max(40 * lines.len())).count();
+                let joined_chars = joined.chars().count();
                 // Several short lines (a signature, an address) are not body text.
                 let average_line = joined_chars / lines.len();
                 // A paragraph in a narrow column has short lines, but all of
