@@ -1,6 +1,7 @@
 //! Lines to blocks: paragraphs (and heading candidates), lists, tables and
 //! footnotes, with the joins a page break or a line wrap calls for.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use planex_model::{ExtractedText, SourceFormat, Span};
@@ -19,10 +20,11 @@ pub struct RawItem {
 }
 
 #[derive(Debug, Clone)]
-pub enum PieceKind {
-    /// A paragraph or a heading candidate; `lines` holds its line texts.
+pub enum PieceKind<'a> {
+    /// A paragraph or a heading candidate; `lines` holds its line texts,
+    /// trimmed (borrowed from the document: most are only read).
     Text {
-        lines: Vec<String>,
+        lines: Vec<Cow<'a, str>>,
     },
     List {
         items: Vec<RawItem>,
@@ -39,20 +41,20 @@ pub enum PieceKind {
 
 /// A block with the 0-based range of lines it came from.
 #[derive(Debug, Clone)]
-pub struct Piece {
-    pub kind: PieceKind,
+pub struct Piece<'a> {
+    pub kind: PieceKind<'a>,
     pub first_line: usize,
     pub last_line: usize,
 }
 
-impl Piece {
+impl Piece<'_> {
     pub fn span(&self) -> Span {
         Span::new(self.first_line as u32 + 1, self.last_line as u32 + 1)
     }
     /// The paragraph text (lines joined, hyphenation undone), for text pieces.
     pub fn text(&self) -> Option<String> {
         match &self.kind {
-            PieceKind::Text { lines } => Some(text::join_lines(lines.iter().map(String::as_str))),
+            PieceKind::Text { lines } => Some(text::join_lines(lines.iter().map(|l| &**l))),
             _ => None,
         }
     }
@@ -69,7 +71,7 @@ impl Piece {
     /// The last line of a text piece ("" for other pieces).
     fn last_text_line(&self) -> &str {
         match &self.kind {
-            PieceKind::Text { lines } => lines.last().map_or("", String::as_str),
+            PieceKind::Text { lines } => lines.last().map_or("", |l| &**l),
             _ => "",
         }
     }
@@ -105,7 +107,7 @@ enum LineKind {
 
 /// Split `lines` (with `skip` marking lines already consumed, e.g. the table
 /// of contents) into pieces, then apply the joins across blank lines.
-pub fn segment(doc: &ExtractedText, skip: &[bool], full_line: &FullLine) -> Vec<Piece> {
+pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) -> Vec<Piece<'a>> {
     let mut pieces: Vec<Piece> = Vec::new();
     // In text input a line without a blank before it may still start a
     // block of its own (see `continues_text`); the PDF front end separates
@@ -186,7 +188,7 @@ pub fn segment(doc: &ExtractedText, skip: &[bool], full_line: &FullLine) -> Vec<
                     } else {
                         pieces.push(Piece {
                             kind: PieceKind::Text {
-                                lines: vec![raw.trim().to_string()],
+                                lines: vec![Cow::Borrowed(raw.trim())],
                             },
                             first_line: i,
                             last_line: i,
@@ -198,7 +200,7 @@ pub fn segment(doc: &ExtractedText, skip: &[bool], full_line: &FullLine) -> Vec<
                 if extend && p.is_text() && carries_on(p.last_text_line(), raw) =>
             {
                 if let PieceKind::Text { lines } = &mut p.kind {
-                    lines.push(raw.trim().to_string());
+                    lines.push(Cow::Borrowed(raw.trim()));
                     p.last_line = i;
                 }
             }
@@ -224,7 +226,7 @@ pub fn segment(doc: &ExtractedText, skip: &[bool], full_line: &FullLine) -> Vec<
                             text: note.to_string(),
                         },
                         None => PieceKind::Text {
-                            lines: vec![raw.trim().to_string()],
+                            lines: vec![Cow::Borrowed(raw.trim())],
                         },
                     },
                 };
@@ -357,7 +359,9 @@ fn demote_lone_numbered_items(pieces: Vec<Piece>) -> Vec<Piece> {
                 _ => unreachable!(),
             };
             Piece {
-                kind: PieceKind::Text { lines: vec![line] },
+                kind: PieceKind::Text {
+                    lines: vec![Cow::Owned(line)],
+                },
                 ..p
             }
         })
@@ -400,7 +404,7 @@ fn join_across_breaks(pieces: Vec<Piece>) -> Vec<Piece> {
                 (PieceKind::Text { lines }, PieceKind::Text { lines: more })
                     if text::starts_lowercase(&more[0]) =>
                 {
-                    let joined = text::join_lines(lines.iter().map(String::as_str));
+                    let joined = text::join_lines(lines.iter().map(|l| &**l));
                     let long_enough = joined.len() > 80 || joined.ends_with('-');
                     if long_enough && !text::ends_sentence(&joined) {
                         lines.extend(more.iter().cloned());
@@ -425,18 +429,22 @@ mod tests {
     use super::*;
     use planex_model::SourceFormat;
 
-    fn pieces(lines: &[&str]) -> Vec<Piece> {
-        let doc = ExtractedText::from_plain_lines(SourceFormat::Text, lines.iter().copied());
-        segment(&doc, &[], &FullLine::new(&doc))
+    fn text_doc(lines: &[&str]) -> ExtractedText {
+        ExtractedText::from_plain_lines(SourceFormat::Text, lines.iter().copied())
+    }
+
+    fn pieces(doc: &ExtractedText) -> Vec<Piece<'_>> {
+        segment(doc, &[], &FullLine::new(doc))
     }
 
     #[test]
     fn hyphenated_word_over_a_page_break() {
-        let p = pieces(&[
+        let doc = text_doc(&[
             "Strategien er under imple-",
             "",
             "mentering, og lægger op til et tættere samarbejde.",
         ]);
+        let p = pieces(&doc);
         assert_eq!(p.len(), 1);
         assert_eq!(
             p[0].text().unwrap(),
@@ -449,7 +457,8 @@ mod tests {
     fn paragraph_cut_by_page_break_in_mid_sentence() {
         let first =
             "Udvalget har besluttet, at der skal udarbejdes en plan, der kan rumme den uvished,";
-        let p = pieces(&[first, "", "der ligger for fremtiden.", "", "Næste afsnit."]);
+        let doc = text_doc(&[first, "", "der ligger for fremtiden.", "", "Næste afsnit."]);
+        let p = pieces(&doc);
         assert_eq!(p.len(), 2);
         assert!(p[0]
             .text()
@@ -459,13 +468,14 @@ mod tests {
 
     #[test]
     fn table_split_by_blank_line() {
-        let p = pieces(&[
+        let doc = text_doc(&[
             "Ydelse\t2019\t2020",
             "A-dagpenge\t758\t671",
             "",
             "Fleksjob\t951\t1021",
             "I alt\t1709\t1692",
         ]);
+        let p = pieces(&doc);
         assert_eq!(p.len(), 1);
         match &p[0].kind {
             PieceKind::Table { rows } => assert_eq!(rows.len(), 4),
@@ -475,13 +485,14 @@ mod tests {
 
     #[test]
     fn list_items_split_by_blank_lines_and_continued_after_break() {
-        let p = pieces(&[
+        let doc = text_doc(&[
             "- Første punkt",
             "",
             "- *Virksomhedsaktivering* kan sikre, at den enkelte får optrænet sine",
             "",
             "kompetencer på rigtige arbejdspladser.",
         ]);
+        let p = pieces(&doc);
         assert_eq!(p.len(), 1);
         match &p[0].kind {
             PieceKind::List { items } => {
@@ -496,7 +507,7 @@ mod tests {
 
     #[test]
     fn lone_numbered_line_is_text_but_numbered_list_stays() {
-        let p = pieces(&[
+        let doc = text_doc(&[
             "1. Beskæftigelsespolitiske mål for 2015",
             "",
             "Tekst.",
@@ -504,19 +515,22 @@ mod tests {
             "1. Unge",
             "2. Flygtninge",
         ]);
+        let p = pieces(&doc);
         assert!(p[0].is_text());
         assert!(matches!(&p[2].kind, PieceKind::List { items } if items.len() == 2));
     }
 
     #[test]
     fn footnote_lines() {
-        let p = pieces(&["Tekst¹.", "", "¹ Samarbejde omfatter løntilskud"]);
+        let doc = text_doc(&["Tekst¹.", "", "¹ Samarbejde omfatter løntilskud"]);
+        let p = pieces(&doc);
         assert!(matches!(&p[1].kind, PieceKind::Footnote { marker, .. } if marker == "¹"));
     }
 
     #[test]
     fn empty_corner_cell_is_kept() {
-        let p = pieces(&["\tNytilmeldte\tAfmeldte", "25. oktober\t2.994\t2.812"]);
+        let doc = text_doc(&["\tNytilmeldte\tAfmeldte", "25. oktober\t2.994\t2.812"]);
+        let p = pieces(&doc);
         match &p[0].kind {
             PieceKind::Table { rows } => assert_eq!(rows[0].1, vec!["", "Nytilmeldte", "Afmeldte"]),
             k => panic!("{k:?}"),

@@ -86,7 +86,7 @@ fn words_upto(s: &str, limit: usize) -> usize {
 
 struct Context<'a> {
     doc: &'a ExtractedText,
-    pieces: &'a [Piece],
+    pieces: &'a [Piece<'a>],
     toc_titles: HashMap<String, usize>,
     toc_numbers: HashMap<String, usize>,
     toc_has_decimal_numbers: bool,
@@ -195,7 +195,7 @@ impl<'a> Context<'a> {
                 // (A single line is its own joined text: no copy.)
                 let joined: Cow<str> = match lines.as_slice() {
                     [line] => Cow::Borrowed(line.trim()),
-                    _ => Cow::Owned(text::join_lines(lines.iter().map(String::as_str))),
+                    _ => Cow::Owned(text::join_lines(lines.iter().map(|l| &**l))),
                 };
                 let joined_chars = joined.chars().count();
                 // Several short lines (a signature, an address) are not body text.
@@ -233,7 +233,7 @@ impl<'a> Context<'a> {
     fn wrapped_title(&self, i: usize) -> Option<String> {
         match &self.pieces.get(i)?.kind {
             PieceKind::Text { lines } if (2..=3).contains(&lines.len()) => {
-                let joined = text::join_lines(lines.iter().map(String::as_str));
+                let joined = text::join_lines(lines.iter().map(|l| &**l));
                 (joined.len() <= 4 * MAX_HEADING_CHARS)
                     .then(|| text::strip_emphasis(&joined))
                     .filter(|t| t.chars().count() <= MAX_HEADING_CHARS)
@@ -263,18 +263,15 @@ impl<'a> Context<'a> {
         };
         let typography = self.looks_like_heading_type(i);
         if let Some(n) = text::numbering(t) {
-            let title = t[n.title_start..]
-                .trim()
-                .trim_end_matches(':')
-                .trim()
-                .to_string();
+            // (Copied only into a candidate: most lines are rejected.)
+            let title = t[n.title_start..].trim().trim_end_matches(':').trim();
             if !title.chars().next().is_some_and(|c| c.is_uppercase()) {
                 return None;
             }
             // The TOC confirms a numbered heading only with the same number
             // ("1. Flere unge ..." is a numbered goal when the TOC's "1." is
             // another title), or with the same title listed unnumbered.
-            let title_key = LazyKey::new(&title);
+            let title_key = LazyKey::new(title);
             let maybe_listed = title_key.may_equal_one_of(&self.toc_signatures);
             let in_toc = match (
                 self.toc_numbers.get(&n.number),
@@ -292,7 +289,7 @@ impl<'a> Context<'a> {
             }
             let ok = in_toc || {
                 // (No test looks beyond 20 words.)
-                let n_words = words_upto(&title, 21);
+                let n_words = words_upto(title, 21);
                 let sentence = title.ends_with('.') && n_words > 3;
                 !sentence
                     && typography != Some(false)
@@ -305,7 +302,7 @@ impl<'a> Context<'a> {
                         n_words <= 12
                             && !self.toc_has_decimal_numbers
                             && self.next_is_body(i, false)
-                            && !ANY_YEAR_GOALS.is_match(&title)
+                            && !ANY_YEAR_GOALS.is_match(title)
                     }
             };
             if !ok {
@@ -316,14 +313,14 @@ impl<'a> Context<'a> {
                 number: Some(n.number.clone()),
                 depth: Some(n.depth),
                 is_label: false,
-                title,
+                title: title.to_string(),
                 in_toc,
             });
         }
         let colon = t.ends_with(':');
-        let title = t.trim_end_matches(':').trim().to_string();
+        let title = t.trim_end_matches(':').trim();
         let title_cues = OnceCell::new();
-        let cues_of_title = || title_cues.get_or_init(|| cues_of_line().for_title(&title));
+        let cues_of_title = || title_cues.get_or_init(|| cues_of_line().for_title(title));
         let label = OnceCell::new();
         let is_label = || {
             *label.get_or_init(|| {
@@ -331,7 +328,7 @@ impl<'a> Context<'a> {
                     || cues_of_title().matches(CueKind::MeasureLabel)
             })
         };
-        let title_key = LazyKey::new(&title);
+        let title_key = LazyKey::new(title);
         // A numbered TOC entry does not confirm the same words printed unnumbered
         // (a goal quoted again in an annex).
         let in_toc = title_key.may_equal_one_of(&self.toc_signatures)
@@ -356,7 +353,7 @@ impl<'a> Context<'a> {
                 key: title_key.into_key(),
                 number: None,
                 depth: None,
-                title,
+                title: title.to_string(),
                 in_toc,
                 is_label,
             });
@@ -370,7 +367,7 @@ impl<'a> Context<'a> {
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         let form_ok = first_upper && !title.ends_with(['.', ',', ';', '!', '?', '-', '–']) && {
             // (No test looks beyond 14 words.)
-            let n_words = words_upto(&title, 15);
+            let n_words = words_upto(title, 15);
             n_words <= 14
                 && !(title.contains(',')
                     && (n_words > 8 || cues_of_title().matches(CueKind::ClauseJoin)))
@@ -388,7 +385,7 @@ impl<'a> Context<'a> {
         {
             return None;
         }
-        if (typography == Some(false) || is_acronym(&title)) && !is_label() {
+        if (typography == Some(false) || is_acronym(title)) && !is_label() {
             return None;
         }
         // A line set apart by type (bold, capitals, larger size) may open a
@@ -397,14 +394,13 @@ impl<'a> Context<'a> {
         let style = self.style(i);
         let set_apart = style.bold || style.caps || typography == Some(true);
         let lead_in = || {
-            cues::matches(CueKind::MeasureIntro, &title)
-                || cues::matches(CueKind::GoalIntro, &title)
+            cues::matches(CueKind::MeasureIntro, title) || cues::matches(CueKind::GoalIntro, title)
         };
         let list_ok = is_label() || (set_apart && !(next_is_list && lead_in()));
         if !self.next_is_body(i, list_ok) || is_note() {
             return None;
         }
-        if ANY_YEAR_GOALS.is_match(&title) {
+        if ANY_YEAR_GOALS.is_match(title) {
             return None;
         }
         let is_label = is_label();
@@ -412,7 +408,7 @@ impl<'a> Context<'a> {
             key: title_key.into_key(),
             number: None,
             depth: None,
-            title,
+            title: title.to_string(),
             in_toc,
             is_label,
         })
@@ -544,9 +540,9 @@ struct RunInLabel {
 /// always has a signer, so the first short line is one; after it, the last
 /// short line before body text is left out: it is the next section's heading.
 fn signature_lines(pieces: &[Piece]) -> Vec<bool> {
-    fn one_line(p: &Piece) -> Option<&str> {
+    fn one_line<'p>(p: &'p Piece) -> Option<&'p str> {
         match &p.kind {
-            PieceKind::Text { lines } if lines.len() == 1 => Some(lines[0].as_str()),
+            PieceKind::Text { lines } if lines.len() == 1 => Some(&*lines[0]),
             _ => None,
         }
     }
@@ -583,7 +579,7 @@ pub struct Headings {
 /// Detect headings among `pieces` (indices at or after `body_start` line) and assign levels.
 pub fn detect<'a>(
     doc: &'a ExtractedText,
-    pieces: &'a [Piece],
+    pieces: &'a [Piece<'a>],
     toc: &Toc,
     body_start: usize,
     full_line: &'a FullLine<'a>,
@@ -635,7 +631,7 @@ pub fn detect<'a>(
         first_para.saturating_sub(1)
     };
 
-    let candidates: Vec<Option<Candidate>> = (0..pieces.len())
+    let mut candidates: Vec<Option<Candidate>> = (0..pieces.len())
         .map(|i| {
             if i < first_body {
                 None
@@ -676,8 +672,8 @@ pub fn detect<'a>(
     // their items are tokenised only if a TOC heading is looked up in them.
     let mut overview: Vec<(usize, u8, OnceCell<ItemBags>)> = Vec::new();
 
-    for (i, cand) in candidates.iter().enumerate() {
-        let Some(c) = cand else {
+    for i in 0..candidates.len() {
+        let Some(c) = &candidates[i] else {
             if i >= first_body {
                 if let PieceKind::List { items } = &pieces[i].kind {
                     if items.len() >= 2 {
@@ -769,13 +765,17 @@ pub fn detect<'a>(
         }
         prev_heading = Some((level, c.is_label && has_direct_body));
         current_level = level;
+        // Moved out: later pieces look only at the candidates after them.
+        let Some(c) = candidates[i].take() else {
+            unreachable!()
+        };
         out[i] = Some((
             HeadingInfo {
-                number: c.number.clone(),
-                title: c.title.clone(),
+                number: c.number,
+                title: c.title,
                 level,
             },
-            c.key.clone(),
+            c.key,
         ));
     }
     Headings {
@@ -787,7 +787,7 @@ pub fn detect<'a>(
 /// The token bags of a list's items, each made when first compared.
 type ItemBags = Vec<OnceCell<ntext::TokenBag>>;
 
-fn pieces_items(p: &Piece) -> &[crate::blocks::RawItem] {
+fn pieces_items<'p>(p: &'p Piece) -> &'p [crate::blocks::RawItem] {
     match &p.kind {
         PieceKind::List { items } => items,
         _ => &[],

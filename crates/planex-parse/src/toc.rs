@@ -98,15 +98,14 @@ pub fn parse_entry(line: &str) -> Option<(Option<text::Numbering>, String, u32)>
         return None;
     }
     let title_end = title_end(line)?;
-    let raw_title = text::strip_emphasis(&line[..title_end]);
-    let raw_title = raw_title
-        .trim_end_matches(['.', ' ', '…', '\t'])
-        .to_string();
+    // (Borrowed until the title is cut out: one copy an entry.)
+    let stripped = text::strip_emphasis_cow(&line[..title_end]);
+    let raw_title = stripped.trim_end_matches(['.', ' ', '…', '\t']);
     let page = page_number(line)?;
-    let numbering = text::numbering(&raw_title);
+    let numbering = text::numbering(raw_title);
     let title = match &numbering {
-        Some(n) => raw_title[n.title_start..].to_string(),
-        None => raw_title.clone(),
+        Some(n) => &raw_title[n.title_start..],
+        None => raw_title,
     };
     let title = title.trim().trim_end_matches(':').trim().to_string();
     if title.is_empty() || !title.chars().next()?.is_alphabetic() {
