@@ -85,44 +85,87 @@ pub fn tokens(s: &str) -> Vec<String> {
     out
 }
 
+/// What an ASCII byte is to the tokenizer; every byte from 0x80 on starts
+/// or continues a char that must be decoded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    /// Not part of a token.
+    Separator,
+    /// A lower-case letter or a digit: part of a token, kept as it is.
+    Plain,
+    /// An upper-case letter: part of a token, lower-cased.
+    Capital,
+    /// Not ASCII.
+    Other,
+}
+
+static BYTE_CLASS: [ByteClass; 256] = {
+    let mut table = [ByteClass::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            ByteClass::Plain
+        } else if c.is_ascii_uppercase() {
+            ByteClass::Capital
+        } else {
+            ByteClass::Separator
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Call `f` with each lower-cased token of `s` (as [`tokens`] splits them)
 /// until it returns false. One buffer is reused: most callers only look at
 /// a token, and a `String` per token dominated the matchers' time.
 pub(crate) fn for_each_token(s: &str, mut f: impl FnMut(&str) -> bool) {
     let bytes = s.as_bytes();
     let n = bytes.len();
+    let class = |i: usize| BYTE_CLASS[bytes[i] as usize];
     let mut buf = String::new();
     let mut i = 0;
     while i < n {
         // Skip to the start of a token.
-        let start = i;
-        let first = if bytes[i].is_ascii() {
-            bytes[i] as char
-        } else {
-            char_at(s, i).unwrap_or(' ')
-        };
-        i += first.len_utf8();
-        if !first.is_alphanumeric() {
-            continue;
+        while i < n && class(i) == ByteClass::Separator {
+            i += 1;
         }
+        if i == n {
+            break;
+        }
+        let start = i;
         // A token whose every char is its own lower case and no soft
         // hyphen is passed as a slice of `s`, not copied.
-        let mut as_is = is_own_lowercase(first);
-        while i < n {
-            let b = bytes[i];
-            if b.is_ascii() {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
-                as_is &= !b.is_ascii_uppercase();
-                i += 1;
-            } else {
+        let mut as_is = match class(i) {
+            ByteClass::Other => {
                 let c = char_at(s, i).unwrap_or(' ');
-                if !(c.is_alphanumeric() || c == '\u{00AD}') {
-                    break;
-                }
-                as_is &= is_own_lowercase(c);
                 i += c.len_utf8();
+                if !c.is_alphanumeric() {
+                    continue;
+                }
+                is_own_lowercase(c)
+            }
+            class => {
+                i += 1;
+                class == ByteClass::Plain
+            }
+        };
+        while i < n {
+            match class(i) {
+                ByteClass::Plain => i += 1,
+                ByteClass::Capital => {
+                    as_is = false;
+                    i += 1;
+                }
+                ByteClass::Separator => break,
+                ByteClass::Other => {
+                    let c = char_at(s, i).unwrap_or(' ');
+                    if !(c.is_alphanumeric() || c == '\u{00AD}') {
+                        break;
+                    }
+                    as_is &= is_own_lowercase(c);
+                    i += c.len_utf8();
+                }
             }
         }
         let raw = &s[start..i];
@@ -400,6 +443,51 @@ mod tests {
             texts.extend(text.lines().map(String::from));
             texts.push(text);
         }
+        let pieces = [
+            "a",
+            "Z",
+            "q",
+            "7",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            ".",
+            ",",
+            "-",
+            "*",
+            "æ",
+            "Æ",
+            "ø",
+            "Ø",
+            "å",
+            "Å",
+            "é",
+            "ß",
+            "ÿ",
+            "Ÿ",
+            "İ",
+            "Σ",
+            "ǅ",
+            "\u{00AD}",
+            "\u{a0}",
+            "\u{200B}",
+            "–",
+            "•",
+            "١",
+            "Ⅷ",
+            "Kommune",
+            "ledige",
+            "LEDIGE",
+            "Beskæftigelse",
+            "@",
+            "[",
+            "_",
+            "`",
+            "{",
+        ];
+        let mut random = crate::random_text::RandomText::new(11);
+        texts.extend((0..20_000).map(|_| random.string(&pieces, 20)));
         texts
     }
 
