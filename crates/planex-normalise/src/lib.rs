@@ -35,6 +35,8 @@ pub mod date;
 pub mod minister;
 pub mod municipality;
 pub mod number;
+#[cfg(test)]
+mod random_text;
 pub mod text;
 mod tsv;
 

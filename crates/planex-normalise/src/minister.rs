@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::text::{common_count, f1_from_counts, for_each_token};
+use crate::text::{char_at, common_count, f1_from_counts, for_each_token};
 use crate::tsv;
 
 /// Minimum similarity for [`match_minister_goal`].
@@ -91,12 +91,30 @@ type FastSet<T> = HashSet<T, foldhash::fast::RandomState>;
 /// an integer is several times cheaper than a string, and these sets are
 /// probed for every word of every paragraph.
 fn pack(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    (bytes.len() <= 16).then(|| {
-        let mut buf = [0u8; 16];
-        buf[..bytes.len()].copy_from_slice(bytes);
-        u128::from_le_bytes(buf)
-    })
+    let b = word.as_bytes();
+    let n = b.len();
+    let u32_at = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as u64;
+    let u64_at = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+    // Two overlapping loads instead of a copy of unknown length: the second
+    // load ends at the last byte and is shifted down past the bytes the
+    // first one already holds.
+    let (low, high) = match n {
+        0 => (0, 0),
+        1..=3 => {
+            let mut x = 0u64;
+            for (i, &byte) in b.iter().enumerate() {
+                x |= (byte as u64) << (8 * i);
+            }
+            (x, 0)
+        }
+        4..=7 => (u32_at(0) | (u32_at(n - 4) >> (8 * (8 - n))) << 32, 0),
+        8..=16 => (
+            u64_at(0),
+            ((u64_at(n - 8) as u128) >> (8 * (16 - n))) as u64,
+        ),
+        _ => return None,
+    };
+    Some(low as u128 | (high as u128) << 64)
 }
 
 /// A set of words, packed when short (all Danish function words and most
@@ -139,10 +157,21 @@ fn is_function_token(token: &str) -> bool {
 /// What a token must share with a goal token to be equal to it under
 /// [`inflection_eq`]: its first 6 letters, or the whole of a shorter token.
 fn match_key(token: &str) -> &str {
-    match token.char_indices().nth(6) {
-        Some((i, _)) => &token[..i],
-        None => token,
+    let bytes = token.as_bytes();
+    if bytes.len() <= 6 {
+        return token;
     }
+    // The 7th char starts at the 7th byte that is not a continuation byte.
+    let mut chars = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b & 0xc0 != 0x80 {
+            if chars == 6 {
+                return &token[..i];
+            }
+            chars += 1;
+        }
+    }
+    token
 }
 
 /// The match keys of the content tokens of `goals`: a text whose tokens are
@@ -312,16 +341,77 @@ fn may_reach_threshold(a: usize, b: usize) -> bool {
 /// must hold to match it.
 pub const MIN_COVERAGE: f32 = 0.75;
 
+/// The list marker or numbering ("2.1.4 ", "- ", "1) ") at the start of a line.
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[-•*o–]\s+|\(?\d+(?:\.\d+)*[.)]?\s+|\(?[a-zA-Z][.)]\s+)")
+        .expect("marker regex")
+});
+
 /// Strip list markers / numbering ("2.1.4 ", "- ", "1) ") and emphasis.
 fn strip_marker(s: &str) -> &str {
-    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:[-•*o–]\s+|\(?\d+(?:\.\d+)*[.)]?\s+|\(?[a-zA-Z][.)]\s+)")
-            .expect("marker regex")
-    });
-    match MARKER.find(s) {
-        Some(m) => &s[m.end()..],
-        None => s,
+    match marker_end(s) {
+        Ok(Some(end)) => &s[end..],
+        Ok(None) => s,
+        Err(NonAsciiDigit) => MARKER.find(s).map_or(s, |m| &s[m.end()..]),
     }
+}
+
+/// A digit other than 0-9 where [`MARKER`] tests `\d` (any decimal digit):
+/// left to the regex.
+struct NonAsciiDigit;
+
+/// The end of the match of [`MARKER`] in `s`, read by hand: the regex was a
+/// tenth of goal matching. Each alternative starts with a different char
+/// and ends with `\s+` that only the maximal run can satisfy (what comes
+/// before it cannot be whitespace), so no backtracking is needed.
+fn marker_end(s: &str) -> Result<Option<usize>, NonAsciiDigit> {
+    let spaces_from = |i: usize| {
+        let rest = &s[i..];
+        let len = rest.len() - rest.trim_start().len();
+        (len > 0).then_some(i + len)
+    };
+    let b = s.as_bytes();
+    let byte = |i: usize| b.get(i).copied();
+    let digit_at = |i: usize| -> Result<bool, NonAsciiDigit> {
+        match char_at(s, i) {
+            Some(c) if c.is_ascii_digit() => Ok(true),
+            Some(c) if !c.is_ascii() && c.is_numeric() => Err(NonAsciiDigit),
+            _ => Ok(false),
+        }
+    };
+    let start = s.len() - s.trim_start().len();
+    let Some(first) = char_at(s, start) else {
+        return Ok(None);
+    };
+    if matches!(first, '-' | '•' | '*' | 'o' | '–') {
+        if let Some(end) = spaces_from(start + first.len_utf8()) {
+            return Ok(Some(end));
+        }
+    }
+    let i = start + usize::from(first == '(');
+    if digit_at(i)? {
+        // \d+ (?:\.\d+)*
+        let mut j = i;
+        loop {
+            while digit_at(j)? {
+                j += 1;
+            }
+            if byte(j) == Some(b'.') && digit_at(j + 1)? {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if matches!(byte(j), Some(b'.' | b')')) {
+            j += 1;
+        }
+        return Ok(spaces_from(j));
+    }
+    if byte(i).is_some_and(|c| c.is_ascii_alphabetic()) && matches!(byte(i + 1), Some(b'.' | b')'))
+    {
+        return Ok(spaces_from(i + 2));
+    }
+    Ok(None)
 }
 
 /// The number of tokens in `s`, counting no further than `limit`.
@@ -600,6 +690,59 @@ mod tests {
             }
         }
         assert!(hits > 100, "{hits}");
+    }
+
+    /// The hand-read marker is the regex's match, on corpus lines and on
+    /// seeded random lines of marker pieces, whitespace and digits of other
+    /// scripts.
+    #[test]
+    fn marker_end_agrees_with_regex() {
+        let mut texts: Vec<String> = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            texts.extend(text.lines().map(String::from));
+        }
+        let pieces = [
+            " ", "\t", "\n", "\u{a0}", "\u{2003}", "-", "•", "*", "o", "O", "–", "—", "(", ")",
+            ".", "..", "1", "23", "2.1.4", "a", "Z", "ø", "Ø", "٣", "１", "x", "Flere", ":", "",
+        ];
+        let mut random = crate::random_text::RandomText::new(3);
+        texts.extend((0..50_000).map(|_| random.string(&pieces, 8)));
+        let mut stripped = 0;
+        for t in &texts {
+            let want = MARKER.find(t).map_or(t.as_str(), |m| &t[m.end()..]);
+            assert_eq!(strip_marker(t), want, "{t:?}");
+            stripped += usize::from(want.len() < t.len());
+        }
+        assert!(stripped > 2000, "{stripped}");
+    }
+
+    /// Packing by two overlapping loads gives the zero-padded bytes, and the
+    /// byte count gives the 6-char match key.
+    #[test]
+    fn pack_and_match_key_agree_with_their_definitions() {
+        fn packed(word: &str) -> Option<u128> {
+            let bytes = word.as_bytes();
+            (bytes.len() <= 16).then(|| {
+                let mut buf = [0u8; 16];
+                buf[..bytes.len()].copy_from_slice(bytes);
+                u128::from_le_bytes(buf)
+            })
+        }
+        fn key(token: &str) -> &str {
+            match token.char_indices().nth(6) {
+                Some((i, _)) => &token[..i],
+                None => token,
+            }
+        }
+        let pieces = ["a", "b", "z", "0", "æ", "ø", "Å", "é", "€", "𝄞"];
+        let mut random = crate::random_text::RandomText::new(5);
+        for _ in 0..50_000 {
+            let w = random.string(&pieces, 20);
+            assert_eq!(pack(&w), packed(&w), "{w:?}");
+            assert_eq!(match_key(&w), key(&w), "{w:?}");
+        }
     }
 
     /// `inflection_eq` as first written: shorter by chars, then the prefix test.

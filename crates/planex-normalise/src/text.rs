@@ -11,18 +11,38 @@ pub fn normalize_for_match(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Runs of plain ASCII (most of a Danish text) are copied in one go.
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| !is_plain_ascii(b))
-            .unwrap_or(bytes.len() - i);
-        if run > 0 {
+        // Runs of plain ASCII (most of a Danish text) are copied in one go,
+        // with the single spaces between words (each followed by a plain
+        // byte, so kept as they are).
+        let mut end = i;
+        while end < bytes.len() {
+            if PLAIN_ASCII[bytes[end] as usize] {
+                end += 1;
+            } else if bytes[end] == b' '
+                && end > i
+                && bytes.get(end + 1).is_some_and(|&b| PLAIN_ASCII[b as usize])
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        if end > i {
             if pending_space {
                 out.push(' ');
                 pending_space = false;
             }
-            out.push_str(&s[i..i + run]);
-            i += run;
+            out.push_str(&s[i..end]);
+            i = end;
+            continue;
+        }
+        if bytes[i].is_ascii_uppercase() {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(bytes[i].to_ascii_lowercase() as char);
+            i += 1;
             continue;
         }
         let c = char_at(s, i).unwrap_or(' ');
@@ -52,10 +72,20 @@ pub fn normalize_for_match(s: &str) -> String {
 
 /// An ASCII byte that [`normalize_for_match`] keeps as it is: not upper
 /// case, not whitespace, not `*`.
-#[inline]
-fn is_plain_ascii(b: u8) -> bool {
+const fn is_plain_ascii(b: u8) -> bool {
     b.is_ascii() && !b.is_ascii_uppercase() && !b.is_ascii_whitespace() && b != b'*' && b != 0x0b
 }
+
+/// [`is_plain_ascii`] by byte: one load in the copying loop.
+static PLAIN_ASCII: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_plain_ascii(b as u8);
+        b += 1;
+    }
+    table
+};
 
 /// Push `c` lower-cased. ASCII and Latin-1 (æ, ø, å, é, ü ...) are done
 /// by arithmetic: `char::to_lowercase` looks every char up in a table, and
@@ -85,44 +115,87 @@ pub fn tokens(s: &str) -> Vec<String> {
     out
 }
 
+/// What an ASCII byte is to the tokenizer; every byte from 0x80 on starts
+/// or continues a char that must be decoded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    /// Not part of a token.
+    Separator,
+    /// A lower-case letter or a digit: part of a token, kept as it is.
+    Plain,
+    /// An upper-case letter: part of a token, lower-cased.
+    Capital,
+    /// Not ASCII.
+    Other,
+}
+
+static BYTE_CLASS: [ByteClass; 256] = {
+    let mut table = [ByteClass::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            ByteClass::Plain
+        } else if c.is_ascii_uppercase() {
+            ByteClass::Capital
+        } else {
+            ByteClass::Separator
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Call `f` with each lower-cased token of `s` (as [`tokens`] splits them)
 /// until it returns false. One buffer is reused: most callers only look at
 /// a token, and a `String` per token dominated the matchers' time.
 pub(crate) fn for_each_token(s: &str, mut f: impl FnMut(&str) -> bool) {
     let bytes = s.as_bytes();
     let n = bytes.len();
+    let class = |i: usize| BYTE_CLASS[bytes[i] as usize];
     let mut buf = String::new();
     let mut i = 0;
     while i < n {
         // Skip to the start of a token.
-        let start = i;
-        let first = if bytes[i].is_ascii() {
-            bytes[i] as char
-        } else {
-            char_at(s, i).unwrap_or(' ')
-        };
-        i += first.len_utf8();
-        if !first.is_alphanumeric() {
-            continue;
+        while i < n && class(i) == ByteClass::Separator {
+            i += 1;
         }
+        if i == n {
+            break;
+        }
+        let start = i;
         // A token whose every char is its own lower case and no soft
         // hyphen is passed as a slice of `s`, not copied.
-        let mut as_is = is_own_lowercase(first);
-        while i < n {
-            let b = bytes[i];
-            if b.is_ascii() {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
-                as_is &= !b.is_ascii_uppercase();
-                i += 1;
-            } else {
+        let mut as_is = match class(i) {
+            ByteClass::Other => {
                 let c = char_at(s, i).unwrap_or(' ');
-                if !(c.is_alphanumeric() || c == '\u{00AD}') {
-                    break;
-                }
-                as_is &= is_own_lowercase(c);
                 i += c.len_utf8();
+                if !c.is_alphanumeric() {
+                    continue;
+                }
+                is_own_lowercase(c)
+            }
+            class => {
+                i += 1;
+                class == ByteClass::Plain
+            }
+        };
+        while i < n {
+            match class(i) {
+                ByteClass::Plain => i += 1,
+                ByteClass::Capital => {
+                    as_is = false;
+                    i += 1;
+                }
+                ByteClass::Separator => break,
+                ByteClass::Other => {
+                    let c = char_at(s, i).unwrap_or(' ');
+                    if !(c.is_alphanumeric() || c == '\u{00AD}') {
+                        break;
+                    }
+                    as_is &= is_own_lowercase(c);
+                    i += c.len_utf8();
+                }
             }
         }
         let raw = &s[start..i];
@@ -182,26 +255,60 @@ fn lowercase_for_tokens(s: &str) -> String {
     out
 }
 
-/// Size of the multiset intersection of two sorted token lists.
-fn sorted_common<T: Ord>(a: impl IntoIterator<Item = T>, b: impl IntoIterator<Item = T>) -> usize {
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    let mut common = 0;
-    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => {
-                a.next();
+/// One token of a [`TokenBag`]: its byte range in the lower-cased text and
+/// its first 8 bytes as a big-endian number, zero-padded. Tokens hold no NUL
+/// byte, so comparing the numbers orders tokens as their text, and most
+/// comparisons of the sort and of [`TokenBag::f1`] end there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct BagToken {
+    prefix: u64,
+    start: u32,
+    end: u32,
+}
+
+/// The first 8 bytes of `token` as a big-endian number, zero-padded.
+fn prefix_key(token: &[u8]) -> u64 {
+    match token.first_chunk::<8>() {
+        Some(head) => u64::from_be_bytes(*head),
+        None => {
+            let mut key = 0u64;
+            for (i, &b) in token.iter().enumerate() {
+                key |= (b as u64) << (8 * (7 - i));
             }
-            std::cmp::Ordering::Greater => {
-                b.next();
-            }
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                a.next();
-                b.next();
-            }
+            key
         }
     }
-    common
+}
+
+/// Call `f` with the byte range of each maximal run of alphanumeric chars
+/// of `s` (the non-empty parts of `s.split(|c: char| !c.is_alphanumeric())`),
+/// testing ASCII bytes by a table.
+fn for_each_alphanumeric_run(s: &str, mut f: impl FnMut(usize, usize)) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut start = None;
+    while i < bytes.len() {
+        let (is_word, len) = match BYTE_CLASS[bytes[i] as usize] {
+            ByteClass::Plain | ByteClass::Capital => (true, 1),
+            ByteClass::Separator => (false, 1),
+            ByteClass::Other => {
+                let c = char_at(s, i).unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
+        match (is_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(a)) => {
+                f(a, i);
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(a) = start {
+        f(a, bytes.len());
+    }
 }
 
 /// The tokens of a text, sorted once, for many [`token_f1`] comparisons
@@ -211,31 +318,63 @@ pub struct TokenBag {
     /// The text lower-cased; the tokens are byte ranges of it, sorted by
     /// their text (two allocations a bag, not one a token).
     lower: String,
-    sorted: Vec<(u32, u32)>,
+    sorted: Vec<BagToken>,
 }
 
 impl TokenBag {
     pub fn new(s: &str) -> TokenBag {
         let lower = lowercase_for_tokens(s);
-        let base = lower.as_ptr() as usize;
-        let mut sorted: Vec<(u32, u32)> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty())
-            .map(|t| {
-                let a = t.as_ptr() as usize - base;
-                (a as u32, (a + t.len()) as u32)
+        let mut sorted = Vec::new();
+        for_each_alphanumeric_run(&lower, |a, b| {
+            sorted.push(BagToken {
+                prefix: prefix_key(&lower.as_bytes()[a..b]),
+                start: a as u32,
+                end: b as u32,
             })
-            .collect();
-        sorted.sort_unstable_by(|&(a, b), &(c, d)| {
-            lower[a as usize..b as usize].cmp(&lower[c as usize..d as usize])
         });
-        TokenBag { lower, sorted }
+        let bag = TokenBag {
+            lower,
+            sorted: Vec::new(),
+        };
+        sorted.sort_unstable_by(|x, y| bag.compare(x, &bag, y));
+        TokenBag { sorted, ..bag }
     }
 
-    fn tokens(&self) -> impl Iterator<Item = &str> + '_ {
-        self.sorted
-            .iter()
-            .map(|&(a, b)| &self.lower[a as usize..b as usize])
+    fn text(&self, t: &BagToken) -> &str {
+        &self.lower[t.start as usize..t.end as usize]
+    }
+
+    /// The order of the tokens' texts.
+    #[inline]
+    fn compare(&self, a: &BagToken, other: &TokenBag, b: &BagToken) -> std::cmp::Ordering {
+        a.prefix
+            .cmp(&b.prefix)
+            .then_with(|| self.text(a).cmp(other.text(b)))
+    }
+
+    /// Size of the multiset intersection of the two bags.
+    fn common(&self, other: &TokenBag) -> usize {
+        let (mut a, mut b) = (
+            self.sorted.iter().peekable(),
+            other.sorted.iter().peekable(),
+        );
+        let mut common = 0;
+        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+            match self.compare(x, other, y) {
+                std::cmp::Ordering::Less => {
+                    a.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    b.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    a.next();
+                    b.next();
+                }
+            }
+        }
+        common
     }
 
     /// `self.f1(other) >= threshold`, rejecting on the token counts alone
@@ -255,7 +394,7 @@ impl TokenBag {
         if na == 0 && nb == 0 {
             return 1.0;
         }
-        f1_from_counts(sorted_common(self.tokens(), other.tokens()), na, nb)
+        f1_from_counts(self.common(other), na, nb)
     }
 }
 
@@ -369,6 +508,35 @@ mod tests {
             out
         }
 
+        /// `TokenBag`'s tokens as first computed: split, sorted as strings.
+        pub fn sorted_tokens(s: &str) -> Vec<String> {
+            let lower = lowercase_for_tokens(s);
+            let mut tokens: Vec<String> = lower
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|t| !t.is_empty())
+                .map(String::from)
+                .collect();
+            tokens.sort_unstable();
+            tokens
+        }
+
+        /// Size of the multiset intersection of two sorted token lists.
+        pub fn sorted_common(a: &[String], b: &[String]) -> usize {
+            let (mut i, mut j, mut common) = (0, 0, 0);
+            while i < a.len() && j < b.len() {
+                match a[i].cmp(&b[j]) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        common += 1;
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            common
+        }
+
         pub fn lowercase_for_tokens(s: &str) -> String {
             s.chars()
                 .filter(|&c| c != '\u{00AD}')
@@ -400,6 +568,51 @@ mod tests {
             texts.extend(text.lines().map(String::from));
             texts.push(text);
         }
+        let pieces = [
+            "a",
+            "Z",
+            "q",
+            "7",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            ".",
+            ",",
+            "-",
+            "*",
+            "æ",
+            "Æ",
+            "ø",
+            "Ø",
+            "å",
+            "Å",
+            "é",
+            "ß",
+            "ÿ",
+            "Ÿ",
+            "İ",
+            "Σ",
+            "ǅ",
+            "\u{00AD}",
+            "\u{a0}",
+            "\u{200B}",
+            "–",
+            "•",
+            "١",
+            "Ⅷ",
+            "Kommune",
+            "ledige",
+            "LEDIGE",
+            "Beskæftigelse",
+            "@",
+            "[",
+            "_",
+            "`",
+            "{",
+        ];
+        let mut random = crate::random_text::RandomText::new(11);
+        texts.extend((0..20_000).map(|_| random.string(&pieces, 20)));
         texts
     }
 
@@ -417,6 +630,32 @@ mod tests {
                 reference::lowercase_for_tokens(&t),
                 "{t:?}"
             );
+        }
+    }
+
+    /// A bag holds the tokens of the split-and-sort definition, in its
+    /// order, and counts shared tokens as it does.
+    #[test]
+    fn token_bag_agrees_with_reference() {
+        let texts = sample_texts();
+        let bags: Vec<TokenBag> = texts.iter().map(|t| TokenBag::new(t)).collect();
+        let sorted: Vec<Vec<String>> = texts.iter().map(|t| reference::sorted_tokens(t)).collect();
+        for ((t, bag), want) in texts.iter().zip(&bags).zip(&sorted) {
+            let got: Vec<&str> = bag.sorted.iter().map(|x| bag.text(x)).collect();
+            assert_eq!(got, *want, "{t:?}");
+        }
+        // Neighbours share many tokens; every 7th pair spans the sample.
+        let n = texts.len();
+        for i in 0..n {
+            for j in [(i + 1) % n, (i * 7) % n] {
+                assert_eq!(
+                    bags[i].common(&bags[j]),
+                    reference::sorted_common(&sorted[i], &sorted[j]),
+                    "{:?} / {:?}",
+                    texts[i],
+                    texts[j]
+                );
+            }
         }
     }
 
