@@ -5,6 +5,8 @@ use planex_normalise::{detect_municipality, find_numbers};
 use planex_parse::cues::{self, CueKind};
 use planex_parse::ParsedDocument;
 
+use crate::vocabulary::{self, Role};
+
 pub struct Facts {
     pub municipality: Option<Municipality>,
     pub plan: PlanInfo,
@@ -76,7 +78,13 @@ pub fn document_facts(extracted: &ExtractedText, parsed: &ParsedDocument) -> Fac
     let cover = cover_lines(extracted, parsed);
     let title = cover
         .iter()
-        .find(|l| l.to_lowercase().contains("plan") && l.chars().count() <= 140)
+        .find(|l| {
+            let lower = l.to_lowercase();
+            vocabulary::words(Role::TitleWord)
+                .iter()
+                .any(|w| lower.contains(w))
+                && l.chars().count() <= 140
+        })
         .or_else(|| cover.iter().find(|l| !years_in(l).is_empty()))
         .cloned();
     let mut years = title.as_deref().map(years_in).unwrap_or_default();

@@ -6,6 +6,7 @@ use planex_parse::cues::{self, CueKind};
 use planex_parse::{text, ParsedDocument};
 
 use crate::targets::{extract_target, first_sentence, sentences};
+use crate::vocabulary::{self, Role};
 
 /// What the nearest labelled heading (the section's own or an ancestor's) announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,17 +156,14 @@ fn is_goal_statement(paragraph: &str, cue_text: &cues::Sentence) -> bool {
         return false;
     }
     let lower = first.to_lowercase();
-    let head = lower
-        .split(", at ")
-        .next()
-        .unwrap_or("")
-        .split(" at ")
-        .next()
-        .unwrap_or("");
-    let head_words: Vec<&str> = head.split_whitespace().take(14).collect();
-    head_words
-        .iter()
-        .any(|w| matches!(w.trim_matches(','), "skal" | "vil" | "bør" | "må"))
+    // The main clause: up to the first subordinator (", at" or " at").
+    let mut head = lower.as_str();
+    if let Some(end) = vocabulary::first_spaced(Role::Subordinator, head) {
+        head = &head[..end];
+    }
+    head.split_whitespace()
+        .take(14)
+        .any(|w| vocabulary::is(Role::ModalVerb, w.trim_matches(',')))
 }
 
 fn item_text(item: &ListItem) -> String {

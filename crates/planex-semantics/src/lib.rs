@@ -28,6 +28,7 @@ mod goals;
 mod measures;
 mod target_tables;
 mod targets;
+mod vocabulary;
 
 use planex_model::{ExtractedText, PlanDocument, Source, SCHEMA_VERSION};
 use planex_parse::ParsedDocument;

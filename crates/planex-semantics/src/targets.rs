@@ -7,12 +7,7 @@ use planex_normalise::{
 };
 
 use crate::cues::{cue, DIRECTIONS};
-
-/// Abbreviations after which ". " does not end a sentence.
-const NON_FINAL_ABBREVIATIONS: &[&str] = &[
-    "ca", "fx", "f.eks", "bl.a", "jf", "nr", "pr", "dvs", "inkl", "ift", "vedr", "mht", "evt",
-    "mv", "d", "kl", "st",
-];
+use crate::vocabulary::{self, Role};
 
 /// Split running text into sentences (byte ranges).
 pub fn sentences(text: &str) -> Vec<&str> {
@@ -69,7 +64,7 @@ impl<'a> Iterator for Sentences<'a> {
                 .map_or(0, |p| p + 1);
             let word = text[word_start..i].to_lowercase();
             if c == b'.'
-                && (NON_FINAL_ABBREVIATIONS.contains(&word.as_str())
+                && (vocabulary::is(Role::Abbreviation, &word)
                     || word.chars().all(|ch| ch.is_ascii_digit()) && !word.is_empty())
             {
                 continue;
@@ -86,20 +81,6 @@ impl<'a> Iterator for Sentences<'a> {
         (!rest.is_empty()).then_some(rest)
     }
 }
-
-/// Words after a number that make it a qualifier of who is counted, not a target.
-const QUALIFIER_NOUNS: &[&str] = &[
-    "år",
-    "årige",
-    "-årige",
-    "ansatte",
-    "medarbejdere",
-    "uger",
-    "måneder",
-    "timer",
-    "dage",
-    "årig",
-];
 
 fn word_after(text: &str, end: usize) -> String {
     text[end..]
@@ -138,23 +119,33 @@ fn target_numbers(sentence: &str) -> (Vec<NumberMatch>, Vec<TimeMatch>) {
             continue;
         }
         if m.range_with.is_some()
-            && QUALIFIER_NOUNS
-                .contains(&word_after(sentence, nums[m.range_with.unwrap().max(i)].end).as_str())
+            && vocabulary::is(
+                Role::QualifierNoun,
+                &word_after(sentence, nums[m.range_with.unwrap().max(i)].end),
+            )
         {
             continue;
         }
-        if QUALIFIER_NOUNS.contains(&word_after(sentence, m.end).as_str()) {
+        if vocabulary::is(Role::QualifierNoun, &word_after(sentence, m.end)) {
             continue;
         }
         // The tests below look at the last few words only.
         let before = lower_tail(sentence[..m.start].trim_end(), 12);
-        if m.is_ordinal && !before.ends_with("hver") {
+        if m.is_ordinal && !ends_with_any(&before, Role::OrdinalQuantifier) {
             continue;
         }
-        if before.ends_with(" mod") || before.ends_with("(mod") || before == "mod" {
+        if vocabulary::words(Role::BaselinePreposition)
+            .iter()
+            .any(|w| {
+                before == *w
+                    || before
+                        .strip_suffix(w)
+                        .is_some_and(|b| b.ends_with([' ', '(']))
+            })
+        {
             continue;
         }
-        if before.ends_with("mere end") && m.unit.is_none() {
+        if ends_with_any(&before, Role::Comparative) && m.unit.is_none() {
             continue;
         }
         if overlaps(m, &times) {
@@ -165,14 +156,22 @@ fn target_numbers(sentence: &str) -> (Vec<NumberMatch>, Vec<TimeMatch>) {
     (out, times)
 }
 
+/// Does `lower` end with one of the words of `role`?
+fn ends_with_any(lower: &str, role: Role) -> bool {
+    vocabulary::words(role).iter().any(|w| lower.ends_with(w))
+}
+
 fn has_commitment(sentence: &str) -> bool {
     let lower = sentence.to_lowercase();
-    [
-        " skal ", " vil ", " må ", " har ", " er ", "mindst", "højst",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
-        || lower.starts_with("at ")
+    vocabulary::has_spaced(Role::CommitmentWord, &lower)
+        || vocabulary::words(Role::CommitmentStem)
+            .iter()
+            .any(|w| lower.contains(w))
+        || vocabulary::words(Role::CommitmentOpening).iter().any(|w| {
+            lower
+                .strip_prefix(w)
+                .is_some_and(|rest| rest.starts_with(' '))
+        })
 }
 
 fn direction(sentence: &str, number: &NumberMatch) -> Direction {
@@ -201,12 +200,31 @@ fn direction(sentence: &str, number: &NumberMatch) -> Direction {
     Direction::AtLeast
 }
 
+/// `word` with its first letter in upper case.
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn time_ref(m: &TimeMatch) -> TimeRef {
     // "fra ultimo 2014 til ultimo 2015": the connectives say which end is
     // which; the reference itself is "ultimo 2015".
     let mut text = m.text.as_str();
-    for connective in ["til ", "fra ", "Til ", "Fra "] {
-        text = text.strip_prefix(connective).unwrap_or(text);
+    let connectives = vocabulary::words(Role::TimeConnective);
+    for capitalised in [false, true] {
+        for connective in connectives {
+            let word = if capitalised {
+                capitalise(connective)
+            } else {
+                connective.to_string()
+            };
+            if let Some(rest) = text.strip_prefix(&word).and_then(|r| r.strip_prefix(' ')) {
+                text = rest;
+            }
+        }
     }
     TimeRef {
         text: text.to_string(),
@@ -223,10 +241,7 @@ fn is_baseline_time(
 ) -> bool {
     let before = lower_tail(sentence[..m.start].trim_end(), 20);
     m.value.relation == Some(TimeRelation::From)
-        || before.ends_with("fra")
-        || before.ends_with("i forhold til")
-        || before.ends_with("ift.")
-        || before.ends_with("sammenlignet med")
+        || ends_with_any(&before, Role::BaselineTimeMarker)
         || in_parentheses(sentence, m.start)
         || baseline_phrase.is_some_and(|(a, b)| m.start >= a && m.start < b)
 }
@@ -234,10 +249,15 @@ fn is_baseline_time(
 /// "mod 1.200 med udgangen af 2019", "(mod 2 borgere i 2019)": byte range of a baseline phrase.
 fn mod_phrase(sentence: &str) -> Option<(usize, usize)> {
     let lower = sentence.to_lowercase();
-    let p = lower
-        .match_indices("mod ")
-        .map(|(p, _)| p)
-        .find(|&p| p == 0 || !lower[..p].ends_with(char::is_alphabetic))?;
+    let p = vocabulary::followed_by_space(Role::BaselinePreposition)
+        .iter()
+        .filter_map(|w| {
+            lower
+                .match_indices(w.as_str())
+                .map(|(p, _)| p)
+                .find(|&p| p == 0 || !lower[..p].ends_with(char::is_alphabetic))
+        })
+        .min()?;
     let rest = &sentence[p..];
     let end = rest.find([')', ';']).unwrap_or(rest.len());
     let phrase = rest[..end].trim_end_matches(['.', ',']);
@@ -249,15 +269,11 @@ fn mod_phrase(sentence: &str) -> Option<(usize, usize)> {
 
 fn subject(sentence: &str, number: &NumberMatch) -> Option<Subject> {
     let lower = sentence.to_lowercase();
-    let text = if let Some(rest) = ["antallet af ", "andelen af ", "antal "]
+    let text = if let Some(rest) = vocabulary::followed_by_space(Role::SubjectPrefix)
         .iter()
-        .find_map(|p| lower.find(p).map(|i| &sentence[i..]))
+        .find_map(|p| lower.find(p.as_str()).map(|i| &sentence[i..]))
     {
-        let end = [" skal ", " vil ", " må ", " er ", " bør "]
-            .iter()
-            .filter_map(|w| rest.find(w))
-            .min()
-            .unwrap_or(rest.len());
+        let end = vocabulary::first_spaced(Role::SubjectEnd, rest).unwrap_or(rest.len());
         rest[..end].trim().to_string()
     } else {
         let after: Vec<&str> = sentence[number.end..]
@@ -328,7 +344,7 @@ pub fn extract_target(text: &str) -> Option<Target> {
     // A preceding sentence stating the level reached ("I 2019 var andelen ... 15 pct.").
     if baseline.is_none() && idx > 0 {
         let prev = sents[idx - 1];
-        if prev.to_lowercase().contains(" var ") {
+        if vocabulary::has_spaced(Role::LevelVerb, &prev.to_lowercase()) {
             let value = find_numbers(prev)
                 .into_iter()
                 .find(|n| !n.is_year)
@@ -346,7 +362,9 @@ pub fn extract_target(text: &str) -> Option<Target> {
     if baseline.is_none() {
         if let Some(next) = sents.get(idx + 1) {
             let lower = next.to_lowercase();
-            if lower.contains(" var ") && !lower.contains(" skal ") {
+            if vocabulary::has_spaced(Role::LevelVerb, &lower)
+                && !vocabulary::has_spaced(Role::TargetModal, &lower)
+            {
                 let value = find_numbers(next)
                     .into_iter()
                     .find(|n| !n.is_year)
