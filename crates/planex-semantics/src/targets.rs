@@ -47,7 +47,8 @@ impl<'a> Iterator for Sentences<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         let text = self.text;
-        while let Some(k) = text[self.pos..].find(['.', '!', '?']) {
+        // (The marks are ASCII: a byte search finds them on char boundaries.)
+        while let Some(k) = memchr::memchr3(b'.', b'!', b'?', &text.as_bytes()[self.pos..]) {
             let i = self.pos + k;
             self.pos = i + 1;
             let c = text.as_bytes()[i];
@@ -62,10 +63,10 @@ impl<'a> Iterator for Sentences<'a> {
             let word_start = text[..i]
                 .rfind(|ch: char| ch.is_whitespace())
                 .map_or(0, |p| p + 1);
-            let word = text[word_start..i].to_lowercase();
+            let word = &text[word_start..i];
             if c == b'.'
-                && (vocabulary::is(Role::Abbreviation, &word)
-                    || word.chars().all(|ch| ch.is_ascii_digit()) && !word.is_empty())
+                && ((!word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()))
+                    || vocabulary::is_lowercased(Role::Abbreviation, word))
             {
                 continue;
             }

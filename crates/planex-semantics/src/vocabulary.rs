@@ -54,6 +54,8 @@ struct RoleWords {
     words: Vec<&'static str>,
     spaced: Vec<String>,
     followed: Vec<String>,
+    /// The most chars of a word.
+    max_chars: usize,
 }
 
 /// Per role (indexed by `Role as usize`).
@@ -83,6 +85,7 @@ static WORDS: LazyLock<Vec<RoleWords>> = LazyLock::new(|| {
         entry.words.push(word);
         entry.spaced.push(format!(" {word} "));
         entry.followed.push(format!("{word} "));
+        entry.max_chars = entry.max_chars.max(word.chars().count());
     }
     words
 });
@@ -100,6 +103,24 @@ pub fn followed_by_space(role: Role) -> &'static [String] {
 /// Is `word` one of the words of `role`?
 pub fn is(role: Role, word: &str) -> bool {
     words(role).contains(&word)
+}
+
+/// Is `word`, lower-cased, one of the words of `role`? Lower-casing turns
+/// a char into one or more, so a word of more chars than the longest is
+/// none of them, without lower-casing it.
+pub fn is_lowercased(role: Role, word: &str) -> bool {
+    let entry = &WORDS[role as usize];
+    // (A char is at most 4 bytes: the first test spares counting long words.)
+    if word.len() > 4 * entry.max_chars || word.chars().count() > entry.max_chars {
+        return false;
+    }
+    if word
+        .bytes()
+        .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
+    {
+        return entry.words.contains(&word);
+    }
+    entry.words.contains(&word.to_lowercase().as_str())
 }
 
 /// Does `lower` hold one of the words of `role` with a space on each side?
@@ -129,6 +150,29 @@ mod tests {
         for (name, role) in ROLES {
             assert!(!words(role).is_empty(), "no words for {name}");
             assert_eq!(ROLES[role as usize].1, role, "ROLES out of order at {name}");
+        }
+    }
+
+    #[test]
+    fn lowercased_words() {
+        for word in ["f.eks", "F.eks", "CA", "Ca", "ca", "jf", "ift", "D"] {
+            assert!(is_lowercased(Role::Abbreviation, word), "{word}");
+        }
+        for word in [
+            "",
+            "cah",
+            "fx.",
+            "Kommune",
+            "ÆØÅ",
+            "İ",
+            "f.ekss",
+            "langtidsledige",
+        ] {
+            assert_eq!(
+                is_lowercased(Role::Abbreviation, word),
+                is(Role::Abbreviation, &word.to_lowercase()),
+                "{word}"
+            );
         }
     }
 
