@@ -5,6 +5,7 @@ use planex_normalise::{normalize_for_match, GoalMatcher, TokenBag};
 use planex_parse::cues::{self, CueKind};
 use planex_parse::{text, ParsedDocument};
 
+use crate::lowercase::lowercase;
 use crate::targets::{extract_target, first_sentence, sentences};
 use crate::vocabulary::{self, Role};
 
@@ -155,7 +156,7 @@ fn is_goal_statement(paragraph: &str, cue_text: &cues::Sentence) -> bool {
     if first.ends_with(':') {
         return false;
     }
-    let lower = first.to_lowercase();
+    let lower = lowercase(first);
     // The main clause: up to the first subordinator (", at" or " at").
     let mut head = lower.as_str();
     if let Some(end) = vocabulary::first_spaced(Role::Subordinator, head) {

@@ -25,6 +25,7 @@
 mod cues;
 mod facts;
 mod goals;
+mod lowercase;
 mod measures;
 mod target_tables;
 mod targets;

@@ -7,6 +7,7 @@ use planex_normalise::{
 };
 
 use crate::cues::{cue, DIRECTIONS};
+use crate::lowercase::lowercase;
 use crate::vocabulary::{self, Role};
 
 /// Split running text into sentences (byte ranges).
@@ -163,7 +164,7 @@ fn ends_with_any(lower: &str, role: Role) -> bool {
 }
 
 fn has_commitment(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase();
+    let lower = lowercase(sentence);
     vocabulary::has_spaced(Role::CommitmentWord, &lower)
         || vocabulary::words(Role::CommitmentStem)
             .iter()
@@ -249,7 +250,7 @@ fn is_baseline_time(
 
 /// "mod 1.200 med udgangen af 2019", "(mod 2 borgere i 2019)": byte range of a baseline phrase.
 fn mod_phrase(sentence: &str) -> Option<(usize, usize)> {
-    let lower = sentence.to_lowercase();
+    let lower = lowercase(sentence);
     let p = vocabulary::followed_by_space(Role::BaselinePreposition)
         .iter()
         .filter_map(|w| {
@@ -269,7 +270,7 @@ fn mod_phrase(sentence: &str) -> Option<(usize, usize)> {
 }
 
 fn subject(sentence: &str, number: &NumberMatch) -> Option<Subject> {
-    let lower = sentence.to_lowercase();
+    let lower = lowercase(sentence);
     let text = if let Some(rest) = vocabulary::followed_by_space(Role::SubjectPrefix)
         .iter()
         .find_map(|p| lower.find(p.as_str()).map(|i| &sentence[i..]))
@@ -345,7 +346,7 @@ pub fn extract_target(text: &str) -> Option<Target> {
     // A preceding sentence stating the level reached ("I 2019 var andelen ... 15 pct.").
     if baseline.is_none() && idx > 0 {
         let prev = sents[idx - 1];
-        if vocabulary::has_spaced(Role::LevelVerb, &prev.to_lowercase()) {
+        if vocabulary::has_spaced(Role::LevelVerb, &lowercase(prev)) {
             let value = find_numbers(prev)
                 .into_iter()
                 .find(|n| !n.is_year)
@@ -362,7 +363,7 @@ pub fn extract_target(text: &str) -> Option<Target> {
     // A following sentence stating the level reached ("Niveauet i 2013 var 32 %.").
     if baseline.is_none() {
         if let Some(next) = sents.get(idx + 1) {
-            let lower = next.to_lowercase();
+            let lower = lowercase(next);
             if vocabulary::has_spaced(Role::LevelVerb, &lower)
                 && !vocabulary::has_spaced(Role::TargetModal, &lower)
             {
