@@ -2089,6 +2089,14 @@ where
 
     let mut i = 0;
     while i < bytes.len() {
+        // planex patch: skip the bytes that need no escaping 8 or 16 at a
+        // time (SWAR, see `skip_unescaped`); the per-byte code below is
+        // upstream's, unchanged.
+        i = skip_unescaped(bytes, i);
+        if i == bytes.len() {
+            break;
+        }
+
         let (string_run, rest) = bytes.split_at(i);
         let (&byte, rest) = rest.split_first().unwrap();
 
@@ -2130,6 +2138,81 @@ where
     }
 
     formatter.write_string_fragment(writer, string_run)
+}
+
+// planex patch: the index of the first byte of `bytes` at or after `i` that
+// may need escaping (ESCAPE[byte] != 0), or `bytes.len()` if none does; the
+// bytes before `i` must need none. Bytes are tested 16 and then 8 at a time
+// with `escape_mask`; the last 1 to 7 are tested in one more word: the last
+// 8 bytes of `bytes` if there are that many (those before `i` need no
+// escaping), else two overlapping 4-byte reads or, for 1 to 3 bytes, the
+// first, middle and last byte padded with spaces. Only in that last case is
+// the index returned for a positive test `i` rather than the exact byte
+// (the per-byte code then checks from there).
+#[inline(always)]
+fn skip_unescaped(bytes: &[u8], i: usize) -> usize {
+    let mut rest = &bytes[i..];
+    while rest.len() >= 16 {
+        let a = u64::from_le_bytes(rest[..8].try_into().unwrap());
+        let b = u64::from_le_bytes(rest[8..16].try_into().unwrap());
+        if escape_mask(a) | escape_mask(b) != 0 {
+            break;
+        }
+        rest = &rest[16..];
+    }
+    while rest.len() >= 8 {
+        let mask = escape_mask(u64::from_le_bytes(rest[..8].try_into().unwrap()));
+        if mask != 0 {
+            return bytes.len() - rest.len() + (mask.trailing_zeros() / 8) as usize;
+        }
+        rest = &rest[8..];
+    }
+    let r = rest.len();
+    if r == 0 {
+        return bytes.len();
+    }
+    let i = bytes.len() - r;
+    if bytes.len() >= 8 {
+        let last = &bytes[bytes.len() - 8..];
+        let mask = escape_mask(u64::from_le_bytes(last.try_into().unwrap()));
+        // No flag: 64 / 8 = 8, i.e. `bytes.len()`.
+        return bytes.len() - 8 + (mask.trailing_zeros() / 8) as usize;
+    }
+    let word = if r >= 4 {
+        let head = u32::from_le_bytes(rest[..4].try_into().unwrap());
+        let tail = u32::from_le_bytes(rest[r - 4..].try_into().unwrap());
+        u64::from(head) | u64::from(tail) << 32
+    } else {
+        u64::from(rest[0])
+            | u64::from(rest[r / 2]) << 8
+            | u64::from(rest[r - 1]) << 16
+            | 0x2020_2020_2020 << 24
+    };
+    if escape_mask(word) == 0 {
+        bytes.len()
+    } else {
+        i
+    }
+}
+
+// planex patch: for 8 bytes of a string read as a little-endian u64, a
+// word whose bytes have their high bit set where the byte needs escaping (is
+// < 0x20, b'"' or b'\\', i.e. ESCAPE[byte] != 0), and zero if none does.
+// These are the classic SWAR "has byte less than n" and "has zero byte"
+// tests (for `word ^ b'"'` and `word ^ b'\\'` in every byte), combined
+// branch-free. A flag can be set spuriously only above (after) a real one,
+// through the borrow, so the lowest set bit is exact: the first byte that
+// needs escaping is `trailing_zeros() / 8`.
+#[inline(always)]
+fn escape_mask(word: u64) -> u64 {
+    const ONES: u64 = u64::MAX / 255; // 0x0101..01
+    const HIGH: u64 = ONES * 0x80; // 0x8080..80
+    let quote = word ^ (ONES * b'"' as u64);
+    let backslash = word ^ (ONES * b'\\' as u64);
+    (word.wrapping_sub(ONES * 0x20) & !word
+        | quote.wrapping_sub(ONES) & !quote
+        | backslash.wrapping_sub(ONES) & !backslash)
+        & HIGH
 }
 
 const BB: u8 = b'b'; // \x08
