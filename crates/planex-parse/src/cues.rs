@@ -1,9 +1,14 @@
 //! The domain vocabulary in `data/cues.tsv`, compiled once.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
-use regex::Regex;
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson;
+use regex_automata::util::pool::Pool;
+use regex_automata::util::prefilter::Prefilter;
+use regex_automata::{meta, Input, MatchKind, Span};
+use regex_syntax::hir::{Class, Hir, HirKind, Literal, Look};
 
 /// Kinds of cue in `data/cues.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,9 +72,237 @@ impl CueKind {
 
 const CUES_TSV: &str = include_str!("../data/cues.tsv");
 
+/// A cue regex that is only asked whether it matches. A forward lazy DFA
+/// answers that: compiling the `regex` crate's full engine (reverse
+/// automata, captures, prefilter analysis) made most of a process's
+/// start-up. The full engine is built only if the DFA cannot answer (a
+/// Unicode `\b`, or a DFA that gives up), and for [`prefix_len`].
+pub struct CueRegex {
+    /// Literals of which every match contains one (see [`required`]): a
+    /// text without any cannot match. None for a regex anchored at the
+    /// start, where the DFA fails fast anyway, or without such literals.
+    required: Option<Prefilter>,
+    dfa: Option<(DFA, Pool<Cache, CacheFn>)>,
+    hir: Hir,
+    full: OnceLock<meta::Regex>,
+}
+
+type CacheFn = Box<dyn Fn() -> Cache + Send + Sync>;
+
+fn parse(pattern: &str) -> Hir {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .unwrap_or_else(|e| panic!("invalid cue regex {pattern:?}: {e}"))
+}
+
+impl CueRegex {
+    /// `pattern` in the `regex` crate's syntax and default options.
+    pub fn new(pattern: &str) -> CueRegex {
+        CueRegex::build(parse(pattern), false)
+    }
+
+    /// [`CueRegex::new`] for a regex asked of long texts (paragraphs):
+    /// behind a search for literals that every match contains, when there
+    /// are such. Working them out costs more at start-up than it saves on
+    /// short texts.
+    pub fn with_prefilter(pattern: &str) -> CueRegex {
+        CueRegex::build(parse(pattern), true)
+    }
+
+    /// A regex already translated (the caller may share parts between
+    /// regexes, e.g. a large Unicode class).
+    pub fn from_hir(hir: Hir) -> CueRegex {
+        CueRegex::build(hir, false)
+    }
+
+    fn build(hir: Hir, prefilter: bool) -> CueRegex {
+        thread_local! {
+            // One compiler a thread, reused: a new one allocates (and
+            // dropping it frees) a large UTF-8 suffix cache each time.
+            static COMPILER: thompson::Compiler = {
+                let mut compiler = thompson::Compiler::new();
+                compiler.configure(
+                    thompson::Config::new().which_captures(thompson::WhichCaptures::None),
+                );
+                compiler
+            };
+        }
+        let dfa = COMPILER
+            .with(|compiler| compiler.build_from_hir(&hir).ok())
+            .and_then(|nfa| DFA::builder().build_from_nfa(nfa).ok())
+            .map(|dfa| {
+                let for_pool = dfa.clone();
+                let create: CacheFn = Box::new(move || for_pool.create_cache());
+                (dfa, Pool::new(create))
+            });
+        let anchored = hir.properties().look_set_prefix().contains(Look::Start);
+        let required = if anchored || !prefilter {
+            None
+        } else {
+            required(&hir, MAX_REQUIRED)
+        }
+        // Shorter literals (a space, a comma) are in most texts.
+        .filter(|needles| needles.iter().all(|n| n.len() >= 3))
+        .and_then(|needles| Prefilter::new(MatchKind::LeftmostFirst, &needles));
+        CueRegex {
+            required,
+            dfa,
+            hir,
+            full: OnceLock::new(),
+        }
+    }
+
+    /// Is there a match anywhere in `text`?
+    pub fn is_match(&self, text: &str) -> bool {
+        if let Some(required) = &self.required {
+            if required
+                .find(text.as_bytes(), Span::from(0..text.len()))
+                .is_none()
+            {
+                return false;
+            }
+        }
+        if let Some((dfa, pool)) = &self.dfa {
+            let mut cache = pool.get();
+            if let Ok(found) = dfa.try_search_fwd(&mut cache, &Input::new(text).earliest(true)) {
+                return found.is_some();
+            }
+        }
+        self.full().is_match(text)
+    }
+
+    fn full(&self) -> &meta::Regex {
+        self.full.get_or_init(|| {
+            meta::Regex::builder()
+                .build_from_hir(&self.hir)
+                .expect("valid cue regex")
+        })
+    }
+}
+
+/// At most this many literals in the set from [`required`]: with more the
+/// search for them gets slower (it leaves the fastest SIMD searcher).
+const MAX_REQUIRED: usize = 32;
+
+/// A set of at most `budget` literals of which every match of `hir`
+/// contains one, or None if there is none (an alternative without
+/// literals, too many case variants). The regex crate finds no such
+/// prefilter for the cues, whose case-insensitive words follow a large
+/// Unicode class.
+fn required(hir: &Hir, budget: usize) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Literal(Literal(bytes)) => Some(vec![bytes.to_vec()]),
+        HirKind::Class(_) => spellings(hir, budget),
+        HirKind::Capture(capture) => required(&capture.sub, budget),
+        HirKind::Repetition(repetition) if repetition.min > 0 => required(&repetition.sub, budget),
+        HirKind::Alternation(alternatives) => {
+            // An equal share of the budget each.
+            let share = budget / alternatives.len();
+            let mut union = Vec::new();
+            for alternative in alternatives {
+                union.extend(required(alternative, share)?);
+            }
+            Some(minimal(union))
+        }
+        HirKind::Concat(items) => {
+            // The best of: each item's own set, and the literals spelled by
+            // each run of literals and small classes.
+            let mut best: Option<Vec<Vec<u8>>> = None;
+            let mut consider = |set: &[Vec<u8>]| {
+                if best.as_ref().is_none_or(|b| score(set) > score(b)) {
+                    best = Some(set.to_vec());
+                }
+            };
+            let spellings: Vec<_> = items.iter().map(|item| spellings(item, budget)).collect();
+            for (i, item) in items.iter().enumerate() {
+                if spellings[i].is_none() {
+                    if let Some(set) = required(item, budget) {
+                        consider(&set);
+                    }
+                }
+                let mut strings: Vec<Vec<u8>> = vec![Vec::new()];
+                for pieces in &spellings[i..] {
+                    let Some(pieces) = pieces else { break };
+                    if strings.len() * pieces.len() > budget {
+                        break;
+                    }
+                    strings = strings
+                        .iter()
+                        .flat_map(|s| pieces.iter().map(move |p| [s.as_slice(), p].concat()))
+                        .collect();
+                    consider(&strings);
+                }
+            }
+            best
+        }
+        _ => None,
+    }
+}
+
+/// Bytes from which on a longer literal is hardly rarer.
+const SELECTIVE: usize = 5;
+
+/// `set` without the literals that contain another: a text holding one of
+/// those holds the other too.
+fn minimal(mut set: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    set.sort_by_key(Vec::len);
+    set.dedup();
+    let mut kept: Vec<Vec<u8>> = Vec::new();
+    for literal in set {
+        if !kept
+            .iter()
+            .any(|k| literal.windows(k.len()).any(|w| w == k.as_slice()))
+        {
+            kept.push(literal);
+        }
+    }
+    kept
+}
+
+/// The strings `item` spells, if it is a literal or a class of at most
+/// `budget` chars.
+fn spellings(item: &Hir, budget: usize) -> Option<Vec<Vec<u8>>> {
+    let mut pieces = Vec::new();
+    match item.kind() {
+        HirKind::Literal(Literal(bytes)) => pieces.push(bytes.to_vec()),
+        HirKind::Class(Class::Unicode(class)) => {
+            for range in class.ranges() {
+                for c in range.start()..=range.end() {
+                    if pieces.len() == budget {
+                        return None;
+                    }
+                    pieces.push(c.to_string().into_bytes());
+                }
+            }
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            for range in class.ranges() {
+                for b in range.start()..=range.end() {
+                    if pieces.len() == budget {
+                        return None;
+                    }
+                    pieces.push(vec![b]);
+                }
+            }
+        }
+        _ => return None,
+    }
+    Some(pieces)
+}
+
+/// Literals that each hold a non-ASCII char first (æ, ø, å are rarer in
+/// text than any ASCII word), then longer ones (up to a point), then fewer
+/// of them (a faster search).
+fn score(set: &[Vec<u8>]) -> (bool, usize, std::cmp::Reverse<usize>) {
+    let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+    let rare = set.iter().all(|l| !l.is_ascii());
+    (rare, shortest.min(SELECTIVE), std::cmp::Reverse(set.len()))
+}
+
+/// Each kind's pattern, compiled on first use: a run asks only some kinds.
 struct Cues {
     /// Indexed by `CueKind as usize`; None for a kind without cues.
-    by_kind: Vec<Option<Regex>>,
+    by_kind: Vec<Option<(String, OnceLock<CueRegex>)>>,
 }
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
@@ -91,23 +324,28 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
             None => patterns.push((kind, vec![pattern.trim().to_string()])),
         }
     }
-    let mut by_kind: Vec<Option<Regex>> = Vec::new();
+    let mut by_kind: Vec<Option<(String, OnceLock<CueRegex>)>> = Vec::new();
     for (kind, list) in patterns {
         let (open, close) = kind.anchoring();
         let alternation = list.join("|");
-        let re =
-            Regex::new(&format!("(?i){open}{alternation}{close}")).expect("cues.tsv: valid regex");
         let at = kind as usize;
         if by_kind.len() <= at {
-            by_kind.resize(at + 1, None);
+            by_kind.resize_with(at + 1, || None);
         }
-        by_kind[at] = Some(re);
+        by_kind[at] = Some((format!("(?i){open}{alternation}{close}"), OnceLock::new()));
     }
     Cues { by_kind }
 });
 
-fn regex(kind: CueKind) -> Option<&'static Regex> {
-    CUES.by_kind.get(kind as usize)?.as_ref()
+fn regex(kind: CueKind) -> Option<&'static CueRegex> {
+    let (pattern, re) = CUES.by_kind.get(kind as usize)?.as_ref()?;
+    Some(re.get_or_init(|| {
+        if kind.keeps_colon() {
+            CueRegex::with_prefilter(pattern)
+        } else {
+            CueRegex::new(pattern)
+        }
+    }))
 }
 
 /// Text prepared for cue matching: emphasis markers, soft hyphens, a
@@ -288,7 +526,7 @@ pub fn matches_word(kind: CueKind, word: &str) -> bool {
 /// Byte length of the cue of `kind` at the start of `text` (after normalising), if any.
 pub fn prefix_len(kind: CueKind, normalised: &str) -> Option<usize> {
     regex(kind)
-        .and_then(|re| re.find(normalised))
+        .and_then(|re| re.full().find(normalised))
         .filter(|m| m.start() == 0)
         .map(|m| m.end())
 }
@@ -394,5 +632,159 @@ mod tests {
             "Ledigheden er lav, men mange mangler"
         ));
         assert!(!matches(CueKind::ClauseJoin, "Unge, voksne og flygtninge"));
+    }
+
+    /// Corpus lines and paragraphs (lines joined up to a blank line).
+    fn corpus_texts() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+        let mut texts = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("corpus/text") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
+            let mut paragraph = String::new();
+            for line in text.lines() {
+                texts.push(line.to_string());
+                if line.trim().is_empty() {
+                    texts.push(std::mem::take(&mut paragraph));
+                } else {
+                    paragraph.push_str(line);
+                    paragraph.push(' ');
+                }
+            }
+            texts.push(paragraph);
+        }
+        texts
+    }
+
+    /// Seeded random texts of the cue words (from the data file) in mixed
+    /// case, Danish letters, Unicode case variants (Kelvin sign, long s,
+    /// Ångström sign, the combining iota that folds to a letter) and
+    /// punctuation and digits at the word edges.
+    fn random_texts(data: &str, seed: u64, count: usize) -> Vec<String> {
+        let mut words: Vec<String> = data
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.len() > 1)
+            .map(str::to_string)
+            .collect();
+        words.sort();
+        words.dedup();
+        let extras = [
+            " ", " ", " ", "  ", ",", ":", ".", "-", "–", "(", "1", "2015", "æ", "Ø", "å", "Å",
+            "\u{212b}", "\u{212a}", "ſ", "é", "ß", "\u{345}", "ι", "\u{a0}", "\n", "x",
+        ];
+        let mut random = crate::random_text::RandomText::new(seed);
+        (0..count)
+            .map(|_| {
+                // A third are phrases of words alone, as whole-line cues are.
+                let phrase = random.below(3) == 0;
+                let n = random.below(if phrase { 4 } else { 8 });
+                let mut text = String::new();
+                for i in 0..n {
+                    if phrase && i > 0 {
+                        text.push(' ');
+                    }
+                    if phrase || random.below(2) == 0 {
+                        let word = &words[random.below(words.len())];
+                        match random.below(4) {
+                            0 => text.push_str(word),
+                            1 => text.push_str(&word.to_uppercase()),
+                            2 => {
+                                for c in word.chars() {
+                                    match (random.below(5), c) {
+                                        (0, 'k') => text.push('\u{212a}'),
+                                        (0, 's') => text.push('ſ'),
+                                        (0, 'å') => text.push('\u{212b}'),
+                                        (1, _) => text.extend(c.to_uppercase()),
+                                        _ => text.push(c),
+                                    }
+                                }
+                            }
+                            _ => {
+                                let cut = random.below(word.len() + 1);
+                                let cut = (0..=cut).rev().find(|&i| word.is_char_boundary(i));
+                                text.push_str(&word[..cut.unwrap_or(0)]);
+                            }
+                        }
+                    } else {
+                        text.push_str(extras[random.below(extras.len())]);
+                    }
+                }
+                text
+            })
+            .collect()
+    }
+
+    /// Every cue kind as the `regex` crate compiled it before (the oracle)
+    /// and as compiled now (a forward DFA, with and without a literal
+    /// prefilter, and the full engine kept for `prefix_len`).
+    #[test]
+    fn cue_regexes_match_as_the_regex_crate() {
+        let mut texts = corpus_texts();
+        texts.extend(random_texts(CUES_TSV, 17, 40_000));
+        // Letter closings, which neither the corpus nor chance spells.
+        for closing in [
+            "Med venlig hilsen",
+            "MED VENLIGE HILSNER,",
+            "På vegne af Rådet",
+        ] {
+            texts.push(closing.to_string());
+            texts.push(format!("{closing} x"));
+        }
+        for (at, entry) in CUES.by_kind.iter().enumerate() {
+            let Some((pattern, _)) = entry else { continue };
+            let oracle = regex::Regex::new(pattern).expect("valid");
+            let re = CueRegex::new(pattern);
+            let prefiltered = CueRegex::with_prefilter(pattern);
+            let mut matched = 0;
+            for text in &texts {
+                let expected = oracle.is_match(text);
+                assert_eq!(re.is_match(text), expected, "kind {at}: {text:?}");
+                assert_eq!(prefiltered.is_match(text), expected, "kind {at}: {text:?}");
+                assert_eq!(re.full().is_match(text), expected, "kind {at}: {text:?}");
+                matched += usize::from(expected);
+            }
+            assert!(matched > 0, "kind {at} never matched: a weak test");
+        }
+    }
+
+    /// The literals found for a regex are in every match: checked on
+    /// matches of random texts, cue kinds and a few shapes.
+    #[test]
+    fn required_literals_are_in_every_match() {
+        let patterns = [
+            r"(?i)(?:^|[^\p{L}])(?:høj(e)?st|k[a-c]+s|ſ?um+a|(x|y)?zz)(?:$|[^\p{L}])",
+            r"(?i)abc(d|ef)+g|h(ij)?k",
+            r"a|b|cd",
+            r"(?i)(?:følgende|mål) er",
+        ];
+        let texts = random_texts(
+            &format!("{CUES_TSV} højst kss ſumma zz abc defg hijk"),
+            5,
+            20_000,
+        );
+        let mut checked = 0;
+        for pattern in patterns
+            .iter()
+            .map(|p| p.to_string())
+            .chain(CUES.by_kind.iter().flatten().map(|(p, _)| p.clone()))
+        {
+            let hir = regex_syntax::Parser::new().parse(&pattern).expect("valid");
+            let Some(needles) = required(&hir, MAX_REQUIRED) else {
+                continue;
+            };
+            let oracle = regex::Regex::new(&pattern).expect("valid");
+            for text in &texts {
+                if let Some(m) = oracle.find(text) {
+                    let found = needles.iter().any(|n| {
+                        m.as_str()
+                            .as_bytes()
+                            .windows(n.len())
+                            .any(|w| w == n.as_slice())
+                    });
+                    assert!(found, "{pattern:?} on {text:?}: none of {needles:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
     }
 }
