@@ -17,7 +17,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{meta, Input};
+use regex_syntax::hir::Hir;
 use serde::{Deserialize, Serialize};
 
 use crate::text::{char_at, char_before, normalize_for_match};
@@ -110,7 +112,7 @@ struct TimeWords {
     months: HashMap<String, u8>,
     quarters: HashMap<String, u8>,
     prefixes: HashMap<String, (Option<PeriodPosition>, Option<TimeRelation>)>,
-    regex: Regex,
+    regex: meta::Regex,
 }
 
 fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
@@ -126,6 +128,26 @@ fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
         })
         .collect::<Vec<_>>()
         .join("|")
+}
+
+/// The part of the time regex after the word start, from the alternations
+/// of prefixes, months, quarter words and quarter suffixes.
+fn time_pattern(pre: &str, mon: &str, qw: &str, qs: &str) -> String {
+    format!(
+        r"(?i)(?P<ref>(?:(?P<p1>{pre})\s+)?(?:(?P<p2>{pre})\s+)?(?:(?:(?P<day>\d{{1,2}})\.\s*)?(?P<month>{mon})\.?\s+|(?:(?P<qn>[1-4])\.\s*|(?P<qw>{qw})\s+)(?:{qs})\.?\s*)?(?P<year>(?:19|20)\d\d))"
+    )
+}
+
+/// The time regex: `(?i)(?:^|[^\p{L}\p{N}_])` then [`time_pattern`]. The
+/// reference must start a word. Written as a class the match takes (then
+/// dropped via `ref`), not as `\b`: a Unicode `\b` keeps the regex engine
+/// from its fast DFA on text with æøå. Every later part follows
+/// whitespace, so one boundary at the start is enough.
+fn time_hir(pre: &str, mon: &str, qw: &str, qs: &str) -> Hir {
+    Hir::concat(vec![
+        crate::re::word_start(),
+        crate::re::parse(&time_pattern(pre, mon, qw, qs)),
+    ])
 }
 
 static WORDS: LazyLock<TimeWords> = LazyLock::new(|| {
@@ -176,14 +198,7 @@ static WORDS: LazyLock<TimeWords> = LazyLock::new(|| {
     let mon = alternation(months.keys());
     let qw = alternation(quarters.keys());
     let qs = alternation(qsuffix.iter());
-    let pattern = format!(
-        // The reference must start a word. Written as a class the match
-        // takes (then dropped via `ref`), not as `\b`: a Unicode `\b` keeps
-        // the regex engine from its fast DFA on text with æøå. Every later
-        // part follows whitespace, so one boundary at the start is enough.
-        r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?P<ref>(?:(?P<p1>{pre})\s+)?(?:(?P<p2>{pre})\s+)?(?:(?:(?P<day>\d{{1,2}})\.\s*)?(?P<month>{mon})\.?\s+|(?:(?P<qn>[1-4])\.\s*|(?P<qw>{qw})\s+)(?:{qs})\.?\s*)?(?P<year>(?:19|20)\d\d))"
-    );
-    let regex = Regex::new(&pattern).expect("time regex");
+    let regex = crate::re::build(&time_hir(&pre, &mon, &qw, &qs), crate::re::Use::Captures);
     TimeWords {
         months,
         quarters,
@@ -201,15 +216,55 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// The named groups of a match, read as `regex::Captures::name` reads them.
+struct Groups<'t, 'c> {
+    text: &'t str,
+    caps: &'c Captures,
+}
+
+/// A group's span and text (`regex::Match`'s parts).
+#[derive(Clone, Copy)]
+struct Group<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> Group<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn as_str(&self) -> &'t str {
+        self.text
+    }
+}
+
+impl<'t> Groups<'t, '_> {
+    fn name(&self, name: &str) -> Option<Group<'t>> {
+        self.caps.get_group_by_name(name).map(|span| Group {
+            start: span.start,
+            end: span.end,
+            text: &self.text[span.start..span.end],
+        })
+    }
+}
+
 /// Find all time references in running text, left to right, non-overlapping.
 pub fn find_time_refs(text: &str) -> Vec<TimeMatch> {
     let w = &*WORDS;
     let mut out = Vec::new();
+    let mut caps = w.regex.create_captures();
     let mut pos = 0;
     while pos < text.len() {
-        let Some(c) = w.regex.captures_at(text, pos) else {
+        w.regex
+            .search_captures(&Input::new(text).range(pos..), &mut caps);
+        if !caps.is_match() {
             break;
-        };
+        }
+        let c = Groups { text, caps: &caps };
         let m = c.name("ref").expect("reference group");
         let year_m = c.name("year").expect("year group");
         let step = m.start() + char_at(text, m.start()).map_or(1, char::len_utf8);
@@ -290,6 +345,24 @@ mod tests {
 
     fn p(s: &str) -> TimeValue {
         parse_time_ref(s).unwrap_or_else(|| panic!("no time in {s:?}"))
+    }
+
+    /// The time regex is the one compiled before from the whole pattern
+    /// string (same translation, so the same matches).
+    #[test]
+    fn time_regex_is_the_string_pattern() {
+        let (pre, mon, qw, qs) = (
+            r"med\s+udgangen\s+af|primo|i",
+            "december|januar|maj|jan|dec",
+            "første|fjerde",
+            r"kvartal|kvt\.|kv",
+        );
+        let old = format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}_]){}",
+            &time_pattern(pre, mon, qw, qs)[4..]
+        );
+        assert!(time_pattern(pre, mon, qw, qs).starts_with("(?i)"));
+        assert_eq!(time_hir(pre, mon, qw, qs), crate::re::parse(&old));
     }
 
     #[test]

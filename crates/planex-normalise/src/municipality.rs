@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_automata::meta;
 use serde::Serialize;
 
 use crate::text::normalize_for_match;
@@ -31,7 +31,7 @@ impl MunicipalityEntry {
 struct Table {
     entries: Vec<MunicipalityEntry>,
     index: HashMap<String, usize>,
-    mention: Regex,
+    mention: meta::Regex,
     /// The first word of every name, capitalised and in capitals: a line
     /// without one holds no mention, and most lines have none, so the big
     /// `mention` regex runs only where this finds something.
@@ -222,6 +222,37 @@ fn first_words_of(names: &[&str]) -> Vec<String> {
     words
 }
 
+/// The names as regex alternatives: `-` or a space between words may be
+/// any run of whitespace and `-`.
+fn mention_alts(names: &[&str]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| {
+            n.split(['-', ' '])
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"[\s\-]+")
+        })
+        .collect()
+}
+
+/// The `mention` regex:
+/// `(?i)(?:^|[^\p{L}\p{N}_])(?:jobcenter\s+|kommune\s+)?(?:ALTS)s?(?:\s+(?:regions)?kommunes?)?(?:$|[^\p{L}\p{N}_])`.
+/// Explicit letter classes instead of `\b`: a Unicode word boundary makes
+/// the regex engine fall back to its slowest mode on non-ASCII text (every
+/// plan, with æøå). No capture groups: matches are found with the DFA alone
+/// and their parts read by `Mention::read`.
+fn mention_hir(alts: &[String]) -> regex_syntax::hir::Hir {
+    regex_syntax::hir::Hir::concat(vec![
+        crate::re::word_start(),
+        crate::re::parse(&format!(
+            r"(?i)(?:jobcenter\s+|kommune\s+)?(?:{})s?(?:\s+(?:regions)?kommunes?)?",
+            alts.join("|")
+        )),
+        crate::re::word_end(),
+    ])
+}
+
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut entries = Vec::new();
     let mut index = HashMap::new();
@@ -251,25 +282,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         });
     }
     let names = mention_names(&entries);
-    let alts: Vec<String> = names
-        .iter()
-        .map(|n| {
-            n.split(['-', ' '])
-                .map(regex::escape)
-                .collect::<Vec<_>>()
-                .join(r"[\s\-]+")
-        })
-        .collect();
-    let mention = Regex::new(&format!(
-        // Explicit letter classes instead of `\b`: a Unicode word boundary
-        // makes the regex engine fall back to its slowest mode on non-ASCII
-        // text (every plan, with æøå), which dominated the whole pipeline.
-        // No capture groups: matches are found with the DFA alone and
-        // their parts read by `Mention::read`.
-        r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?:jobcenter\s+|kommune\s+)?(?:{})s?(?:\s+(?:regions)?kommunes?)?(?:$|[^\p{{L}}\p{{N}}_])",
-        alts.join("|")
-    ))
-    .expect("municipality regex");
+    let mention = crate::re::build(&mention_hir(&mention_alts(&names)), crate::re::Use::Find);
     // Case-sensitive: a mention starts with a capital, and "vejen" (the
     // road) is no mention of Vejen.
     let first_words = FirstWords::new(&first_words_of(&names));
@@ -533,6 +546,18 @@ mod tests {
     use super::*;
     use crate::random_text::RandomText;
     use std::collections::HashSet;
+
+    /// The `mention` regex is the one compiled before from this pattern
+    /// string (same translation, so the same matches).
+    #[test]
+    fn mention_regex_is_the_string_pattern() {
+        let alts = mention_alts(&mention_names(municipalities()));
+        let old = format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?:jobcenter\s+|kommune\s+)?(?:{})s?(?:\s+(?:regions)?kommunes?)?(?:$|[^\p{{L}}\p{{N}}_])",
+            alts.join("|")
+        );
+        assert_eq!(mention_hir(&alts), crate::re::parse(&old));
+    }
 
     #[test]
     fn table_has_98_unique() {

@@ -12,6 +12,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use regex_automata::{meta, Input};
+use regex_syntax::hir::Hir;
 use serde::{Deserialize, Serialize};
 
 use crate::text::{char_at, char_before, is_word_char};
@@ -165,7 +167,7 @@ struct Fraction {
     unit: Option<QuantityUnit>,
 }
 
-static FRACTIONS: LazyLock<(Regex, Vec<(String, Fraction)>)> = LazyLock::new(|| {
+static FRACTIONS: LazyLock<(meta::Regex, Vec<(String, Fraction)>)> = LazyLock::new(|| {
     let mut list: Vec<(String, Fraction)> = tsv::rows(include_str!("../data/fraction_words.tsv"))
         .into_iter()
         .map(|r| {
@@ -187,25 +189,65 @@ static FRACTIONS: LazyLock<(Regex, Vec<(String, Fraction)>)> = LazyLock::new(|| 
         })
         .collect();
     list.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
-    let alts: Vec<String> = list
-        .iter()
+    // As `phrase_of` needs.
+    for (p, _) in &list {
+        let edges = [p.chars().next(), p.chars().next_back()];
+        assert!(
+            edges
+                .iter()
+                .all(|c| c.is_some_and(|c| !crate::re::is_not_word(c))),
+            "fraction_words.tsv: {p:?} must start and end with a letter or digit"
+        );
+    }
+    let re = crate::re::build(&fraction_hir(&list), crate::re::Use::Find);
+    (re, list)
+});
+
+/// The phrases as regex alternatives: a space may be any run of whitespace.
+fn fraction_alts(list: &[(String, Fraction)]) -> Vec<String> {
+    list.iter()
         .map(|(p, _)| {
             p.split(' ')
                 .map(regex::escape)
                 .collect::<Vec<_>>()
                 .join(r"\s+")
         })
-        .collect();
-    // Word boundaries as classes the match takes (the word itself is group
-    // `w`), not `\b`: a Unicode `\b` keeps the regex engine from its fast
-    // DFA on text with æøå.
-    let re = Regex::new(&format!(
-        r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?P<w>{})(?:$|[^\p{{L}}\p{{N}}_])",
-        alts.join("|")
-    ))
-    .expect("fraction regex");
-    (re, list)
-});
+        .collect()
+}
+
+/// `(?i)(?:^|[^\p{L}\p{N}_])(?:PHRASES)(?:$|[^\p{L}\p{N}_])`. Word
+/// boundaries as classes the match takes, not `\b`: a Unicode `\b` keeps
+/// the regex engine from its fast DFA on text with æøå. The phrase is the
+/// match without them, see [`phrase_of`].
+fn fraction_hir(list: &[(String, Fraction)]) -> Hir {
+    Hir::concat(vec![
+        crate::re::word_start(),
+        crate::re::parse(&format!("(?i)(?:{})", fraction_alts(list).join("|"))),
+        crate::re::word_end(),
+    ])
+}
+
+/// The phrase of a match `a..b` of the fraction regex: without the char
+/// each word boundary class took. The phrases start and end with a letter
+/// (checked when they are read), which the class never matches, so a
+/// first or last char in the class is a boundary.
+fn phrase_of(text: &str, mut a: usize, mut b: usize) -> (usize, usize) {
+    if let Some(c) = text[a..b]
+        .chars()
+        .next()
+        .filter(|&c| crate::re::is_not_word(c))
+    {
+        a += c.len_utf8();
+    }
+    if let Some(c) = text[a..b]
+        .chars()
+        .next_back()
+        .filter(|&c| crate::re::is_not_word(c))
+    {
+        b -= c.len_utf8();
+    }
+    (a, b)
+}
 
 static NUMBER_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[\u{00A0}\u{202F}]\d{3})+|\d+)(?:,\d+)?$")
@@ -450,17 +492,17 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
     }
     let (re, list) = &*FRACTIONS;
     let mut pos = 0;
-    while let Some(c) = re.captures_at(text, pos) {
-        let m = c.name("w").expect("word group");
+    while let Some(m) = re.search(&Input::new(text).range(pos..)) {
+        let (start, end) = phrase_of(text, m.start(), m.end());
         // The next word may start right after this one's trailing boundary.
-        pos = m.end();
-        let key = crate::text::normalize_for_match(m.as_str());
+        pos = end;
+        let key = crate::text::normalize_for_match(&text[start..end]);
         if let Some((_, f)) = list.iter().find(|(p, _)| *p == key) {
             out.push(NumberMatch {
                 value: f.value,
                 unit: f.unit,
-                start: m.start(),
-                end: m.end(),
+                start,
+                end,
                 is_year: false,
                 is_ordinal: false,
                 range_with: None,
@@ -492,6 +534,63 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fraction words found as the regex with a capture group found
+    /// them before (the oracle), on corpus and seeded random texts.
+    #[test]
+    fn fraction_words_as_the_capture_regex() {
+        let (_, list) = &*FRACTIONS;
+        let oracle = Regex::new(&format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?P<w>{})(?:$|[^\p{{L}}\p{{N}}_])",
+            fraction_alts(list).join("|")
+        ))
+        .expect("valid");
+        let old = |text: &str| {
+            let mut out = Vec::new();
+            let mut pos = 0;
+            while let Some(c) = oracle.captures_at(text, pos) {
+                let m = c.name("w").expect("word group");
+                pos = m.end();
+                let key = crate::text::normalize_for_match(m.as_str());
+                if let Some((_, f)) = list.iter().find(|(p, _)| *p == key) {
+                    out.push((m.start(), m.end(), f.value));
+                }
+            }
+            out
+        };
+        let new = |text: &str| -> Vec<(usize, usize, f64)> {
+            find_numbers(text)
+                .into_iter()
+                .filter(|n| n.from_words)
+                .map(|n| (n.start, n.end, n.value))
+                .collect()
+        };
+        let mut texts: Vec<String> = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+        for entry in std::fs::read_dir(dir).expect("corpus/text") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
+            texts.extend(text.split("\n\n").map(str::to_string));
+        }
+        let mut pieces: Vec<String> = list.iter().map(|(p, _)| p.clone()).collect();
+        pieces.extend(list.iter().map(|(p, _)| p.to_uppercase()));
+        pieces.extend(list.iter().map(|(p, _)| p.replace('k', "\u{212a}")));
+        for extra in [
+            " ", " ", "  ", "\n", "\u{a0}", ".", ",", "-", "_", "1", "x", "æ", "Ⓐ", "\u{345}", "ι",
+            "\u{b3e}", "\u{301}", "Ⅻ", "²", "en", "to",
+        ] {
+            pieces.push(extra.to_string());
+        }
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        let mut random = crate::random_text::RandomText::new(23);
+        texts.extend((0..20_000).map(|_| random.string(&pieces, 8)));
+        let mut found = 0;
+        for text in &texts {
+            let expected = old(text);
+            found += expected.len();
+            assert_eq!(new(text), expected, "{text:?}");
+        }
+        assert!(found > 1000, "{found}");
+    }
 
     #[test]
     fn whole_numbers() {
