@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex_automata::util::captures::Captures;
-use regex_automata::{meta, Input, PatternID};
+use regex_automata::PatternID;
 use regex_syntax::hir::Hir;
 use serde::{Deserialize, Serialize};
 
@@ -112,7 +112,7 @@ struct TimeWords {
     months: HashMap<String, u8>,
     quarters: HashMap<String, u8>,
     prefixes: HashMap<String, (Option<PeriodPosition>, Option<TimeRelation>)>,
-    regex: meta::Regex,
+    regex: crate::re::ForwardRegex,
     /// The pattern string it was compiled from before (the tests' oracle).
     #[cfg(test)]
     pattern: String,
@@ -201,7 +201,8 @@ static WORDS: LazyLock<TimeWords> = LazyLock::new(|| {
     let mon = alternation(months.keys());
     let qw = alternation(quarters.keys());
     let qs = alternation(qsuffix.iter());
-    let regex = crate::re::build(&time_hir(&pre, &mon, &qw, &qs), crate::re::Use::Captures);
+    let regex =
+        crate::re::ForwardRegex::new(&time_hir(&pre, &mon, &qw, &qs), crate::re::Use::Captures);
     #[cfg(test)]
     let pattern = format!(
         r"(?i)(?:^|[^\p{{L}}\p{{N}}_]){}",
@@ -329,8 +330,7 @@ pub fn find_time_refs(text: &str) -> Vec<TimeMatch> {
         if !may_hold_year(&text.as_bytes()[pos..]) {
             break;
         }
-        w.regex
-            .search_captures(&Input::new(text).range(pos..), &mut caps);
+        w.regex.captures_at(text, pos, &mut caps);
         if !caps.is_match() {
             break;
         }
@@ -499,8 +499,7 @@ mod tests {
                         .map(|i| c.get(i).map(|m| (m.start(), m.end())))
                         .collect::<Vec<_>>()
                 });
-                w.regex
-                    .search_captures(&Input::new(text).range(pos..), &mut caps);
+                w.regex.captures_at(text, pos, &mut caps);
                 let got = caps.is_match().then(|| {
                     (0..=8)
                         .map(|i| caps.get_group(i).map(|s| (s.start, s.end)))

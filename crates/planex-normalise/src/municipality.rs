@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex_automata::meta;
 use serde::Serialize;
 
 use crate::text::normalize_for_match;
@@ -31,7 +30,10 @@ impl MunicipalityEntry {
 struct Table {
     entries: Vec<MunicipalityEntry>,
     index: HashMap<String, usize>,
-    mention: meta::Regex,
+    /// Built with the reverse DFA that finds a match's start: lines hold
+    /// many mentions, too many to find starts with forward searches
+    /// ([`crate::re::ForwardRegex`]).
+    mention: regex_automata::meta::Regex,
     /// The first word of every name, capitalised and in capitals: a line
     /// without one holds no mention, and most lines have none, so the big
     /// `mention` regex runs only where this finds something.
@@ -829,6 +831,62 @@ mod first_words_tests {
         let mut random = RandomText::new(7);
         lines.extend((0..20_000).map(|_| random.string(&pieces, 24)));
         lines
+    }
+
+    /// The mention regex finds what the `regex` crate finds with the old pattern string (the oracle): on corpus
+    /// lines, pairs of lines, tricky and seeded random lines with word-edge
+    /// chars of every kind.
+    #[test]
+    fn mentions_found_as_the_regex_crate() {
+        let alts = mention_alts(&mention_names(municipalities()));
+        let oracle = regex::Regex::new(&format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?:jobcenter\s+|kommune\s+)?(?:{})s?(?:\s+(?:regions)?kommunes?)?(?:$|[^\p{{L}}\p{{N}}_])",
+            alts.join("|")
+        ))
+        .expect("valid");
+        let corpus = corpus_lines();
+        let mut texts: Vec<String> = corpus.windows(2).map(|w| w.join("\n")).collect();
+        texts.extend(corpus);
+        texts.extend(tricky_lines());
+        let pieces = [
+            "Jobcenter ",
+            "KOMMUNE ",
+            "Holbæk",
+            "Vejen",
+            "Ærø",
+            "kommune",
+            "s",
+            " ",
+            "\n",
+            "-",
+            "_",
+            "1",
+            "Ⓐ",
+            "\u{345}",
+            "\u{301}",
+            "Ⅻ",
+            ".",
+            "(",
+            "x",
+            "Regionskommune",
+        ];
+        let mut random = RandomText::new(13);
+        texts.extend((0..20_000).map(|_| random.string(&pieces, 10)));
+        let mut found = 0;
+        for text in &texts {
+            let expected: Vec<(usize, usize)> = oracle
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            found += expected.len();
+            let got: Vec<(usize, usize)> = TABLE
+                .mention
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(got, expected, "{text:?}");
+        }
+        assert!(found > 5_000, "{found}");
     }
 
     /// The word-at-a-time scan finds exactly what a substring automaton

@@ -12,7 +12,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use regex_automata::{meta, Input};
+use regex_automata::meta;
 use regex_syntax::hir::Hir;
 use serde::{Deserialize, Serialize};
 
@@ -167,41 +167,41 @@ struct Fraction {
     unit: Option<QuantityUnit>,
 }
 
-static FRACTIONS: LazyLock<(meta::Regex, Vec<(String, Fraction)>)> = LazyLock::new(|| {
-    let mut list: Vec<(String, Fraction)> = tsv::rows(include_str!("../data/fraction_words.tsv"))
-        .into_iter()
-        .map(|r| {
-            let value: f64 = r
-                .get(1)
-                .parse()
-                .unwrap_or_else(|_| panic!("fraction_words.tsv line {}: bad value", r.line));
-            let unit =
-                match r.get(2) {
-                    "" | "-" => None,
-                    id => Some(QuantityUnit::from_id(id).unwrap_or_else(|| {
-                        panic!("fraction_words.tsv line {}: unknown unit", r.line)
-                    })),
-                };
-            (
-                crate::text::normalize_for_match(r.get(0)),
-                Fraction { value, unit },
-            )
-        })
-        .collect();
-    list.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
-    // As `phrase_of` needs.
-    for (p, _) in &list {
-        let edges = [p.chars().next(), p.chars().next_back()];
-        assert!(
-            edges
-                .iter()
-                .all(|c| c.is_some_and(|c| !crate::re::is_not_word(c))),
-            "fraction_words.tsv: {p:?} must start and end with a letter or digit"
-        );
-    }
-    let re = crate::re::build(&fraction_hir(&list), crate::re::Use::Find);
-    (re, list)
-});
+static FRACTIONS: LazyLock<(crate::re::ForwardRegex, Vec<(String, Fraction)>)> =
+    LazyLock::new(|| {
+        let mut list: Vec<(String, Fraction)> =
+            tsv::rows(include_str!("../data/fraction_words.tsv"))
+                .into_iter()
+                .map(|r| {
+                    let value: f64 = r.get(1).parse().unwrap_or_else(|_| {
+                        panic!("fraction_words.tsv line {}: bad value", r.line)
+                    });
+                    let unit = match r.get(2) {
+                        "" | "-" => None,
+                        id => Some(QuantityUnit::from_id(id).unwrap_or_else(|| {
+                            panic!("fraction_words.tsv line {}: unknown unit", r.line)
+                        })),
+                    };
+                    (
+                        crate::text::normalize_for_match(r.get(0)),
+                        Fraction { value, unit },
+                    )
+                })
+                .collect();
+        list.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
+        // As `phrase_of` needs.
+        for (p, _) in &list {
+            let edges = [p.chars().next(), p.chars().next_back()];
+            assert!(
+                edges
+                    .iter()
+                    .all(|c| c.is_some_and(|c| !crate::re::is_not_word(c))),
+                "fraction_words.tsv: {p:?} must start and end with a letter or digit"
+            );
+        }
+        let re = crate::re::ForwardRegex::new(&fraction_hir(&list), crate::re::Use::Find);
+        (re, list)
+    });
 
 /// The phrases as regex alternatives: a space may be any run of whitespace.
 fn fraction_alts(list: &[(String, Fraction)]) -> Vec<String> {
@@ -604,8 +604,8 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
     }
     let (re, list) = &*FRACTIONS;
     let mut pos = 0;
-    while let Some(m) = re.search(&Input::new(text).range(pos..)) {
-        let (start, end) = phrase_of(text, m.start(), m.end());
+    while let Some((a, b)) = re.find_at(text, pos) {
+        let (start, end) = phrase_of(text, a, b);
         // The next word may start right after this one's trailing boundary.
         pos = end;
         let key = crate::text::normalize_for_match(&text[start..end]);

@@ -6,8 +6,11 @@
 
 use std::sync::LazyLock;
 
-use regex_automata::meta;
-use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson::{self, backtrack, pikevm, WhichCaptures, NFA};
+use regex_automata::util::captures::Captures;
+use regex_automata::util::pool::Pool;
+use regex_automata::{meta, Anchored, Input};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// `(?i)[^\p{L}\p{N}_]` as a case-sensitive class: case folding `\p{L}`,
@@ -71,6 +74,126 @@ pub(crate) fn build(hir: &Hir, used: Use) -> meta::Regex {
         .configure(config)
         .build_from_hir(hir)
         .expect("valid regex")
+}
+
+/// A regex that begins with [`word_start`], searched with a forward lazy
+/// DFA alone: no reverse automaton to compile (half of building the meta
+/// engine, the word-edge class dominating). The start of a match is found
+/// by asking, from the search position on, at each place a match may start
+/// (the text's start, or a char of the class) whether one starts there:
+/// the leftmost such place is the match's start, as a reverse search
+/// finds it. Matches are rare or short, so the asking costs little.
+pub(crate) struct ForwardRegex {
+    dfa: DFA,
+    caches: Pool<Cache, CacheFn>,
+    nfa: NFA,
+    /// For captures (of the found match) and should the DFA give up.
+    pikevm: pikevm::PikeVM,
+    backtrack: backtrack::BoundedBacktracker,
+    backtrack_caches: Pool<backtrack::Cache, BacktrackCacheFn>,
+}
+
+type CacheFn = Box<dyn Fn() -> Cache + Send + Sync>;
+type BacktrackCacheFn = Box<dyn Fn() -> backtrack::Cache + Send + Sync>;
+
+impl ForwardRegex {
+    /// `hir` must begin with [`word_start`]; capture states are compiled
+    /// only for `Use::Captures`.
+    pub(crate) fn new(hir: &Hir, used: Use) -> ForwardRegex {
+        let which = match used {
+            Use::Find => WhichCaptures::Implicit,
+            Use::Captures => WhichCaptures::All,
+        };
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().which_captures(which))
+            .build_from_hir(hir)
+            .expect("valid regex");
+        let dfa = DFA::builder()
+            .build_from_nfa(nfa.clone())
+            .expect("lazy DFA");
+        let for_pool = dfa.clone();
+        let create: CacheFn = Box::new(move || for_pool.create_cache());
+        let backtrack =
+            backtrack::BoundedBacktracker::new_from_nfa(nfa.clone()).expect("backtracker");
+        let for_pool = backtrack.clone();
+        let create_backtrack: BacktrackCacheFn = Box::new(move || for_pool.create_cache());
+        ForwardRegex {
+            dfa,
+            caches: Pool::new(create),
+            pikevm: pikevm::PikeVM::new_from_nfa(nfa.clone()).expect("PikeVM"),
+            backtrack,
+            backtrack_caches: Pool::new(create_backtrack),
+            nfa,
+        }
+    }
+
+    /// The leftmost-first match in `text[pos..]`, as `meta::Regex::search`
+    /// finds it.
+    pub(crate) fn find_at(&self, text: &str, pos: usize) -> Option<(usize, usize)> {
+        let mut cache = self.caches.get();
+        let Ok(end) = self
+            .dfa
+            .try_search_fwd(&mut cache, &Input::new(text).range(pos..))
+        else {
+            return self.find_slow(text, pos);
+        };
+        let end = end?.offset();
+        let bytes = text.as_bytes();
+        for start in pos..end {
+            let b = bytes[start];
+            let may_start = start == 0
+                || match b {
+                    0..=0x7f => !(b.is_ascii_alphanumeric() || b == b'_'),
+                    0x80..=0xbf => false,
+                    _ => text[start..].chars().next().is_some_and(is_not_word),
+                };
+            if !may_start {
+                continue;
+            }
+            let input = Input::new(text)
+                .range(start..)
+                .anchored(Anchored::Yes)
+                .earliest(true);
+            match self.dfa.try_search_fwd(&mut cache, &input) {
+                Ok(Some(_)) => return Some((start, end)),
+                Ok(None) => {}
+                Err(_) => return self.find_slow(text, pos),
+            }
+        }
+        unreachable!("a match ends at {end} but none starts before")
+    }
+
+    fn find_slow(&self, text: &str, pos: usize) -> Option<(usize, usize)> {
+        let mut cache = self.pikevm.create_cache();
+        self.pikevm
+            .find(&mut cache, Input::new(text).range(pos..))
+            .map(|m| (m.start(), m.end()))
+    }
+
+    /// Fresh captures for [`ForwardRegex::captures_at`].
+    pub(crate) fn create_captures(&self) -> Captures {
+        Captures::all(self.nfa.group_info().clone())
+    }
+
+    /// The groups of the match [`ForwardRegex::find_at`] finds, as
+    /// `meta::Regex::search_captures` reads them (found again within the
+    /// match, anchored at its start).
+    pub(crate) fn captures_at(&self, text: &str, pos: usize, caps: &mut Captures) {
+        caps.set_pattern(None);
+        let Some((start, end)) = self.find_at(text, pos) else {
+            return;
+        };
+        let input = Input::new(text).span(start..end).anchored(Anchored::Yes);
+        let mut cache = self.backtrack_caches.get();
+        if self.backtrack.try_search(&mut cache, &input, caps).is_err() {
+            let mut cache = self.pikevm.create_cache();
+            self.pikevm.search(&mut cache, &input, caps);
+        }
+    }
+
+    pub(crate) fn group_info(&self) -> &regex_automata::util::captures::GroupInfo {
+        self.nfa.group_info()
+    }
 }
 
 #[cfg(test)]
