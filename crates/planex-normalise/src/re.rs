@@ -104,9 +104,18 @@ impl ForwardRegex {
             Use::Find => WhichCaptures::Implicit,
             Use::Captures => WhichCaptures::All,
         };
-        let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().which_captures(which))
-            .build_from_hir(hir)
+        thread_local! {
+            // One compiler a thread, reused: a new one allocates (and
+            // dropping it frees) a large UTF-8 suffix cache each time.
+            static COMPILER: std::cell::RefCell<thompson::Compiler> =
+                std::cell::RefCell::new(thompson::Compiler::new());
+        }
+        let nfa = COMPILER
+            .with_borrow_mut(|compiler| {
+                compiler
+                    .configure(thompson::Config::new().which_captures(which))
+                    .build_from_hir(hir)
+            })
             .expect("valid regex");
         let dfa = DFA::builder()
             .build_from_nfa(nfa.clone())
