@@ -110,13 +110,12 @@ impl ForwardRegex {
             static COMPILER: std::cell::RefCell<thompson::Compiler> =
                 std::cell::RefCell::new(thompson::Compiler::new());
         }
-        let nfa = COMPILER
-            .with_borrow_mut(|compiler| {
-                compiler
-                    .configure(thompson::Config::new().which_captures(which))
-                    .build_from_hir(hir)
-            })
-            .expect("valid regex");
+        let nfa = COMPILER.with_borrow_mut(|compiler| {
+            compiler
+                .configure(thompson::Config::new().which_captures(which))
+                .build_from_hir(hir)
+                .expect("valid regex")
+        });
         let dfa = DFA::builder()
             .build_from_nfa(nfa.clone())
             .expect("lazy DFA");
