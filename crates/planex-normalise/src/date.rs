@@ -17,7 +17,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::PatternID;
+use regex_syntax::hir::Hir;
 use serde::{Deserialize, Serialize};
 
 use crate::text::{char_at, char_before, normalize_for_match};
@@ -110,7 +112,10 @@ struct TimeWords {
     months: HashMap<String, u8>,
     quarters: HashMap<String, u8>,
     prefixes: HashMap<String, (Option<PeriodPosition>, Option<TimeRelation>)>,
-    regex: Regex,
+    regex: crate::re::ForwardRegex,
+    /// The pattern string it was compiled from before (the tests' oracle).
+    #[cfg(test)]
+    pattern: String,
 }
 
 fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
@@ -126,6 +131,26 @@ fn alternation<'a>(words: impl Iterator<Item = &'a String>) -> String {
         })
         .collect::<Vec<_>>()
         .join("|")
+}
+
+/// The part of the time regex after the word start, from the alternations
+/// of prefixes, months, quarter words and quarter suffixes.
+fn time_pattern(pre: &str, mon: &str, qw: &str, qs: &str) -> String {
+    format!(
+        r"(?i)(?P<ref>(?:(?P<p1>{pre})\s+)?(?:(?P<p2>{pre})\s+)?(?:(?:(?P<day>\d{{1,2}})\.\s*)?(?P<month>{mon})\.?\s+|(?:(?P<qn>[1-4])\.\s*|(?P<qw>{qw})\s+)(?:{qs})\.?\s*)?(?P<year>(?:19|20)\d\d))"
+    )
+}
+
+/// The time regex: `(?i)(?:^|[^\p{L}\p{N}_])` then [`time_pattern`]. The
+/// reference must start a word. Written as a class the match takes (then
+/// dropped via `ref`), not as `\b`: a Unicode `\b` keeps the regex engine
+/// from its fast DFA on text with æøå. Every later part follows
+/// whitespace, so one boundary at the start is enough.
+fn time_hir(pre: &str, mon: &str, qw: &str, qs: &str) -> Hir {
+    Hir::concat(vec![
+        crate::re::word_start(),
+        crate::re::parse(&time_pattern(pre, mon, qw, qs)),
+    ])
 }
 
 static WORDS: LazyLock<TimeWords> = LazyLock::new(|| {
@@ -176,19 +201,27 @@ static WORDS: LazyLock<TimeWords> = LazyLock::new(|| {
     let mon = alternation(months.keys());
     let qw = alternation(quarters.keys());
     let qs = alternation(qsuffix.iter());
+    let regex =
+        crate::re::ForwardRegex::new(&time_hir(&pre, &mon, &qw, &qs), crate::re::Use::Captures);
+    #[cfg(test)]
     let pattern = format!(
-        // The reference must start a word. Written as a class the match
-        // takes (then dropped via `ref`), not as `\b`: a Unicode `\b` keeps
-        // the regex engine from its fast DFA on text with æøå. Every later
-        // part follows whitespace, so one boundary at the start is enough.
-        r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?P<ref>(?:(?P<p1>{pre})\s+)?(?:(?P<p2>{pre})\s+)?(?:(?:(?P<day>\d{{1,2}})\.\s*)?(?P<month>{mon})\.?\s+|(?:(?P<qn>[1-4])\.\s*|(?P<qw>{qw})\s+)(?:{qs})\.?\s*)?(?P<year>(?:19|20)\d\d))"
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}_]){}",
+        &time_pattern(&pre, &mon, &qw, &qs)[4..]
     );
-    let regex = Regex::new(&pattern).expect("time regex");
+    for (index, name) in GROUP_NAMES {
+        assert_eq!(
+            regex.group_info().to_index(PatternID::ZERO, name),
+            Some(index),
+            "time regex group {name}"
+        );
+    }
     TimeWords {
         months,
         quarters,
         prefixes,
         regex,
+        #[cfg(test)]
+        pattern,
     }
 });
 
@@ -201,17 +234,109 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// The time regex's groups by index (checked against their names when it
+/// is built): a lookup by name hashes the name each time.
+const REF: usize = 1;
+const P1: usize = 2;
+const P2: usize = 3;
+const DAY: usize = 4;
+const MONTH: usize = 5;
+const QN: usize = 6;
+const QW: usize = 7;
+const YEAR: usize = 8;
+const GROUP_NAMES: [(usize, &str); 8] = [
+    (REF, "ref"),
+    (P1, "p1"),
+    (P2, "p2"),
+    (DAY, "day"),
+    (MONTH, "month"),
+    (QN, "qn"),
+    (QW, "qw"),
+    (YEAR, "year"),
+];
+
+/// The groups of a match, read as `regex::Captures` reads them.
+struct Groups<'t, 'c> {
+    text: &'t str,
+    caps: &'c Captures,
+}
+
+/// A group's span and text (`regex::Match`'s parts).
+#[derive(Clone, Copy)]
+struct Group<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> Group<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn as_str(&self) -> &'t str {
+        self.text
+    }
+}
+
+impl<'t> Groups<'t, '_> {
+    fn get(&self, index: usize) -> Option<Group<'t>> {
+        self.caps.get_group(index).map(|span| Group {
+            start: span.start,
+            end: span.end,
+            text: &self.text[span.start..span.end],
+        })
+    }
+}
+
+/// Could `bytes` hold a match of the time regex? Every match holds its
+/// `(?:19|20)\d\d` year: `19` or `20`, then two ASCII digits, or a
+/// non-ASCII char (which may be another Unicode digit). Most texts have
+/// none after their last reference, which the regex would scan to the end.
+fn may_hold_year(bytes: &[u8]) -> bool {
+    let digit = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_digit() || b >= 0x80);
+    memchr::memchr2_iter(b'1', b'2', bytes).any(|i| {
+        let century = match bytes[i] {
+            b'1' => b'9',
+            _ => b'0',
+        };
+        bytes.get(i + 1) == Some(&century) && digit(bytes.get(i + 2)) && {
+            // After a non-ASCII char, the fourth char starts later.
+            let third = bytes[i + 2];
+            let next = i + 2 + if third < 0x80 { 1 } else { utf8_len(third) };
+            digit(bytes.get(next))
+        }
+    })
+}
+
+/// The length of a UTF-8 sequence from its lead byte.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
+    }
+}
+
 /// Find all time references in running text, left to right, non-overlapping.
 pub fn find_time_refs(text: &str) -> Vec<TimeMatch> {
     let w = &*WORDS;
     let mut out = Vec::new();
+    let mut caps = w.regex.create_captures();
     let mut pos = 0;
     while pos < text.len() {
-        let Some(c) = w.regex.captures_at(text, pos) else {
+        if !may_hold_year(&text.as_bytes()[pos..]) {
             break;
-        };
-        let m = c.name("ref").expect("reference group");
-        let year_m = c.name("year").expect("year group");
+        }
+        w.regex.captures_at(text, pos, &mut caps);
+        if !caps.is_match() {
+            break;
+        }
+        let c = Groups { text, caps: &caps };
+        let m = c.get(REF).expect("reference group");
+        let year_m = c.get(YEAR).expect("year group");
         let step = m.start() + char_at(text, m.start()).map_or(1, char::len_utf8);
         // The year must stand alone: no digit/letter after it, no decimal tail.
         let after_ok = match char_at(text, year_m.end()) {
@@ -230,11 +355,11 @@ pub fn find_time_refs(text: &str) -> Vec<TimeMatch> {
         }
         let year: i32 = year_m.as_str().parse().expect("4 digits");
         let mut v = TimeValue::year(year);
-        if let Some(mm) = c.name("month") {
+        if let Some(mm) = c.get(MONTH) {
             let key = normalize_for_match(mm.as_str());
             v.month = w.months.get(&key).copied();
         }
-        if let Some(d) = c.name("day") {
+        if let Some(d) = c.get(DAY) {
             let d: u8 = d.as_str().parse().unwrap_or(0);
             let max = v.month.map_or(31, |m| days_in_month(year, m));
             if d == 0 || d > max {
@@ -243,13 +368,13 @@ pub fn find_time_refs(text: &str) -> Vec<TimeMatch> {
             }
             v.day = Some(d);
         }
-        if let Some(q) = c.name("qn") {
+        if let Some(q) = c.get(QN) {
             v.quarter = q.as_str().parse().ok();
-        } else if let Some(q) = c.name("qw") {
+        } else if let Some(q) = c.get(QW) {
             v.quarter = w.quarters.get(&normalize_for_match(q.as_str())).copied();
         }
-        for p in ["p1", "p2"] {
-            if let Some(pm) = c.name(p) {
+        for p in [P1, P2] {
+            if let Some(pm) = c.get(p) {
                 if let Some(&(position, relation)) =
                     w.prefixes.get(&normalize_for_match(pm.as_str()))
                 {
@@ -290,6 +415,108 @@ mod tests {
 
     fn p(s: &str) -> TimeValue {
         parse_time_ref(s).unwrap_or_else(|| panic!("no time in {s:?}"))
+    }
+
+    /// The time regex is the one compiled before from the whole pattern
+    /// string (same translation, so the same matches).
+    #[test]
+    fn time_regex_is_the_string_pattern() {
+        let (pre, mon, qw, qs) = (
+            r"med\s+udgangen\s+af|primo|i",
+            "december|januar|maj|jan|dec",
+            "første|fjerde",
+            r"kvartal|kvt\.|kv",
+        );
+        let old = format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}_]){}",
+            &time_pattern(pre, mon, qw, qs)[4..]
+        );
+        assert!(time_pattern(pre, mon, qw, qs).starts_with("(?i)"));
+        assert_eq!(time_hir(pre, mon, qw, qs), crate::re::parse(&old));
+    }
+
+    /// Each match's groups as the `regex` crate finds them with the whole
+    /// pattern string (the oracle), from the positions the search loop
+    /// visits, on corpus and seeded random texts; and the year pre-check
+    /// never skips a text with a match.
+    #[test]
+    fn time_regex_finds_as_the_regex_crate() {
+        let w = &*WORDS;
+        let oracle = regex::Regex::new(&w.pattern).expect("valid");
+        let mut texts = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+        for entry in std::fs::read_dir(dir).expect("corpus/text") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
+            texts.extend(text.split("\n\n").map(str::to_string));
+        }
+        let pieces = [
+            "2020",
+            "1999",
+            "20",
+            "19",
+            "2",
+            "0",
+            "1",
+            "9",
+            "\u{663}",
+            "\u{ff11}",
+            "²",
+            " ",
+            " ",
+            "  ",
+            "\n",
+            ".",
+            ",",
+            "-",
+            "x",
+            "æ",
+            "31. ",
+            "1. kv. ",
+            "kvartal ",
+            "December ",
+            "MAJ ",
+            "maj.",
+            "første ",
+            "ultimo ",
+            "med udgangen af ",
+            "i ",
+            "inden ",
+            "frem til ",
+            "\u{212a}v ",
+            "ſeptember ",
+            "\u{345}",
+            "_",
+        ];
+        let mut random = crate::random_text::RandomText::new(41);
+        texts.extend((0..30_000).map(|_| random.string(&pieces, 12)));
+        let mut caps = w.regex.create_captures();
+        let mut found = 0;
+        for text in &texts {
+            let mut pos = 0;
+            while pos < text.len() {
+                let expected = oracle.captures_at(text, pos).map(|c| {
+                    (0..=8)
+                        .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                        .collect::<Vec<_>>()
+                });
+                w.regex.captures_at(text, pos, &mut caps);
+                let got = caps.is_match().then(|| {
+                    (0..=8)
+                        .map(|i| caps.get_group(i).map(|s| (s.start, s.end)))
+                        .collect::<Vec<_>>()
+                });
+                assert_eq!(got, expected, "{text:?} from {pos}");
+                assert!(
+                    expected.is_none() || may_hold_year(&text.as_bytes()[pos..]),
+                    "{text:?} from {pos}"
+                );
+                let Some(groups) = expected else { break };
+                found += 1;
+                let (start, _) = groups[REF].expect("ref");
+                pos = start + char_at(text, start).map_or(1, char::len_utf8);
+            }
+        }
+        assert!(found > 10_000, "{found}");
     }
 
     #[test]

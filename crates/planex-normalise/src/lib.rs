@@ -37,6 +37,7 @@ pub mod municipality;
 pub mod number;
 #[cfg(test)]
 mod random_text;
+mod re;
 pub mod text;
 mod tsv;
 

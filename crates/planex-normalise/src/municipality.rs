@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::Serialize;
 
 use crate::text::normalize_for_match;
@@ -31,7 +30,10 @@ impl MunicipalityEntry {
 struct Table {
     entries: Vec<MunicipalityEntry>,
     index: HashMap<String, usize>,
-    mention: Regex,
+    /// Built with the reverse DFA that finds a match's start: lines hold
+    /// many mentions, too many to find starts with forward searches
+    /// ([`crate::re::ForwardRegex`]).
+    mention: regex_automata::meta::Regex,
     /// The first word of every name, capitalised and in capitals: a line
     /// without one holds no mention, and most lines have none, so the big
     /// `mention` regex runs only where this finds something.
@@ -222,6 +224,37 @@ fn first_words_of(names: &[&str]) -> Vec<String> {
     words
 }
 
+/// The names as regex alternatives: `-` or a space between words may be
+/// any run of whitespace and `-`.
+fn mention_alts(names: &[&str]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| {
+            n.split(['-', ' '])
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"[\s\-]+")
+        })
+        .collect()
+}
+
+/// The `mention` regex:
+/// `(?i)(?:^|[^\p{L}\p{N}_])(?:jobcenter\s+|kommune\s+)?(?:ALTS)s?(?:\s+(?:regions)?kommunes?)?(?:$|[^\p{L}\p{N}_])`.
+/// Explicit letter classes instead of `\b`: a Unicode word boundary makes
+/// the regex engine fall back to its slowest mode on non-ASCII text (every
+/// plan, with æøå). No capture groups: matches are found with the DFA alone
+/// and their parts read by `Mention::read`.
+fn mention_hir(alts: &[String]) -> regex_syntax::hir::Hir {
+    regex_syntax::hir::Hir::concat(vec![
+        crate::re::word_start(),
+        crate::re::parse(&format!(
+            r"(?i)(?:jobcenter\s+|kommune\s+)?(?:{})s?(?:\s+(?:regions)?kommunes?)?",
+            alts.join("|")
+        )),
+        crate::re::word_end(),
+    ])
+}
+
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut entries = Vec::new();
     let mut index = HashMap::new();
@@ -251,25 +284,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         });
     }
     let names = mention_names(&entries);
-    let alts: Vec<String> = names
-        .iter()
-        .map(|n| {
-            n.split(['-', ' '])
-                .map(regex::escape)
-                .collect::<Vec<_>>()
-                .join(r"[\s\-]+")
-        })
-        .collect();
-    let mention = Regex::new(&format!(
-        // Explicit letter classes instead of `\b`: a Unicode word boundary
-        // makes the regex engine fall back to its slowest mode on non-ASCII
-        // text (every plan, with æøå), which dominated the whole pipeline.
-        // No capture groups: matches are found with the DFA alone and
-        // their parts read by `Mention::read`.
-        r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?:jobcenter\s+|kommune\s+)?(?:{})s?(?:\s+(?:regions)?kommunes?)?(?:$|[^\p{{L}}\p{{N}}_])",
-        alts.join("|")
-    ))
-    .expect("municipality regex");
+    let mention = crate::re::build(&mention_hir(&mention_alts(&names)), crate::re::Use::Find);
     // Case-sensitive: a mention starts with a capital, and "vejen" (the
     // road) is no mention of Vejen.
     let first_words = FirstWords::new(&first_words_of(&names));
@@ -533,6 +548,18 @@ mod tests {
     use super::*;
     use crate::random_text::RandomText;
     use std::collections::HashSet;
+
+    /// The `mention` regex is the one compiled before from this pattern
+    /// string (same translation, so the same matches).
+    #[test]
+    fn mention_regex_is_the_string_pattern() {
+        let alts = mention_alts(&mention_names(municipalities()));
+        let old = format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?:jobcenter\s+|kommune\s+)?(?:{})s?(?:\s+(?:regions)?kommunes?)?(?:$|[^\p{{L}}\p{{N}}_])",
+            alts.join("|")
+        );
+        assert_eq!(mention_hir(&alts), crate::re::parse(&old));
+    }
 
     #[test]
     fn table_has_98_unique() {
@@ -804,6 +831,62 @@ mod first_words_tests {
         let mut random = RandomText::new(7);
         lines.extend((0..20_000).map(|_| random.string(&pieces, 24)));
         lines
+    }
+
+    /// The mention regex finds what the `regex` crate finds with the old pattern string (the oracle): on corpus
+    /// lines, pairs of lines, tricky and seeded random lines with word-edge
+    /// chars of every kind.
+    #[test]
+    fn mentions_found_as_the_regex_crate() {
+        let alts = mention_alts(&mention_names(municipalities()));
+        let oracle = regex::Regex::new(&format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?:jobcenter\s+|kommune\s+)?(?:{})s?(?:\s+(?:regions)?kommunes?)?(?:$|[^\p{{L}}\p{{N}}_])",
+            alts.join("|")
+        ))
+        .expect("valid");
+        let corpus = corpus_lines();
+        let mut texts: Vec<String> = corpus.windows(2).map(|w| w.join("\n")).collect();
+        texts.extend(corpus);
+        texts.extend(tricky_lines());
+        let pieces = [
+            "Jobcenter ",
+            "KOMMUNE ",
+            "Holbæk",
+            "Vejen",
+            "Ærø",
+            "kommune",
+            "s",
+            " ",
+            "\n",
+            "-",
+            "_",
+            "1",
+            "Ⓐ",
+            "\u{345}",
+            "\u{301}",
+            "Ⅻ",
+            ".",
+            "(",
+            "x",
+            "Regionskommune",
+        ];
+        let mut random = RandomText::new(13);
+        texts.extend((0..20_000).map(|_| random.string(&pieces, 10)));
+        let mut found = 0;
+        for text in &texts {
+            let expected: Vec<(usize, usize)> = oracle
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            found += expected.len();
+            let got: Vec<(usize, usize)> = TABLE
+                .mention
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(got, expected, "{text:?}");
+        }
+        assert!(found > 5_000, "{found}");
     }
 
     /// The word-at-a-time scan finds exactly what a substring automaton

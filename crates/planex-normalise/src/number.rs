@@ -12,6 +12,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use regex_automata::meta;
+use regex_syntax::hir::Hir;
 use serde::{Deserialize, Serialize};
 
 use crate::text::{char_at, char_before, is_word_char};
@@ -165,56 +167,171 @@ struct Fraction {
     unit: Option<QuantityUnit>,
 }
 
-static FRACTIONS: LazyLock<(Regex, Vec<(String, Fraction)>)> = LazyLock::new(|| {
-    let mut list: Vec<(String, Fraction)> = tsv::rows(include_str!("../data/fraction_words.tsv"))
-        .into_iter()
-        .map(|r| {
-            let value: f64 = r
-                .get(1)
-                .parse()
-                .unwrap_or_else(|_| panic!("fraction_words.tsv line {}: bad value", r.line));
-            let unit =
-                match r.get(2) {
-                    "" | "-" => None,
-                    id => Some(QuantityUnit::from_id(id).unwrap_or_else(|| {
-                        panic!("fraction_words.tsv line {}: unknown unit", r.line)
-                    })),
-                };
-            (
-                crate::text::normalize_for_match(r.get(0)),
-                Fraction { value, unit },
-            )
-        })
-        .collect();
-    list.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
-    let alts: Vec<String> = list
-        .iter()
+static FRACTIONS: LazyLock<(crate::re::ForwardRegex, Vec<(String, Fraction)>)> =
+    LazyLock::new(|| {
+        let mut list: Vec<(String, Fraction)> =
+            tsv::rows(include_str!("../data/fraction_words.tsv"))
+                .into_iter()
+                .map(|r| {
+                    let value: f64 = r.get(1).parse().unwrap_or_else(|_| {
+                        panic!("fraction_words.tsv line {}: bad value", r.line)
+                    });
+                    let unit = match r.get(2) {
+                        "" | "-" => None,
+                        id => Some(QuantityUnit::from_id(id).unwrap_or_else(|| {
+                            panic!("fraction_words.tsv line {}: unknown unit", r.line)
+                        })),
+                    };
+                    (
+                        crate::text::normalize_for_match(r.get(0)),
+                        Fraction { value, unit },
+                    )
+                })
+                .collect();
+        list.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
+        // As `phrase_of` needs.
+        for (p, _) in &list {
+            let edges = [p.chars().next(), p.chars().next_back()];
+            assert!(
+                edges
+                    .iter()
+                    .all(|c| c.is_some_and(|c| !crate::re::is_not_word(c))),
+                "fraction_words.tsv: {p:?} must start and end with a letter or digit"
+            );
+        }
+        let re = crate::re::ForwardRegex::new(&fraction_hir(&list), crate::re::Use::Find);
+        (re, list)
+    });
+
+/// The phrases as regex alternatives: a space may be any run of whitespace.
+fn fraction_alts(list: &[(String, Fraction)]) -> Vec<String> {
+    list.iter()
         .map(|(p, _)| {
             p.split(' ')
                 .map(regex::escape)
                 .collect::<Vec<_>>()
                 .join(r"\s+")
         })
-        .collect();
-    // Word boundaries as classes the match takes (the word itself is group
-    // `w`), not `\b`: a Unicode `\b` keeps the regex engine from its fast
-    // DFA on text with æøå.
-    let re = Regex::new(&format!(
-        r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?P<w>{})(?:$|[^\p{{L}}\p{{N}}_])",
-        alts.join("|")
-    ))
-    .expect("fraction regex");
-    (re, list)
-});
+        .collect()
+}
 
-static NUMBER_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[\u{00A0}\u{202F}]\d{3})+|\d+)(?:,\d+)?$")
-        .expect("number regex")
-});
+/// `(?i)(?:^|[^\p{L}\p{N}_])(?:PHRASES)(?:$|[^\p{L}\p{N}_])`. Word
+/// boundaries as classes the match takes, not `\b`: a Unicode `\b` keeps
+/// the regex engine from its fast DFA on text with æøå. The phrase is the
+/// match without them, see [`phrase_of`].
+fn fraction_hir(list: &[(String, Fraction)]) -> Hir {
+    Hir::concat(vec![
+        crate::re::word_start(),
+        crate::re::parse(&format!("(?i)(?:{})", fraction_alts(list).join("|"))),
+        crate::re::word_end(),
+    ])
+}
 
-/// Candidate digit runs in running text: digits joined by single `.`/`,`.
-static DIGIT_RUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("digit run regex"));
+/// The phrase of a match `a..b` of the fraction regex: without the char
+/// each word boundary class took. The phrases start and end with a letter
+/// (checked when they are read), which the class never matches, so a
+/// first or last char in the class is a boundary.
+fn phrase_of(text: &str, mut a: usize, mut b: usize) -> (usize, usize) {
+    if let Some(c) = text[a..b]
+        .chars()
+        .next()
+        .filter(|&c| crate::re::is_not_word(c))
+    {
+        a += c.len_utf8();
+    }
+    if let Some(c) = text[a..b]
+        .chars()
+        .next_back()
+        .filter(|&c| crate::re::is_not_word(c))
+    {
+        b -= c.len_utf8();
+    }
+    (a, b)
+}
+
+/// Is `body` a Danish number body, as the regex
+/// `^(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[\u{00A0}\u{202F}]\d{3})+|\d+)(?:,\d+)?$`
+/// matches it, with ASCII digits? (The regex's other Unicode digits are no
+/// number to `f64::from_str`, so [`parse_body`] rejects them either way.)
+/// Written out: compiling the regex was a large part of start-up.
+fn is_number_body(body: &str) -> bool {
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    let (int, frac) = match body.split_once(',') {
+        Some((int, frac)) => (int.as_bytes(), Some(frac.as_bytes())),
+        None => (body.as_bytes(), None),
+    };
+    if frac.is_some_and(|f| !digits(f)) {
+        return false;
+    }
+    if digits(int) {
+        return true;
+    }
+    // Thousands groups: 1-3 digits, then groups of 3, each after a `.`, or
+    // each after a no-break or thin space (the two may mix).
+    let lead = int.iter().take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=3).contains(&lead) {
+        return false;
+    }
+    let dots = int[lead] == b'.';
+    let mut rest = &int[lead..];
+    while !rest.is_empty() {
+        let sep = match rest {
+            [b'.', ..] if dots => 1,
+            [0xC2, 0xA0, ..] if !dots => 2,
+            [0xE2, 0x80, 0xAF, ..] if !dots => 3,
+            _ => return false,
+        };
+        rest = &rest[sep..];
+        if rest.len() < 3 || !digits(&rest[..3]) {
+            return false;
+        }
+        rest = &rest[3..];
+    }
+    true
+}
+
+/// Candidate digit runs in running text, as the regex `\d+(?:[.,]\d+)*`
+/// finds them: ASCII digits joined by single `.`/`,`. A run of the regex's
+/// other Unicode digits alone is no number to [`parse_body`] (skipped
+/// either way); should one touch a run of ASCII digits, the text is
+/// searched with the regex itself.
+fn digit_runs(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let digits_from = |mut i: usize| {
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    };
+    let other_digit = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && c.is_numeric());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(u8::is_ascii_digit) {
+        let start = i + off;
+        let mut end = digits_from(start);
+        while end + 1 < b.len() && matches!(b[end], b'.' | b',') && b[end + 1].is_ascii_digit() {
+            end = digits_from(end + 1);
+        }
+        let before = char_before(text, start);
+        let after = char_at(text, end);
+        if other_digit(before)
+            || other_digit(after)
+            || (matches!(before, Some('.' | ',')) && other_digit(char_before(text, start - 1)))
+            || (matches!(after, Some('.' | ',')) && other_digit(char_at(text, end + 1)))
+        {
+            static DIGIT_RUN: LazyLock<meta::Regex> = LazyLock::new(|| {
+                crate::re::build(&crate::re::parse(r"\d+(?:[.,]\d+)*"), crate::re::Use::Find)
+            });
+            return DIGIT_RUN
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+        }
+        out.push((start, end));
+        i = end;
+    }
+    out
+}
 
 fn is_minus(c: char) -> bool {
     matches!(c, '-' | '\u{2212}' | '\u{2013}')
@@ -222,7 +339,7 @@ fn is_minus(c: char) -> bool {
 
 /// Parse the unsigned body of a Danish number (`1.388.248`, `12,2`).
 fn parse_body(body: &str) -> Option<f64> {
-    if !NUMBER_BODY.is_match(body) {
+    if !is_number_body(body) {
         return None;
     }
     let cleaned: String = body
@@ -280,14 +397,9 @@ pub fn parse_unit(s: &str) -> Option<QuantityUnit> {
 /// from `units.tsv` (`26 %`, `35 pct.`, `12 procent`, `1.000 kr.`,
 /// `262 mio. kr.`, `2,5 mia. kr.`, `26%`). Unknown trailing text → `None`.
 pub fn parse_quantity(s: &str) -> Option<Quantity> {
-    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^([+\-\u{2212}\u{2013}]?[\d.,\u{00A0}\u{202F}]*\d)\s*(.*)$")
-            .expect("lead regex")
-    });
     let t = s.trim();
-    let caps = LEAD.captures(t)?;
-    let value = parse_danish_number(caps.get(1)?.as_str())?;
-    let rest = caps.get(2).map_or("", |m| m.as_str());
+    let (number, rest) = split_lead(t)?;
+    let value = parse_danish_number(number)?;
     let rest = crate::text::normalize_for_match(rest);
     let rest = rest.trim_end_matches([',', ';', ':', ')']).trim();
     if rest.is_empty() {
@@ -298,6 +410,47 @@ pub fn parse_quantity(s: &str) -> Option<Quantity> {
         value,
         unit: Some(unit),
     })
+}
+
+/// `t` split as the regex `^([+\-\u{2212}\u{2013}]?[\d.,\u{00A0}\u{202F}]*\d)\s*(.*)$`
+/// captures it: a signed run of digits and separators up to its last digit,
+/// then whitespace, then the rest (no line break in it). Written out for
+/// ASCII digits; a run that stops at another Unicode digit goes to the
+/// regex.
+fn split_lead(t: &str) -> Option<(&str, &str)> {
+    let mut run_start = 0;
+    if let Some(c) = t
+        .chars()
+        .next()
+        .filter(|&c| matches!(c, '+' | '-' | '\u{2212}' | '\u{2013}'))
+    {
+        run_start = c.len_utf8();
+    }
+    let mut last_digit_end = None;
+    for (i, c) in t[run_start..].char_indices() {
+        match c {
+            '0'..='9' => last_digit_end = Some(run_start + i + 1),
+            '.' | ',' | '\u{00A0}' | '\u{202F}' => {}
+            c if !c.is_ascii() && c.is_numeric() => return split_lead_regex(t),
+            _ => break,
+        }
+    }
+    let number_end = last_digit_end?;
+    let rest = t[number_end..].trim_start();
+    (!rest.contains('\n')).then(|| (&t[..number_end], rest))
+}
+
+/// [`split_lead`] by the regex (for text with other Unicode digits).
+fn split_lead_regex(t: &str) -> Option<(&str, &str)> {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^([+\-\u{2212}\u{2013}]?[\d.,\u{00A0}\u{202F}]*\d)\s*(.*)$")
+            .expect("lead regex")
+    });
+    let caps = LEAD.captures(t)?;
+    Some((
+        caps.get(1)?.as_str(),
+        caps.get(2).map_or("", |m| m.as_str()),
+    ))
 }
 
 /// Case-insensitive match of `phrase` (already normalised) at byte `pos` of
@@ -367,11 +520,12 @@ fn unit_at(text: &str, pos: usize) -> Option<(usize, Option<QuantityUnit>)> {
 ///   reported with `from_words = true`.
 pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
     let mut out: Vec<NumberMatch> = Vec::new();
-    for m in DIGIT_RUN.find_iter(text) {
-        let Some(mut value) = parse_body(m.as_str()) else {
+    for (run_start, run_end) in digit_runs(text) {
+        let run = &text[run_start..run_end];
+        let Some(mut value) = parse_body(run) else {
             continue;
         };
-        let mut start = m.start();
+        let mut start = run_start;
         // What precedes the digits: a sign, a range dash, or a glued word.
         if let Some(pc) = char_before(text, start) {
             if is_word_char(pc) {
@@ -391,10 +545,10 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
                 }
             }
         }
-        let mut end = m.end();
+        let mut end = run_end;
         let mut is_ordinal = false;
         let mut unit = None;
-        let plain = m.as_str().bytes().all(|b| b.is_ascii_digit());
+        let plain = run.bytes().all(|b| b.is_ascii_digit());
         match char_at(text, end) {
             Some('.') if plain => {
                 // Ordinal when followed by whitespace and a lower-case word or digit.
@@ -419,7 +573,7 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
             },
             _ => {}
         }
-        if !is_ordinal && end == m.end() {
+        if !is_ordinal && end == run_end {
             // Optional whitespace (no line break), then a unit.
             let ws: usize = text[end..]
                 .chars()
@@ -434,9 +588,9 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
         let is_year = plain
             && !is_ordinal
             && unit.is_none()
-            && m.as_str().len() == 4
+            && run.len() == 4
             && (1950.0..=2099.0).contains(&value)
-            && start == m.start();
+            && start == run_start;
         out.push(NumberMatch {
             value,
             unit,
@@ -450,17 +604,17 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
     }
     let (re, list) = &*FRACTIONS;
     let mut pos = 0;
-    while let Some(c) = re.captures_at(text, pos) {
-        let m = c.name("w").expect("word group");
+    while let Some((a, b)) = re.find_at(text, pos) {
+        let (start, end) = phrase_of(text, a, b);
         // The next word may start right after this one's trailing boundary.
-        pos = m.end();
-        let key = crate::text::normalize_for_match(m.as_str());
+        pos = end;
+        let key = crate::text::normalize_for_match(&text[start..end]);
         if let Some((_, f)) = list.iter().find(|(p, _)| *p == key) {
             out.push(NumberMatch {
                 value: f.value,
                 unit: f.unit,
-                start: m.start(),
-                end: m.end(),
+                start,
+                end,
                 is_year: false,
                 is_ordinal: false,
                 range_with: None,
@@ -492,6 +646,180 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fraction words found as the regex with a capture group found
+    /// them before (the oracle), on corpus and seeded random texts.
+    #[test]
+    fn fraction_words_as_the_capture_regex() {
+        let (_, list) = &*FRACTIONS;
+        let oracle = Regex::new(&format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?P<w>{})(?:$|[^\p{{L}}\p{{N}}_])",
+            fraction_alts(list).join("|")
+        ))
+        .expect("valid");
+        let old = |text: &str| {
+            let mut out = Vec::new();
+            let mut pos = 0;
+            while let Some(c) = oracle.captures_at(text, pos) {
+                let m = c.name("w").expect("word group");
+                pos = m.end();
+                let key = crate::text::normalize_for_match(m.as_str());
+                if let Some((_, f)) = list.iter().find(|(p, _)| *p == key) {
+                    out.push((m.start(), m.end(), f.value));
+                }
+            }
+            out
+        };
+        let new = |text: &str| -> Vec<(usize, usize, f64)> {
+            find_numbers(text)
+                .into_iter()
+                .filter(|n| n.from_words)
+                .map(|n| (n.start, n.end, n.value))
+                .collect()
+        };
+        let mut texts = corpus_paragraphs();
+        let mut pieces: Vec<String> = list.iter().map(|(p, _)| p.clone()).collect();
+        pieces.extend(list.iter().map(|(p, _)| p.to_uppercase()));
+        pieces.extend(list.iter().map(|(p, _)| p.replace('k', "\u{212a}")));
+        for extra in [
+            " ", " ", "  ", "\n", "\u{a0}", ".", ",", "-", "_", "1", "x", "æ", "Ⓐ", "\u{345}", "ι",
+            "\u{b3e}", "\u{301}", "Ⅻ", "²", "en", "to",
+        ] {
+            pieces.push(extra.to_string());
+        }
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        let mut random = crate::random_text::RandomText::new(23);
+        texts.extend((0..20_000).map(|_| random.string(&pieces, 8)));
+        let mut found = 0;
+        for text in &texts {
+            let expected = old(text);
+            found += expected.len();
+            assert_eq!(new(text), expected, "{text:?}");
+        }
+        assert!(found > 1000, "{found}");
+    }
+
+    fn corpus_paragraphs() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+        let mut texts = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("corpus/text") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
+            texts.extend(text.split("\n\n").map(str::to_string));
+        }
+        texts
+    }
+
+    /// Seeded random number-like texts: digits, separators, signs, units,
+    /// spaces, letters and other Unicode digits and numerals.
+    fn random_numbers(seed: u64, count: usize) -> Vec<String> {
+        let pieces = [
+            "1",
+            "2",
+            "0",
+            "12",
+            "123",
+            "1234",
+            "2020",
+            ".000",
+            ".388",
+            "\u{a0}000",
+            "\u{202f}250",
+            ",5",
+            ".",
+            ".",
+            ",",
+            ",",
+            "\u{a0}",
+            "\u{202f}",
+            " ",
+            " ",
+            "\n",
+            "\t",
+            "-",
+            "+",
+            "\u{2212}",
+            "\u{2013}",
+            "%",
+            "kr.",
+            "mio. kr.",
+            "pct.",
+            "x",
+            "æ",
+            "\u{663}",
+            "\u{ff11}",
+            "²",
+            "½",
+            "Ⅻ",
+            "(",
+            ")",
+            ";",
+            ":",
+        ];
+        let mut random = crate::random_text::RandomText::new(seed);
+        (0..count).map(|_| random.string(&pieces, 10)).collect()
+    }
+
+    /// Number bodies, digit runs and leading numbers read as the regexes
+    /// they replaced read them (the oracles).
+    #[test]
+    fn hand_written_readers_agree_with_the_regexes() {
+        let body = Regex::new(
+            r"^(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[\u{00A0}\u{202F}]\d{3})+|\d+)(?:,\d+)?$",
+        )
+        .expect("valid");
+        let run = Regex::new(r"\d+(?:[.,]\d+)*").expect("valid");
+        let lead = Regex::new(r"^([+\-\u{2212}\u{2013}]?[\d.,\u{00A0}\u{202F}]*\d)\s*(.*)$")
+            .expect("valid");
+        let old_body = |b: &str| -> Option<f64> {
+            if !body.is_match(b) {
+                return None;
+            }
+            let cleaned: String = b
+                .chars()
+                .filter(|c| !matches!(c, '.' | '\u{00A0}' | '\u{202F}'))
+                .map(|c| if c == ',' { '.' } else { c })
+                .collect();
+            cleaned.parse().ok()
+        };
+        let mut texts = corpus_paragraphs();
+        for p in corpus_paragraphs() {
+            texts.extend(p.split_whitespace().map(str::to_string));
+        }
+        texts.extend(random_numbers(31, 60_000));
+        let (mut bodies, mut runs, mut leads) = (0, 0, 0);
+        for text in &texts {
+            let t = text.trim();
+            let expected = old_body(t);
+            bodies += usize::from(expected.is_some());
+            assert_eq!(
+                parse_body(t).map(f64::to_bits),
+                expected.map(f64::to_bits),
+                "{t:?}"
+            );
+            let numbers = |spans: Vec<(usize, usize)>| -> Vec<(usize, usize)> {
+                spans
+                    .into_iter()
+                    .filter(|&(a, b)| old_body(&text[a..b]).is_some())
+                    .collect()
+            };
+            let expected = numbers(run.find_iter(text).map(|m| (m.start(), m.end())).collect());
+            runs += expected.len();
+            assert_eq!(numbers(digit_runs(text)), expected, "{text:?}");
+            let expected = lead.captures(t).map(|c| {
+                (
+                    c.get(1).expect("group").as_str(),
+                    c.get(2).map_or("", |m| m.as_str()),
+                )
+            });
+            leads += usize::from(expected.is_some());
+            assert_eq!(split_lead(t), expected, "{t:?}");
+            assert_eq!(split_lead_regex(t), expected, "{t:?}");
+        }
+        assert!(
+            bodies > 2_000 && runs > 20_000 && leads > 10_000,
+            "{bodies} {runs} {leads}"
+        );
+    }
 
     #[test]
     fn whole_numbers() {
