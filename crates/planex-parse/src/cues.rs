@@ -381,14 +381,24 @@ fn prepare(text: &str, keep_colon: bool) -> Cow<'_, str> {
 }
 
 /// Does the text hold an asterisk, a soft hyphen, a run of spaces or any
-/// whitespace but a space? Vectorised byte searches: this runs on every
-/// paragraph, several times.
+/// whitespace but a space? This runs on every paragraph, several times.
 fn needs_cleaning(bytes: &[u8]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if bytes.len() >= 32 && std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2 (just detected).
+        return unsafe { avx2::needs_cleaning(bytes) };
+    }
     // (Below this length one pass over the bytes costs less than the
     // searches' set-up.)
     if bytes.len() < 64 {
         return needs_cleaning_scalar(bytes);
     }
+    needs_cleaning_memchr(bytes)
+}
+
+/// [`needs_cleaning`] by vectorised searches for each kind of byte in
+/// turn, where there is no AVX2.
+fn needs_cleaning_memchr(bytes: &[u8]) -> bool {
     static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
     if memchr::memchr3(b'*', b'\t', b'\n', bytes).is_some()
@@ -397,20 +407,30 @@ fn needs_cleaning(bytes: &[u8]) -> bool {
     {
         return true;
     }
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     // Lead bytes of the other whitespace and the soft hyphen.
-    memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes).any(|i| match bytes[i] {
+    memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes).any(|i| cleans_at(bytes, i))
+        || memchr::memchr_iter(0xe3, bytes).any(|i| cleans_at(bytes, i))
+}
+
+/// Does the char at byte `i` need cleaning (the first of two spaces, an
+/// asterisk, whitespace but a space, a soft hyphen)?
+fn cleans_at(bytes: &[u8], i: usize) -> bool {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    match bytes[i] {
+        b'*' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
+        b' ' => at(i + 1) == b' ',
         // U+0085, U+00A0 (no-break space), U+00AD (soft hyphen).
         0xc2 => matches!(at(i + 1), 0x85 | 0xa0 | 0xad),
-        // U+1680.
+        // U+1680; U+2000..U+200A, U+2028, U+2029, U+202F, U+205F; U+3000.
         0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
-        // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F.
-        _ => match at(i + 1) {
+        0xe2 => match at(i + 1) {
             0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
             0x81 => at(i + 2) == 0x9f,
             _ => false,
         },
-    }) || memchr::memchr_iter(0xe3, bytes).any(|i| at(i + 1) == 0x80 && at(i + 2) == 0x80)
+        0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+        _ => false,
+    }
 }
 
 /// [`needs_cleaning`] in one pass over the bytes, for short texts.
@@ -428,24 +448,72 @@ fn needs_cleaning_scalar(bytes: &[u8]) -> bool {
         }
         t
     };
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    bytes.iter().enumerate().any(|(i, &b)| {
-        SUSPECT[b as usize]
-            && match b {
-                b' ' => at(i + 1) == b' ',
-                // U+0085, U+00A0 (no-break space), U+00AD (soft hyphen).
-                0xc2 => matches!(at(i + 1), 0x85 | 0xa0 | 0xad),
-                // U+1680; U+2000..U+200A, U+2028, U+2029, U+202F, U+205F; U+3000.
-                0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
-                0xe2 => match at(i + 1) {
-                    0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
-                    0x81 => at(i + 2) == 0x9f,
-                    _ => false,
-                },
-                0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
-                _ => true,
+    (0..bytes.len()).any(|i| SUSPECT[bytes[i] as usize] && cleans_at(bytes, i))
+}
+
+/// One pass of 32 bytes at a time instead of the five searches of
+/// [`needs_cleaning_memchr`]: a paragraph is read once.
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use std::arch::x86_64::*;
+
+    /// [`super::needs_cleaning`] of at least 32 bytes.
+    #[target_feature(enable = "avx2")]
+    pub(super) fn needs_cleaning(bytes: &[u8]) -> bool {
+        debug_assert!(bytes.len() >= 32);
+        let splat = |b: u8| _mm256_set1_epi8(b as i8);
+        let (star, space, control, c2, high, e0) = (
+            splat(b'*'),
+            splat(b' '),
+            splat(0x0d),
+            splat(0xc2),
+            splat(0xfc),
+            splat(0xe0),
+        );
+        // Bit 31 of the previous chunk's space mask: a space that a space
+        // opening this chunk doubles.
+        let mut space_before = 0u32;
+        let mut start = 0;
+        loop {
+            // The last chunk ends with the text, overlapping the one before
+            // (then the pair across its start lies within it: no carry).
+            if start + 32 > bytes.len() {
+                start = bytes.len() - 32;
+                space_before = 0;
             }
-    })
+            // SAFETY: `start + 32 <= bytes.len()`; an unaligned load.
+            let v = unsafe { _mm256_loadu_si256(bytes.as_ptr().add(start).cast()) };
+            // Superset of the bytes that may start something to clean: an
+            // asterisk, any byte up to CR, and the lead bytes C2 and E0..E3;
+            // each found is looked at as the scalar test does.
+            let suspect = _mm256_or_si256(
+                _mm256_or_si256(
+                    _mm256_cmpeq_epi8(v, star),
+                    _mm256_cmpeq_epi8(_mm256_min_epu8(v, control), v),
+                ),
+                _mm256_or_si256(
+                    _mm256_cmpeq_epi8(v, c2),
+                    _mm256_cmpeq_epi8(_mm256_and_si256(v, high), e0),
+                ),
+            );
+            let spaces = _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, space)) as u32;
+            if spaces & (spaces >> 1 | space_before) != 0 {
+                return true;
+            }
+            let mut suspects = _mm256_movemask_epi8(suspect) as u32;
+            while suspects != 0 {
+                if super::cleans_at(bytes, start + suspects.trailing_zeros() as usize) {
+                    return true;
+                }
+                suspects &= suspects - 1;
+            }
+            if start + 32 == bytes.len() {
+                return false;
+            }
+            space_before = spaces >> 31;
+            start += 32;
+        }
+    }
 }
 
 /// A paragraph prepared once for several sentence cues (the kinds that
@@ -569,6 +637,71 @@ mod tests {
         }
         assert!(needs_cleaning(format!("{long}a  b").as_bytes()));
         assert!(!needs_cleaning(long.as_bytes()));
+    }
+
+    /// What [`needs_cleaning`] answers, by its definition.
+    fn needs_cleaning_oracle(text: &str) -> bool {
+        text.contains("  ")
+            || text
+                .chars()
+                .any(|c| c == '*' || c == '\u{ad}' || (c.is_whitespace() && c != ' '))
+    }
+
+    fn same_cleaning(text: &str) {
+        let expected = needs_cleaning_oracle(text);
+        let bytes = text.as_bytes();
+        assert_eq!(needs_cleaning(bytes), expected, "{text:?}");
+        assert_eq!(needs_cleaning_scalar(bytes), expected, "{text:?}");
+        assert_eq!(needs_cleaning_memchr(bytes), expected, "{text:?}");
+    }
+
+    #[test]
+    fn needs_cleaning_on_corpus_texts() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+        for entry in std::fs::read_dir(dir).expect("corpus/text") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+            let lines: Vec<&str> = text.lines().collect();
+            for (k, line) in lines.iter().enumerate() {
+                same_cleaning(line);
+                same_cleaning(line.trim());
+                // Paragraphs of a few lines, as joined and as written.
+                let end = (k + 4).min(lines.len());
+                same_cleaning(&lines[k..end].join(" "));
+                same_cleaning(&lines[k..end].join("\n"));
+            }
+        }
+    }
+
+    #[test]
+    fn needs_cleaning_on_random_texts() {
+        let alphabet: Vec<char> = "aaaaeeeæøå  ..,*\t\n\r\u{b}\u{c}\u{0}\u{8}\u{e}\u{a0}\u{ad}\u{85}\u{a7}\u{c2}\u{e0}\u{2009}\u{200b}\u{2013}\u{201d}\u{2028}\u{202f}\u{205f}\u{2060}\u{1680}\u{1681}\u{3000}\u{3001}"
+            .chars()
+            .collect();
+        let plain: Vec<char> = "abcdefghæøå .,–”".chars().collect();
+        let mut random = crate::random_text::RandomText::new(11);
+        for _ in 0..100_000 {
+            // Mostly clean text with a rare char somewhere, at every
+            // position relative to the 32-byte chunks.
+            let mut text = random.string(&plain, 160);
+            if random.below(2) == 0 {
+                let mut chars: Vec<char> = text.chars().collect();
+                let at = random.below(chars.len() + 1);
+                chars.insert(at, alphabet[random.below(alphabet.len())]);
+                text = chars.into_iter().collect();
+            }
+            same_cleaning(&text);
+            same_cleaning(&random.string(&alphabet, 120));
+        }
+        let long = "Ledigheden i kommunen – ”målt” på årsbasis – er faldet ".repeat(4);
+        for at in 0..long.len() {
+            if long.is_char_boundary(at) {
+                for rare in ["  ", "*", "\u{a0}", "\u{3000}", "\t"] {
+                    same_cleaning(&format!("{}{rare}{}", &long[..at], &long[at..]));
+                }
+                same_cleaning(&long[..at]);
+                same_cleaning(&long[at..]);
+            }
+        }
     }
 
     #[test]
