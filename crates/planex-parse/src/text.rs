@@ -74,8 +74,15 @@ const HYPHEN_KEEPERS: &[&str] = &["og", "eller", "samt", "til", "som", "&"];
 
 /// Join the lines of one paragraph: undo words hyphenated at a line end
 /// ("imple-" + "mentering") but keep real hyphens ("Social- og").
-pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = String::new();
+pub fn join_lines<'a, I>(lines: I) -> String
+where
+    I: IntoIterator<Item = &'a str>,
+    I::IntoIter: Clone,
+{
+    let lines = lines.into_iter();
+    // Room for every line and a space between: one allocation.
+    let room = lines.clone().map(|l| l.len() + 1).sum();
+    let mut out = String::with_capacity(room);
     for line in lines {
         let line = line.trim();
         if line.is_empty() {
