@@ -81,7 +81,9 @@ pub struct CueRegex {
     /// Literals of which every match contains one (see [`required`]): a
     /// text without any cannot match. None for a regex anchored at the
     /// start, where the DFA fails fast anyway, or without such literals.
-    required: Option<Prefilter>,
+    /// With the most bytes a match may run before the literal's start, if
+    /// bounded: no match starts further than that before the first one.
+    required: Option<(Prefilter, Option<usize>)>,
     dfa: Option<(DFA, Pool<Cache, CacheFn>)>,
     hir: Hir,
     full: OnceLock<meta::Regex>,
@@ -142,8 +144,10 @@ impl CueRegex {
             required(&hir, MAX_REQUIRED)
         }
         // Shorter literals (a space, a comma) are in most texts.
-        .filter(|needles| needles.iter().all(|n| n.len() >= 3))
-        .and_then(|needles| Prefilter::new(MatchKind::LeftmostFirst, &needles));
+        .filter(|(needles, _)| needles.iter().all(|n| n.len() >= 3))
+        .and_then(|(needles, lead)| {
+            Prefilter::new(MatchKind::LeftmostFirst, &needles).map(|p| (p, lead))
+        });
         CueRegex {
             required,
             dfa,
@@ -154,17 +158,21 @@ impl CueRegex {
 
     /// Is there a match anywhere in `text`?
     pub fn is_match(&self, text: &str) -> bool {
-        if let Some(required) = &self.required {
-            if required
-                .find(text.as_bytes(), Span::from(0..text.len()))
-                .is_none()
-            {
+        // Where a match may start: the DFA need not read the text before.
+        // (It still sees the byte before, for the look-behind of `^`.)
+        let mut start = 0;
+        if let Some((required, lead)) = &self.required {
+            let Some(first) = required.find(text.as_bytes(), Span::from(0..text.len())) else {
                 return false;
+            };
+            if let Some(lead) = lead {
+                start = first.start.saturating_sub(*lead);
             }
         }
         if let Some((dfa, pool)) = &self.dfa {
             let mut cache = pool.get();
-            if let Ok(found) = dfa.try_search_fwd(&mut cache, &Input::new(text).earliest(true)) {
+            let input = Input::new(text).range(start..).earliest(true);
+            if let Ok(found) = dfa.try_search_fwd(&mut cache, &input) {
                 return found.is_some();
             }
         }
@@ -188,36 +196,52 @@ const MAX_REQUIRED: usize = 32;
 /// contains one, or None if there is none (an alternative without
 /// literals, too many case variants). The regex crate finds no such
 /// prefilter for the cues, whose case-insensitive words follow a large
-/// Unicode class.
-fn required(hir: &Hir, budget: usize) -> Option<Vec<Vec<u8>>> {
+/// Unicode class. With the set, the most bytes by which a literal of it
+/// starts after the start of a match (None if unbounded): every match
+/// holds one of the literals at most that far in.
+fn required(hir: &Hir, budget: usize) -> Option<(Vec<Vec<u8>>, Option<usize>)> {
     match hir.kind() {
-        HirKind::Literal(Literal(bytes)) => Some(vec![bytes.to_vec()]),
-        HirKind::Class(_) => spellings(hir, budget),
+        HirKind::Literal(Literal(bytes)) => Some((vec![bytes.to_vec()], Some(0))),
+        HirKind::Class(_) => spellings(hir, budget).map(|set| (set, Some(0))),
         HirKind::Capture(capture) => required(&capture.sub, budget),
+        // (The first repetition holds a literal.)
         HirKind::Repetition(repetition) if repetition.min > 0 => required(&repetition.sub, budget),
         HirKind::Alternation(alternatives) => {
             // An equal share of the budget each.
             let share = budget / alternatives.len();
             let mut union = Vec::new();
+            let mut lead = Some(0);
             for alternative in alternatives {
-                union.extend(required(alternative, share)?);
+                let (set, alternative_lead) = required(alternative, share)?;
+                // A literal dropped from the union by `minimal` holds a kept
+                // one, which starts at most its length further in.
+                let longest = set.iter().map(Vec::len).max().unwrap_or(0);
+                lead = lead.zip(alternative_lead).map(|(a, b)| a.max(b + longest));
+                union.extend(set);
             }
-            Some(minimal(union))
+            Some((minimal(union), lead))
         }
         HirKind::Concat(items) => {
             // The best of: each item's own set, and the literals spelled by
             // each run of literals and small classes.
-            let mut best: Option<Vec<Vec<u8>>> = None;
-            let mut consider = |set: &[Vec<u8>]| {
-                if best.as_ref().is_none_or(|b| score(set) > score(b)) {
-                    best = Some(set.to_vec());
+            let mut best: Option<(Vec<Vec<u8>>, Option<usize>)> = None;
+            let mut consider = |set: &[Vec<u8>], lead: Option<usize>| {
+                if best.as_ref().is_none_or(|(b, _)| score(set) > score(b)) {
+                    best = Some((set.to_vec(), lead));
                 }
             };
+            // The most bytes the items before each one may take.
+            let before: Vec<Option<usize>> = std::iter::once(Some(0))
+                .chain(items.iter().scan(Some(0), |sum: &mut Option<usize>, item| {
+                    *sum = sum.zip(item.properties().maximum_len()).map(|(a, b)| a + b);
+                    Some(*sum)
+                }))
+                .collect();
             let spellings: Vec<_> = items.iter().map(|item| spellings(item, budget)).collect();
             for (i, item) in items.iter().enumerate() {
                 if spellings[i].is_none() {
-                    if let Some(set) = required(item, budget) {
-                        consider(&set);
+                    if let Some((set, lead)) = required(item, budget) {
+                        consider(&set, before[i].zip(lead).map(|(a, b)| a + b));
                     }
                 }
                 let mut strings: Vec<Vec<u8>> = vec![Vec::new()];
@@ -230,7 +254,7 @@ fn required(hir: &Hir, budget: usize) -> Option<Vec<Vec<u8>>> {
                         .iter()
                         .flat_map(|s| pieces.iter().map(move |p| [s.as_slice(), p].concat()))
                         .collect();
-                    consider(&strings);
+                    consider(&strings, before[i]);
                 }
             }
             best
@@ -853,6 +877,10 @@ mod tests {
     fn cue_regexes_match_as_the_regex_crate() {
         let mut texts = corpus_texts();
         texts.extend(random_texts(CUES_TSV, 17, 40_000));
+        // Longer texts, with cue words before a match and after: the
+        // prefiltered search starts its DFA short of the first literal.
+        let parts = random_texts(CUES_TSV, 19, 60_000);
+        texts.extend(parts.chunks(4).map(|c| c.join(" ")));
         // Letter closings, which neither the corpus nor chance spells.
         for closing in [
             "Med venlig hilsen",
@@ -901,19 +929,28 @@ mod tests {
             .chain(CUES.by_kind.iter().flatten().map(|(p, _)| p.clone()))
         {
             let hir = regex_syntax::Parser::new().parse(&pattern).expect("valid");
-            let Some(needles) = required(&hir, MAX_REQUIRED) else {
+            let Some((needles, lead)) = required(&hir, MAX_REQUIRED) else {
                 continue;
             };
             let oracle = regex::Regex::new(&pattern).expect("valid");
             for text in &texts {
                 if let Some(m) = oracle.find(text) {
-                    let found = needles.iter().any(|n| {
-                        m.as_str()
-                            .as_bytes()
-                            .windows(n.len())
-                            .any(|w| w == n.as_slice())
+                    // The first literal in the match, within `lead` of its start.
+                    let first = (0..m.len()).find(|&at| {
+                        needles
+                            .iter()
+                            .any(|n| m.as_str().as_bytes()[at..].starts_with(n))
                     });
-                    assert!(found, "{pattern:?} on {text:?}: none of {needles:?}");
+                    assert!(
+                        first.is_some(),
+                        "{pattern:?} on {text:?}: none of {needles:?}"
+                    );
+                    if let (Some(first), Some(lead)) = (first, lead) {
+                        assert!(
+                            first <= lead,
+                            "{pattern:?} on {text:?}: at {first}, lead {lead}"
+                        );
+                    }
                     checked += 1;
                 }
             }
