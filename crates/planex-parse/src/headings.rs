@@ -291,8 +291,10 @@ impl<'a> Context<'a> {
         let t = raw.trim();
         // (A char takes at most four bytes: most paragraphs are rejected on
         // their byte length alone.)
+        // (`chars().count()` counts the bytes that start a char, many at a
+        // time; `nth` would decode them one by one.)
         let too_long = t.len() > MAX_HEADING_CHARS
-            && (t.len() > 4 * MAX_HEADING_CHARS || t.chars().nth(MAX_HEADING_CHARS).is_some());
+            && (t.len() > 4 * MAX_HEADING_CHARS || t.chars().count() > MAX_HEADING_CHARS);
         if t.is_empty() || too_long || memchr::memchr(b'\t', t.as_bytes()).is_some() {
             return None;
         }
