@@ -8,6 +8,7 @@ use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{meta, Input, MatchKind, Span};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Literal, Look};
 
 /// Kinds of cue in `data/cues.tsv`.
@@ -84,6 +85,9 @@ pub struct CueRegex {
     /// With the most bytes a match may run before the literal's start, if
     /// bounded: no match starts further than that before the first one.
     required: Option<(Prefilter, Option<usize>)>,
+    /// For a regex anchored at the start, the bytes a match may start with
+    /// (most lines asked a whole-line cue start with another), if known.
+    first_bytes: Option<Box<[bool; 256]>>,
     dfa: Option<(DFA, Pool<Cache, CacheFn>)>,
     hir: Hir,
     full: OnceLock<meta::Regex>,
@@ -148,8 +152,10 @@ impl CueRegex {
         .and_then(|(needles, lead)| {
             Prefilter::new(MatchKind::LeftmostFirst, &needles).map(|p| (p, lead))
         });
+        let first_bytes = anchored.then(|| first_bytes(&hir)).flatten();
         CueRegex {
             required,
+            first_bytes,
             dfa,
             hir,
             full: OnceLock::new(),
@@ -158,6 +164,11 @@ impl CueRegex {
 
     /// Is there a match anywhere in `text`?
     pub fn is_match(&self, text: &str) -> bool {
+        if let Some(first) = &self.first_bytes {
+            if !text.as_bytes().first().is_some_and(|&b| first[b as usize]) {
+                return false;
+            }
+        }
         // Where a match may start: the DFA need not read the text before.
         // (It still sees the byte before, for the look-behind of `^`.)
         let mut start = 0;
@@ -186,6 +197,20 @@ impl CueRegex {
                 .expect("valid cue regex")
         })
     }
+}
+
+/// The bytes that every match of `hir` starts with one of: None if a match
+/// may be empty or the set is not known (too many prefixes).
+fn first_bytes(hir: &Hir) -> Option<Box<[bool; 256]>> {
+    let prefixes = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_literal_len(1)
+        .extract(hir);
+    let mut table = Box::new([false; 256]);
+    for literal in prefixes.literals()? {
+        table[*literal.as_bytes().first()? as usize] = true;
+    }
+    Some(table)
 }
 
 /// At most this many literals in the set from [`required`]: with more the
@@ -890,6 +915,7 @@ mod tests {
             texts.push(closing.to_string());
             texts.push(format!("{closing} x"));
         }
+        let mut with_first_bytes = 0;
         for (at, entry) in CUES.by_kind.iter().enumerate() {
             let Some((pattern, _)) = entry else { continue };
             let oracle = regex::Regex::new(pattern).expect("valid");
@@ -904,7 +930,10 @@ mod tests {
                 matched += usize::from(expected);
             }
             assert!(matched > 0, "kind {at} never matched: a weak test");
+            with_first_bytes += usize::from(re.first_bytes.is_some());
         }
+        // (The test of a whole-line cue's first byte is exercised.)
+        assert!(with_first_bytes > 0);
     }
 
     /// The literals found for a regex are in every match: checked on
