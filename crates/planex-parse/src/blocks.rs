@@ -140,8 +140,11 @@ pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) 
         // A note line ("¹ ...", "*) ...") opens its own piece even without a
         // blank line before it; so does a caption or source line set
         // directly under a table, so that the table can claim it.
-        let note = kind == LineKind::Text && text::footnote_marker(raw).is_some();
-        let extend = prev_kind.is_some() && !note && !after_table_note(&pieces, kind, raw);
+        let note = match kind {
+            LineKind::Text => text::footnote_marker(raw),
+            _ => None,
+        };
+        let extend = prev_kind.is_some() && note.is_none() && !after_table_note(&pieces, kind, raw);
         match (kind, pieces.last_mut()) {
             (LineKind::Table, Some(p)) if extend && prev_kind == Some(LineKind::Table) => {
                 if let PieceKind::Table { rows } = &mut p.kind {
@@ -220,7 +223,7 @@ pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) 
                             }],
                         }
                     }
-                    LineKind::Text => match text::footnote_marker(raw) {
+                    LineKind::Text => match note {
                         Some((marker, note)) => PieceKind::Footnote {
                             marker: marker.to_string(),
                             text: note.to_string(),

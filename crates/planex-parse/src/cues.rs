@@ -8,6 +8,7 @@ use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{meta, Input, MatchKind, Span};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Literal, Look};
 
 /// Kinds of cue in `data/cues.tsv`.
@@ -81,7 +82,12 @@ pub struct CueRegex {
     /// Literals of which every match contains one (see [`required`]): a
     /// text without any cannot match. None for a regex anchored at the
     /// start, where the DFA fails fast anyway, or without such literals.
-    required: Option<Prefilter>,
+    /// With the most bytes a match may run before the literal's start, if
+    /// bounded: no match starts further than that before the first one.
+    required: Option<(Prefilter, Option<usize>)>,
+    /// For a regex anchored at the start, the bytes a match may start with
+    /// (most lines asked a whole-line cue start with another), if known.
+    first_bytes: Option<Box<[bool; 256]>>,
     dfa: Option<(DFA, Pool<Cache, CacheFn>)>,
     hir: Hir,
     full: OnceLock<meta::Regex>,
@@ -142,10 +148,14 @@ impl CueRegex {
             required(&hir, MAX_REQUIRED)
         }
         // Shorter literals (a space, a comma) are in most texts.
-        .filter(|needles| needles.iter().all(|n| n.len() >= 3))
-        .and_then(|needles| Prefilter::new(MatchKind::LeftmostFirst, &needles));
+        .filter(|(needles, _)| needles.iter().all(|n| n.len() >= 3))
+        .and_then(|(needles, lead)| {
+            Prefilter::new(MatchKind::LeftmostFirst, &needles).map(|p| (p, lead))
+        });
+        let first_bytes = anchored.then(|| first_bytes(&hir)).flatten();
         CueRegex {
             required,
+            first_bytes,
             dfa,
             hir,
             full: OnceLock::new(),
@@ -154,17 +164,26 @@ impl CueRegex {
 
     /// Is there a match anywhere in `text`?
     pub fn is_match(&self, text: &str) -> bool {
-        if let Some(required) = &self.required {
-            if required
-                .find(text.as_bytes(), Span::from(0..text.len()))
-                .is_none()
-            {
+        if let Some(first) = &self.first_bytes {
+            if !text.as_bytes().first().is_some_and(|&b| first[b as usize]) {
                 return false;
+            }
+        }
+        // Where a match may start: the DFA need not read the text before.
+        // (It still sees the byte before, for the look-behind of `^`.)
+        let mut start = 0;
+        if let Some((required, lead)) = &self.required {
+            let Some(first) = required.find(text.as_bytes(), Span::from(0..text.len())) else {
+                return false;
+            };
+            if let Some(lead) = lead {
+                start = first.start.saturating_sub(*lead);
             }
         }
         if let Some((dfa, pool)) = &self.dfa {
             let mut cache = pool.get();
-            if let Ok(found) = dfa.try_search_fwd(&mut cache, &Input::new(text).earliest(true)) {
+            let input = Input::new(text).range(start..).earliest(true);
+            if let Ok(found) = dfa.try_search_fwd(&mut cache, &input) {
                 return found.is_some();
             }
         }
@@ -180,6 +199,20 @@ impl CueRegex {
     }
 }
 
+/// The bytes that every match of `hir` starts with one of: None if a match
+/// may be empty or the set is not known (too many prefixes).
+fn first_bytes(hir: &Hir) -> Option<Box<[bool; 256]>> {
+    let prefixes = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_literal_len(1)
+        .extract(hir);
+    let mut table = Box::new([false; 256]);
+    for literal in prefixes.literals()? {
+        table[*literal.as_bytes().first()? as usize] = true;
+    }
+    Some(table)
+}
+
 /// At most this many literals in the set from [`required`]: with more the
 /// search for them gets slower (it leaves the fastest SIMD searcher).
 const MAX_REQUIRED: usize = 32;
@@ -188,36 +221,52 @@ const MAX_REQUIRED: usize = 32;
 /// contains one, or None if there is none (an alternative without
 /// literals, too many case variants). The regex crate finds no such
 /// prefilter for the cues, whose case-insensitive words follow a large
-/// Unicode class.
-fn required(hir: &Hir, budget: usize) -> Option<Vec<Vec<u8>>> {
+/// Unicode class. With the set, the most bytes by which a literal of it
+/// starts after the start of a match (None if unbounded): every match
+/// holds one of the literals at most that far in.
+fn required(hir: &Hir, budget: usize) -> Option<(Vec<Vec<u8>>, Option<usize>)> {
     match hir.kind() {
-        HirKind::Literal(Literal(bytes)) => Some(vec![bytes.to_vec()]),
-        HirKind::Class(_) => spellings(hir, budget),
+        HirKind::Literal(Literal(bytes)) => Some((vec![bytes.to_vec()], Some(0))),
+        HirKind::Class(_) => spellings(hir, budget).map(|set| (set, Some(0))),
         HirKind::Capture(capture) => required(&capture.sub, budget),
+        // (The first repetition holds a literal.)
         HirKind::Repetition(repetition) if repetition.min > 0 => required(&repetition.sub, budget),
         HirKind::Alternation(alternatives) => {
             // An equal share of the budget each.
             let share = budget / alternatives.len();
             let mut union = Vec::new();
+            let mut lead = Some(0);
             for alternative in alternatives {
-                union.extend(required(alternative, share)?);
+                let (set, alternative_lead) = required(alternative, share)?;
+                // A literal dropped from the union by `minimal` holds a kept
+                // one, which starts at most its length further in.
+                let longest = set.iter().map(Vec::len).max().unwrap_or(0);
+                lead = lead.zip(alternative_lead).map(|(a, b)| a.max(b + longest));
+                union.extend(set);
             }
-            Some(minimal(union))
+            Some((minimal(union), lead))
         }
         HirKind::Concat(items) => {
             // The best of: each item's own set, and the literals spelled by
             // each run of literals and small classes.
-            let mut best: Option<Vec<Vec<u8>>> = None;
-            let mut consider = |set: &[Vec<u8>]| {
-                if best.as_ref().is_none_or(|b| score(set) > score(b)) {
-                    best = Some(set.to_vec());
+            let mut best: Option<(Vec<Vec<u8>>, Option<usize>)> = None;
+            let mut consider = |set: &[Vec<u8>], lead: Option<usize>| {
+                if best.as_ref().is_none_or(|(b, _)| score(set) > score(b)) {
+                    best = Some((set.to_vec(), lead));
                 }
             };
+            // The most bytes the items before each one may take.
+            let before: Vec<Option<usize>> = std::iter::once(Some(0))
+                .chain(items.iter().scan(Some(0), |sum: &mut Option<usize>, item| {
+                    *sum = sum.zip(item.properties().maximum_len()).map(|(a, b)| a + b);
+                    Some(*sum)
+                }))
+                .collect();
             let spellings: Vec<_> = items.iter().map(|item| spellings(item, budget)).collect();
             for (i, item) in items.iter().enumerate() {
                 if spellings[i].is_none() {
-                    if let Some(set) = required(item, budget) {
-                        consider(&set);
+                    if let Some((set, lead)) = required(item, budget) {
+                        consider(&set, before[i].zip(lead).map(|(a, b)| a + b));
                     }
                 }
                 let mut strings: Vec<Vec<u8>> = vec![Vec::new()];
@@ -230,7 +279,7 @@ fn required(hir: &Hir, budget: usize) -> Option<Vec<Vec<u8>>> {
                         .iter()
                         .flat_map(|s| pieces.iter().map(move |p| [s.as_slice(), p].concat()))
                         .collect();
-                    consider(&strings);
+                    consider(&strings, before[i]);
                 }
             }
             best
@@ -381,14 +430,24 @@ fn prepare(text: &str, keep_colon: bool) -> Cow<'_, str> {
 }
 
 /// Does the text hold an asterisk, a soft hyphen, a run of spaces or any
-/// whitespace but a space? Vectorised byte searches: this runs on every
-/// paragraph, several times.
+/// whitespace but a space? This runs on every paragraph, several times.
 fn needs_cleaning(bytes: &[u8]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if bytes.len() >= 32 && std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2 (just detected).
+        return unsafe { avx2::needs_cleaning(bytes) };
+    }
     // (Below this length one pass over the bytes costs less than the
     // searches' set-up.)
     if bytes.len() < 64 {
         return needs_cleaning_scalar(bytes);
     }
+    needs_cleaning_memchr(bytes)
+}
+
+/// [`needs_cleaning`] by vectorised searches for each kind of byte in
+/// turn, where there is no AVX2.
+fn needs_cleaning_memchr(bytes: &[u8]) -> bool {
     static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
     if memchr::memchr3(b'*', b'\t', b'\n', bytes).is_some()
@@ -397,20 +456,30 @@ fn needs_cleaning(bytes: &[u8]) -> bool {
     {
         return true;
     }
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     // Lead bytes of the other whitespace and the soft hyphen.
-    memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes).any(|i| match bytes[i] {
+    memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes).any(|i| cleans_at(bytes, i))
+        || memchr::memchr_iter(0xe3, bytes).any(|i| cleans_at(bytes, i))
+}
+
+/// Does the char at byte `i` need cleaning (the first of two spaces, an
+/// asterisk, whitespace but a space, a soft hyphen)?
+fn cleans_at(bytes: &[u8], i: usize) -> bool {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    match bytes[i] {
+        b'*' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
+        b' ' => at(i + 1) == b' ',
         // U+0085, U+00A0 (no-break space), U+00AD (soft hyphen).
         0xc2 => matches!(at(i + 1), 0x85 | 0xa0 | 0xad),
-        // U+1680.
+        // U+1680; U+2000..U+200A, U+2028, U+2029, U+202F, U+205F; U+3000.
         0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
-        // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F.
-        _ => match at(i + 1) {
+        0xe2 => match at(i + 1) {
             0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
             0x81 => at(i + 2) == 0x9f,
             _ => false,
         },
-    }) || memchr::memchr_iter(0xe3, bytes).any(|i| at(i + 1) == 0x80 && at(i + 2) == 0x80)
+        0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+        _ => false,
+    }
 }
 
 /// [`needs_cleaning`] in one pass over the bytes, for short texts.
@@ -428,24 +497,72 @@ fn needs_cleaning_scalar(bytes: &[u8]) -> bool {
         }
         t
     };
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    bytes.iter().enumerate().any(|(i, &b)| {
-        SUSPECT[b as usize]
-            && match b {
-                b' ' => at(i + 1) == b' ',
-                // U+0085, U+00A0 (no-break space), U+00AD (soft hyphen).
-                0xc2 => matches!(at(i + 1), 0x85 | 0xa0 | 0xad),
-                // U+1680; U+2000..U+200A, U+2028, U+2029, U+202F, U+205F; U+3000.
-                0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
-                0xe2 => match at(i + 1) {
-                    0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
-                    0x81 => at(i + 2) == 0x9f,
-                    _ => false,
-                },
-                0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
-                _ => true,
+    (0..bytes.len()).any(|i| SUSPECT[bytes[i] as usize] && cleans_at(bytes, i))
+}
+
+/// One pass of 32 bytes at a time instead of the five searches of
+/// [`needs_cleaning_memchr`]: a paragraph is read once.
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use std::arch::x86_64::*;
+
+    /// [`super::needs_cleaning`] of at least 32 bytes.
+    #[target_feature(enable = "avx2")]
+    pub(super) fn needs_cleaning(bytes: &[u8]) -> bool {
+        debug_assert!(bytes.len() >= 32);
+        let splat = |b: u8| _mm256_set1_epi8(b as i8);
+        let (star, space, control, c2, high, e0) = (
+            splat(b'*'),
+            splat(b' '),
+            splat(0x0d),
+            splat(0xc2),
+            splat(0xfc),
+            splat(0xe0),
+        );
+        // Bit 31 of the previous chunk's space mask: a space that a space
+        // opening this chunk doubles.
+        let mut space_before = 0u32;
+        let mut start = 0;
+        loop {
+            // The last chunk ends with the text, overlapping the one before
+            // (then the pair across its start lies within it: no carry).
+            if start + 32 > bytes.len() {
+                start = bytes.len() - 32;
+                space_before = 0;
             }
-    })
+            // SAFETY: `start + 32 <= bytes.len()`; an unaligned load.
+            let v = unsafe { _mm256_loadu_si256(bytes.as_ptr().add(start).cast()) };
+            // Superset of the bytes that may start something to clean: an
+            // asterisk, any byte up to CR, and the lead bytes C2 and E0..E3;
+            // each found is looked at as the scalar test does.
+            let suspect = _mm256_or_si256(
+                _mm256_or_si256(
+                    _mm256_cmpeq_epi8(v, star),
+                    _mm256_cmpeq_epi8(_mm256_min_epu8(v, control), v),
+                ),
+                _mm256_or_si256(
+                    _mm256_cmpeq_epi8(v, c2),
+                    _mm256_cmpeq_epi8(_mm256_and_si256(v, high), e0),
+                ),
+            );
+            let spaces = _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, space)) as u32;
+            if spaces & (spaces >> 1 | space_before) != 0 {
+                return true;
+            }
+            let mut suspects = _mm256_movemask_epi8(suspect) as u32;
+            while suspects != 0 {
+                if super::cleans_at(bytes, start + suspects.trailing_zeros() as usize) {
+                    return true;
+                }
+                suspects &= suspects - 1;
+            }
+            if start + 32 == bytes.len() {
+                return false;
+            }
+            space_before = spaces >> 31;
+            start += 32;
+        }
+    }
 }
 
 /// A paragraph prepared once for several sentence cues (the kinds that
@@ -569,6 +686,71 @@ mod tests {
         }
         assert!(needs_cleaning(format!("{long}a  b").as_bytes()));
         assert!(!needs_cleaning(long.as_bytes()));
+    }
+
+    /// What [`needs_cleaning`] answers, by its definition.
+    fn needs_cleaning_oracle(text: &str) -> bool {
+        text.contains("  ")
+            || text
+                .chars()
+                .any(|c| c == '*' || c == '\u{ad}' || (c.is_whitespace() && c != ' '))
+    }
+
+    fn same_cleaning(text: &str) {
+        let expected = needs_cleaning_oracle(text);
+        let bytes = text.as_bytes();
+        assert_eq!(needs_cleaning(bytes), expected, "{text:?}");
+        assert_eq!(needs_cleaning_scalar(bytes), expected, "{text:?}");
+        assert_eq!(needs_cleaning_memchr(bytes), expected, "{text:?}");
+    }
+
+    #[test]
+    fn needs_cleaning_on_corpus_texts() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+        for entry in std::fs::read_dir(dir).expect("corpus/text") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+            let lines: Vec<&str> = text.lines().collect();
+            for (k, line) in lines.iter().enumerate() {
+                same_cleaning(line);
+                same_cleaning(line.trim());
+                // Paragraphs of a few lines, as joined and as written.
+                let end = (k + 4).min(lines.len());
+                same_cleaning(&lines[k..end].join(" "));
+                same_cleaning(&lines[k..end].join("\n"));
+            }
+        }
+    }
+
+    #[test]
+    fn needs_cleaning_on_random_texts() {
+        let alphabet: Vec<char> = "aaaaeeeæøå  ..,*\t\n\r\u{b}\u{c}\u{0}\u{8}\u{e}\u{a0}\u{ad}\u{85}\u{a7}\u{c2}\u{e0}\u{2009}\u{200b}\u{2013}\u{201d}\u{2028}\u{202f}\u{205f}\u{2060}\u{1680}\u{1681}\u{3000}\u{3001}"
+            .chars()
+            .collect();
+        let plain: Vec<char> = "abcdefghæøå .,–”".chars().collect();
+        let mut random = crate::random_text::RandomText::new(11);
+        for _ in 0..100_000 {
+            // Mostly clean text with a rare char somewhere, at every
+            // position relative to the 32-byte chunks.
+            let mut text = random.string(&plain, 160);
+            if random.below(2) == 0 {
+                let mut chars: Vec<char> = text.chars().collect();
+                let at = random.below(chars.len() + 1);
+                chars.insert(at, alphabet[random.below(alphabet.len())]);
+                text = chars.into_iter().collect();
+            }
+            same_cleaning(&text);
+            same_cleaning(&random.string(&alphabet, 120));
+        }
+        let long = "Ledigheden i kommunen – ”målt” på årsbasis – er faldet ".repeat(4);
+        for at in 0..long.len() {
+            if long.is_char_boundary(at) {
+                for rare in ["  ", "*", "\u{a0}", "\u{3000}", "\t"] {
+                    same_cleaning(&format!("{}{rare}{}", &long[..at], &long[at..]));
+                }
+                same_cleaning(&long[..at]);
+                same_cleaning(&long[at..]);
+            }
+        }
     }
 
     #[test]
@@ -720,6 +902,10 @@ mod tests {
     fn cue_regexes_match_as_the_regex_crate() {
         let mut texts = corpus_texts();
         texts.extend(random_texts(CUES_TSV, 17, 40_000));
+        // Longer texts, with cue words before a match and after: the
+        // prefiltered search starts its DFA short of the first literal.
+        let parts = random_texts(CUES_TSV, 19, 60_000);
+        texts.extend(parts.chunks(4).map(|c| c.join(" ")));
         // Letter closings, which neither the corpus nor chance spells.
         for closing in [
             "Med venlig hilsen",
@@ -729,6 +915,7 @@ mod tests {
             texts.push(closing.to_string());
             texts.push(format!("{closing} x"));
         }
+        let mut with_first_bytes = 0;
         for (at, entry) in CUES.by_kind.iter().enumerate() {
             let Some((pattern, _)) = entry else { continue };
             let oracle = regex::Regex::new(pattern).expect("valid");
@@ -743,7 +930,10 @@ mod tests {
                 matched += usize::from(expected);
             }
             assert!(matched > 0, "kind {at} never matched: a weak test");
+            with_first_bytes += usize::from(re.first_bytes.is_some());
         }
+        // (The test of a whole-line cue's first byte is exercised.)
+        assert!(with_first_bytes > 0);
     }
 
     /// The literals found for a regex are in every match: checked on
@@ -768,19 +958,28 @@ mod tests {
             .chain(CUES.by_kind.iter().flatten().map(|(p, _)| p.clone()))
         {
             let hir = regex_syntax::Parser::new().parse(&pattern).expect("valid");
-            let Some(needles) = required(&hir, MAX_REQUIRED) else {
+            let Some((needles, lead)) = required(&hir, MAX_REQUIRED) else {
                 continue;
             };
             let oracle = regex::Regex::new(&pattern).expect("valid");
             for text in &texts {
                 if let Some(m) = oracle.find(text) {
-                    let found = needles.iter().any(|n| {
-                        m.as_str()
-                            .as_bytes()
-                            .windows(n.len())
-                            .any(|w| w == n.as_slice())
+                    // The first literal in the match, within `lead` of its start.
+                    let first = (0..m.len()).find(|&at| {
+                        needles
+                            .iter()
+                            .any(|n| m.as_str().as_bytes()[at..].starts_with(n))
                     });
-                    assert!(found, "{pattern:?} on {text:?}: none of {needles:?}");
+                    assert!(
+                        first.is_some(),
+                        "{pattern:?} on {text:?}: none of {needles:?}"
+                    );
+                    if let (Some(first), Some(lead)) = (first, lead) {
+                        assert!(
+                            first <= lead,
+                            "{pattern:?} on {text:?}: at {first}, lead {lead}"
+                        );
+                    }
                     checked += 1;
                 }
             }

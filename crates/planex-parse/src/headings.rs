@@ -59,27 +59,72 @@ static ANY_YEAR_GOALS: LazyLock<minister::GoalMatcher> =
 const MAX_HEADING_CHARS: usize = 160;
 
 /// Whitespace-separated words (as `split_whitespace` counts them), counting
-/// no further than `limit`. A byte scan: a char beyond ASCII is decoded
-/// only to test whether it is a space.
+/// no further than `limit`. Eight bytes at a time where they hold no byte
+/// that may start whitespace beyond ASCII; byte by byte elsewhere, where a
+/// char beyond ASCII is decoded only to test whether it is a space.
 fn words_upto(s: &str, limit: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let ones = |b: u8| u64::from_ne_bytes([b; 8]);
+    // Is there a zero byte in `v`? (Exact as a yes or no.)
+    let has_zero = |v: u64| v.wrapping_sub(ones(1)) & !v & HIGH != 0;
     let bytes = s.as_bytes();
     let mut count = 0;
     let mut in_word = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        let space = match b {
-            b' ' | b'\t'..=b'\r' => true,
-            0..=0x7f => false,
-            // A continuation byte: part of the char before.
-            0x80..=0xbf => continue,
-            _ => s[i..].chars().next().is_some_and(char::is_whitespace),
-        };
-        if !space && !in_word {
-            if count == limit {
-                break;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            // The lead bytes of whitespace beyond ASCII: C2 (U+0085,
+            // U+00A0) and E1..E3 (E0 too, to test fewer values). A chunk
+            // opening with a continuation byte after a space continues a
+            // space char; both go byte by byte.
+            let doubtful = has_zero(w ^ ones(0xc2))
+                || has_zero((w & ones(0xfc)) ^ ones(0xe0))
+                || (!in_word && chunk[0] & 0xc0 == 0x80);
+            if !doubtful {
+                // Per byte, in its top bit: whitespace is a space or TAB..CR
+                // (its low seven bits, and no top bit); every other byte,
+                // also one of a char beyond ASCII, is part of a word.
+                let low = w & LOW;
+                let not_space_char = ((low ^ ones(b' ')) + LOW) & HIGH;
+                let from_tab = (low + ones(0x80 - b'\t')) & HIGH;
+                let from_after_cr = (low + ones(0x80 - 0x0e)) & HIGH;
+                let space = (!not_space_char | (from_tab & !from_after_cr)) & !(w & HIGH) & HIGH;
+                let solid = !space & HIGH;
+                let solid_before = solid << 8 | u64::from(in_word) << 7;
+                count += (solid & !solid_before).count_ones() as usize;
+                if count >= limit {
+                    return limit;
+                }
+                in_word = solid >> 63 == 1;
+                i += 8;
+                continue;
             }
-            count += 1;
         }
-        in_word = !space;
+        // Byte by byte to the end of this chunk (or of the text).
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            let b = bytes[i];
+            let space = match b {
+                b' ' | b'\t'..=b'\r' => true,
+                0..=0x7f => false,
+                // A continuation byte: part of the char before.
+                0x80..=0xbf => {
+                    i += 1;
+                    continue;
+                }
+                _ => s[i..].chars().next().is_some_and(char::is_whitespace),
+            };
+            if !space && !in_word {
+                if count == limit {
+                    return count;
+                }
+                count += 1;
+            }
+            in_word = !space;
+            i += 1;
+        }
     }
     count
 }
@@ -246,8 +291,10 @@ impl<'a> Context<'a> {
         let t = raw.trim();
         // (A char takes at most four bytes: most paragraphs are rejected on
         // their byte length alone.)
+        // (`chars().count()` counts the bytes that start a char, many at a
+        // time; `nth` would decode them one by one.)
         let too_long = t.len() > MAX_HEADING_CHARS
-            && (t.len() > 4 * MAX_HEADING_CHARS || t.chars().nth(MAX_HEADING_CHARS).is_some());
+            && (t.len() > 4 * MAX_HEADING_CHARS || t.chars().count() > MAX_HEADING_CHARS);
         if t.is_empty() || too_long || memchr::memchr(b'\t', t.as_bytes()).is_some() {
             return None;
         }
@@ -930,6 +977,44 @@ mod tests {
         }
         assert_eq!(words_upto("a b c d", 3), 3);
         assert_eq!(words_upto(" a b ", 3), 2);
+    }
+
+    /// `split_whitespace`, counting no further than `limit`.
+    fn words_upto_oracle(s: &str, limit: usize) -> usize {
+        s.split_whitespace().count().min(limit)
+    }
+
+    #[test]
+    fn words_upto_on_corpus_and_random_texts() {
+        let mut texts: Vec<String> = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+        for entry in std::fs::read_dir(dir).expect("corpus/text") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+            texts.extend(text.lines().map(str::to_string));
+        }
+        // Every char that is whitespace, and its neighbours in UTF-8.
+        let alphabet: Vec<char> = "ab  æø\t\n\r\u{b}\u{c}\u{8}\u{e}\u{1c}\u{1f}\u{7f}\u{80}\u{85}\u{a0}\u{a1}\u{ad}\u{c2}\u{1680}\u{1681}\u{2000}\u{200a}\u{200b}\u{2013}\u{2028}\u{2029}\u{202f}\u{205f}\u{2060}\u{3000}\u{3001}\u{800}\u{fffd}\u{1f600}"
+            .chars()
+            .collect();
+        let plain: Vec<char> = "abcdefg æøå,.".chars().collect();
+        let mut random = crate::random_text::RandomText::new(23);
+        for _ in 0..100_000 {
+            texts.push(random.string(&alphabet, 40));
+            // Mostly words with a rare char somewhere.
+            let mut chars: Vec<char> = random.string(&plain, 40).chars().collect();
+            let at = random.below(chars.len() + 1);
+            chars.insert(at, alphabet[random.below(alphabet.len())]);
+            texts.push(chars.into_iter().collect());
+        }
+        for t in &texts {
+            for limit in [0, 1, 2, 3, 5, 8, 9, 14, 15, 21, usize::MAX] {
+                assert_eq!(
+                    words_upto(t, limit),
+                    words_upto_oracle(t, limit),
+                    "{t:?} {limit}"
+                );
+            }
+        }
     }
 
     #[test]

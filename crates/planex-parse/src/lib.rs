@@ -75,7 +75,7 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
         skip[a..=b].iter_mut().for_each(|s| *s = true);
     }
     let full_line = blocks::FullLine::new(doc);
-    let pieces = blocks::segment(doc, &skip, &full_line);
+    let mut pieces = blocks::segment(doc, &skip, &full_line);
     let page_of = |line: usize| doc.lines.get(line).and_then(|l| l.page);
 
     // Everything printed before the table of contents is the cover.
@@ -88,10 +88,17 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
     let mut flat: Vec<Section> = Vec::new();
     let mut flat_keys: Vec<String> = Vec::new();
     let mut consumed = vec![false; pieces.len()];
-    for (i, piece) in pieces.iter().enumerate() {
+    for i in 0..pieces.len() {
         if consumed[i] {
             continue;
         }
+        // A list's items are moved into its block: no piece looks at
+        // another's items once the headings are found.
+        let items = match &mut pieces[i].kind {
+            blocks::PieceKind::List { items } => std::mem::take(items),
+            _ => Vec::new(),
+        };
+        let piece = &pieces[i];
         if let Some((h, key)) = heads.by_piece[i].take() {
             flat_keys.push(key);
             flat.push(Section {
@@ -117,7 +124,7 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
                     page: page_of(piece.first_line),
                 })
             }
-            blocks::PieceKind::List { items } => Some(Block::List {
+            blocks::PieceKind::List { .. } => Some(Block::List {
                 items: list_items(items, page_of),
                 span: piece.span(),
                 page: page_of(piece.first_line),
@@ -187,10 +194,13 @@ fn nest(flat: Vec<Section>) -> Vec<Section> {
 /// deeper indent, or a new marker style at the same indent ("-" items, then
 /// "o" items), opens a level; returning to an indent and style already open
 /// closes the levels above it.
-fn list_items(items: &[blocks::RawItem], page_of: impl Fn(usize) -> Option<u32>) -> Vec<ListItem> {
+fn list_items(
+    items: Vec<blocks::RawItem>,
+    page_of: impl Fn(usize) -> Option<u32>,
+) -> Vec<ListItem> {
     let mut open: Vec<(usize, (char, char))> = Vec::new();
     items
-        .iter()
+        .into_iter()
         .map(|it| {
             let here = (it.marker.indent, marker_style(&it.marker.marker));
             let depth = match open.iter().position(|o| *o == here) {
@@ -206,9 +216,9 @@ fn list_items(items: &[blocks::RawItem], page_of: impl Fn(usize) -> Option<u32>)
                     open.len() - 1
                 }
             };
-            let (name, text) = split_lead_name(&it.text);
+            let (name, text) = split_lead_name_owned(it.text);
             ListItem {
-                marker: it.marker.marker.clone(),
+                marker: it.marker.marker,
                 depth: depth.min(u8::MAX as usize) as u8,
                 name,
                 text,
@@ -217,6 +227,15 @@ fn list_items(items: &[blocks::RawItem], page_of: impl Fn(usize) -> Option<u32>)
             }
         })
         .collect()
+}
+
+/// [`split_lead_name`] of a text that may be given up: most items have no
+/// lead name (no leading asterisk), and their text is kept, not copied.
+fn split_lead_name_owned(raw: String) -> (Option<String>, String) {
+    if raw.starts_with('*') {
+        return split_lead_name(&raw);
+    }
+    (None, text::strip_emphasis_owned(raw))
 }
 
 /// The style of a list marker: "1." and "12." share one, as do "a)" and
@@ -246,7 +265,12 @@ pub fn split_lead_name(raw: &str) -> (Option<String>, String) {
     } else {
         return (None, plain());
     };
-    let Some(close) = raw[inner_start..].find(open).map(|p| p + inner_start) else {
+    // (`str::find` would set up a substring searcher for two bytes.)
+    let bytes = raw.as_bytes();
+    let close = memchr::memchr_iter(b'*', &bytes[inner_start..])
+        .map(|p| p + inner_start)
+        .find(|&p| open.len() == 1 || bytes.get(p + 1) == Some(&b'*'));
+    let Some(close) = close else {
         return (None, plain());
     };
     let inner = &raw[inner_start..close];
@@ -349,6 +373,81 @@ mod tests {
         }
         assert_eq!(marker_kinds("tekst *) og ²"), 3);
         assert_eq!(marker_kinds("a – b ’ c \u{a0} ¼"), 0);
+    }
+
+    /// [`split_lead_name`] as it was, finding the closing emphasis with
+    /// `str::find`.
+    fn split_lead_name_oracle(raw: &str) -> (Option<String>, String) {
+        let plain = || text::strip_emphasis(raw);
+        let (open, inner_start) = if raw.starts_with("**") {
+            ("**", 2)
+        } else if raw.starts_with('*') {
+            ("*", 1)
+        } else {
+            return (None, plain());
+        };
+        let Some(close) = raw[inner_start..].find(open).map(|p| p + inner_start) else {
+            return (None, plain());
+        };
+        let inner = &raw[inner_start..close];
+        let after = raw[close + open.len()..].trim_start();
+        let name = inner
+            .trim()
+            .trim_end_matches([':', '.', ',', ';'])
+            .trim()
+            .to_string();
+        if name.is_empty() || name.split_whitespace().count() > 14 {
+            return (None, plain());
+        }
+        let label_ends = inner.trim_end().ends_with([':', '.']) || after.starts_with([':', '.']);
+        if label_ends {
+            let rest = after.trim_start_matches([':', '.']).trim_start();
+            if !rest.is_empty() {
+                return (Some(name), text::strip_emphasis(rest));
+            }
+        }
+        (Some(name), plain())
+    }
+
+    #[test]
+    fn lead_names_as_before() {
+        let alphabet: Vec<char> = "***  ab.:,;æ\u{ad})".chars().collect();
+        let mut random = crate::random_text::RandomText::new(5);
+        let mut texts: Vec<String> = (0..100_000).map(|_| random.string(&alphabet, 16)).collect();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+        for entry in std::fs::read_dir(dir).expect("corpus/text") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+            texts.extend(text.lines().map(|l| l.trim().to_string()));
+        }
+        for t in &texts {
+            assert_eq!(split_lead_name(t), split_lead_name_oracle(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn lead_names_of_owned_texts() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+        let mut texts: Vec<String> = [
+            "**Voksenlærlinge.** I 2021",
+            "*Jobbutikken*: Indsatsen",
+            " *x",
+            "a **b** c\u{ad}d ",
+            "",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        for entry in std::fs::read_dir(dir).expect("corpus/text") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+            texts.extend(text.lines().map(str::to_string));
+        }
+        for t in texts {
+            assert_eq!(
+                split_lead_name_owned(t.clone()),
+                split_lead_name(&t),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]

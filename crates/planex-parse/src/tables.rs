@@ -51,14 +51,32 @@ fn cell_number(text: &str) -> Option<number::Quantity> {
     // Neither an asterisk nor a superscript digit (whose UTF-8 starts with
     // 0xC2 or 0xE2) in most cells: nothing to strip then.
     if memchr::memchr3(b'*', 0xc2, 0xe2, text.as_bytes()).is_none() {
-        return number::parse_quantity(text.trim());
+        return quantity(text.trim());
     }
     let cleaned: String = text
         .replace("*)", "")
         .chars()
         .filter(|c| !text::is_superscript_digit(*c) && *c != '*')
         .collect();
-    number::parse_quantity(cleaned.trim())
+    quantity(cleaned.trim())
+}
+
+/// [`number::parse_quantity`] of a trimmed cell. Most data cells are a
+/// bare number ("1.388.248", "-15,9"): its regex would take the whole text
+/// as the number with nothing after it, so the number is read directly.
+fn quantity(t: &str) -> Option<number::Quantity> {
+    if is_bare_number(t) {
+        return number::parse_danish_number(t).map(|value| number::Quantity { value, unit: None });
+    }
+    number::parse_quantity(t)
+}
+
+/// An ASCII sign or none, then digits, points and commas, ending in a
+/// digit: all of it the number of `parse_quantity`'s regex.
+fn is_bare_number(t: &str) -> bool {
+    let body = t.strip_prefix(['+', '-']).unwrap_or(t);
+    body.ends_with(|c: char| c.is_ascii_digit())
+        && body.bytes().all(|b| matches!(b, b'0'..=b'9' | b'.' | b','))
 }
 
 fn is_year_like(text: &str) -> bool {
@@ -233,5 +251,58 @@ mod tests {
         assert_eq!(make_cell("4.165", false).value, Some(4165.0));
         assert_eq!(make_cell("312 *)", false).value, Some(312.0));
         assert_eq!(make_cell("Kontanthjælp", false).value, None);
+    }
+
+    /// The cell text `make_cell` reads a quantity from, as before the
+    /// shortcut: always asking `parse_quantity`.
+    fn cell_number_oracle(text: &str) -> Option<number::Quantity> {
+        if memchr::memchr3(b'*', 0xc2, 0xe2, text.as_bytes()).is_none() {
+            return number::parse_quantity(text.trim());
+        }
+        let cleaned: String = text
+            .replace("*)", "")
+            .chars()
+            .filter(|c| !text::is_superscript_digit(*c) && *c != '*')
+            .collect();
+        number::parse_quantity(cleaned.trim())
+    }
+
+    fn same_quantity(cell: &str) {
+        let (a, b) = (cell_number(cell), cell_number_oracle(cell));
+        assert_eq!(
+            a.map(|q| (q.value.to_bits(), q.unit.map(|u| u.unit_id()))),
+            b.map(|q| (q.value.to_bits(), q.unit.map(|u| u.unit_id()))),
+            "{cell:?}"
+        );
+    }
+
+    #[test]
+    fn number_shortcut_matches_parse_quantity_on_corpus_cells() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+        let mut cells = 0;
+        for entry in std::fs::read_dir(dir).expect("corpus/text") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+            for line in text.lines() {
+                for cell in line.split(['\t', '|']) {
+                    same_quantity(cell);
+                    cells += 1;
+                }
+                for word in line.split(' ') {
+                    same_quantity(word);
+                }
+            }
+        }
+        assert!(cells > 1000);
+    }
+
+    #[test]
+    fn number_shortcut_matches_parse_quantity_on_random_cells() {
+        let alphabet: Vec<char> = " \t\u{a0}\u{202f}\u{2212}\u{2013}+-.,%*)(0123456789\u{661}\u{b9}\u{b2}\u{2074}aAkrmiopct.æÆ:;"
+            .chars()
+            .collect();
+        let mut random = crate::random_text::RandomText::new(7);
+        for _ in 0..200_000 {
+            same_quantity(&random.string(&alphabet, 14));
+        }
     }
 }

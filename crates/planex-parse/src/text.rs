@@ -74,8 +74,15 @@ const HYPHEN_KEEPERS: &[&str] = &["og", "eller", "samt", "til", "som", "&"];
 
 /// Join the lines of one paragraph: undo words hyphenated at a line end
 /// ("imple-" + "mentering") but keep real hyphens ("Social- og").
-pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = String::new();
+pub fn join_lines<'a, I>(lines: I) -> String
+where
+    I: IntoIterator<Item = &'a str>,
+    I::IntoIter: Clone,
+{
+    let lines = lines.into_iter();
+    // Room for every line and a space between: one allocation.
+    let room = lines.clone().map(|l| l.len() + 1).sum();
+    let mut out = String::with_capacity(room);
     for line in lines {
         let line = line.trim();
         if line.is_empty() {
@@ -421,6 +428,14 @@ pub fn numbering(line: &str) -> Option<Numbering> {
 /// Leading footnote marker of a note line: "¹ Tekst", "*) Tekst", "1) Tekst" is a list.
 pub fn footnote_marker(line: &str) -> Option<(&str, &str)> {
     let t = line.trim_start();
+    // Both kinds of marker start with an asterisk or a char beyond ASCII
+    // (the superscript digits): most lines start with neither.
+    if t.as_bytes()
+        .first()
+        .is_none_or(|&b| b.is_ascii() && b != b'*')
+    {
+        return None;
+    }
     let sup_end = t
         .char_indices()
         .find(|(_, c)| !is_superscript_digit(*c))
@@ -616,5 +631,41 @@ mod tests {
             Some(("*)", "Udgangspunkt i budgetopfølgning"))
         );
         assert_eq!(footnote_marker("Tekst"), None);
+    }
+
+    /// [`footnote_marker`] without the test of the first byte.
+    fn footnote_marker_oracle(line: &str) -> Option<(&str, &str)> {
+        let t = line.trim_start();
+        let sup_end = t
+            .char_indices()
+            .find(|(_, c)| !is_superscript_digit(*c))
+            .map(|(i, _)| i)
+            .unwrap_or(t.len());
+        if sup_end > 0 {
+            return Some((&t[..sup_end], t[sup_end..].trim_start()));
+        }
+        for m in ["*)", "**)", "***)"] {
+            if let Some(rest) = t.strip_prefix(m) {
+                if rest.starts_with(char::is_whitespace) {
+                    return Some((m, rest.trim_start()));
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn footnote_markers_as_before() {
+        let alphabet: Vec<char> = "  \u{a0}\t*)a1¹²³⁰⁴⁹⁵\u{2070}æ".chars().collect();
+        let mut random = crate::random_text::RandomText::new(3);
+        let mut texts: Vec<String> = (0..100_000).map(|_| random.string(&alphabet, 8)).collect();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+        for entry in std::fs::read_dir(dir).expect("corpus/text") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+            texts.extend(text.lines().map(str::to_string));
+        }
+        for t in &texts {
+            assert_eq!(footnote_marker(t), footnote_marker_oracle(t), "{t:?}");
+        }
     }
 }

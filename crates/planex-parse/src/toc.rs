@@ -46,8 +46,29 @@ static ENTRY_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 fn title_end(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
     let tab = memchr::memchr(b'\t', bytes).unwrap_or(bytes.len());
-    let mut prev_solid = false;
-    for (p, c) in line.char_indices() {
+    // A tail takes in no ASCII char but these (its other chars are beyond
+    // ASCII): it starts after the last other one, and the title's words
+    // need not be walked.
+    const IN_TAIL: [bool; 128] = {
+        let mut t = [false; 128];
+        let chars = b" \t._*sSiIdDeE0123456789";
+        let mut k = 0;
+        while k < chars.len() {
+            t[chars[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
+    let from = bytes
+        .iter()
+        .rposition(|&b| b.is_ascii() && !IN_TAIL[b as usize])
+        .map_or(0, |i| i + 1);
+    if from > tab {
+        return None;
+    }
+    let mut prev_solid = from > 0 && !char::from(bytes[from - 1]).is_whitespace();
+    for (p, c) in line[from..].char_indices() {
+        let p = p + from;
         if p > tab {
             break;
         }
@@ -293,7 +314,7 @@ mod equivalence {
         .collect();
         // Random lines from the characters that matter, with and without an
         // entry's ending.
-        let alphabet: Vec<char> = "ab Æ.…_\t*sSide1234\u{a0}١²".chars().collect();
+        let alphabet: Vec<char> = "ab Æ.…_\t*sSideſEDI1234\u{a0}١²\u{b}\r".chars().collect();
         let tails = [
             "  1",
             "..2",
@@ -309,6 +330,11 @@ mod equivalence {
             let l: String = random.string(&alphabet, 14);
             lines.push(format!("{l}{}", tails[random.below(tails.len())]));
             lines.push(l);
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+        for entry in std::fs::read_dir(dir).expect("corpus/text") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+            lines.extend(text.lines().map(str::to_string));
         }
         for line in lines.iter().map(|l| l.trim()) {
             assert_eq!(split(line), reference(line), "{line:?}");
