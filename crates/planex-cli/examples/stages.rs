@@ -150,3 +150,7 @@ fn run_stages(
 thread_local! {
     static JSON_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
+
+// The allocator `planex` uses, so that the stages cost what they cost there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

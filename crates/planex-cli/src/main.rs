@@ -395,3 +395,10 @@ fn counts(doc: &PlanDocument) -> Counts {
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+// The pipeline makes and drops many small strings; mimalloc serves them
+// with about a tenth fewer instructions than glibc's allocator over the
+// whole text pipeline, and the text benchmark ran faster in 7 of 8 paired
+// runs (at 38 MB instead of 14 MB peak memory).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
