@@ -444,9 +444,7 @@ mod tests {
         let w = &*WORDS;
         let oracle = regex::Regex::new(&w.pattern).expect("valid");
         let mut texts = Vec::new();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
-        for entry in std::fs::read_dir(dir).expect("corpus/text") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
+        for text in crate::random_text::corpus_texts() {
             texts.extend(text.split("\n\n").map(str::to_string));
         }
         let pieces = [

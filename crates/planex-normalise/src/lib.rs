@@ -32,6 +32,7 @@
 
 pub mod benefit;
 pub mod date;
+mod lowercase;
 pub mod minister;
 pub mod municipality;
 pub mod number;
@@ -39,12 +40,13 @@ pub mod number;
 mod random_text;
 mod re;
 pub mod text;
-mod tsv;
+pub mod tsv;
 
 pub use benefit::{benefit_type, find_benefit_type, BenefitMatch};
 pub use date::{
     find_time_refs, parse_time_ref, PeriodPosition, TimeMatch, TimeRelation, TimeValue,
 };
+pub use lowercase::lowercase;
 pub use minister::{
     match_minister_goal, minister_goals_for_year, GoalMatcher, MinisterGoal, MinisterMatch,
 };

@@ -671,9 +671,7 @@ mod tests {
                 ]
             })
             .collect();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for text in crate::random_text::corpus_texts() {
             texts.extend(text.lines().map(String::from));
         }
         let mut matchers = vec![GoalMatcher::new(&[])];
@@ -698,9 +696,7 @@ mod tests {
     #[test]
     fn marker_end_agrees_with_regex() {
         let mut texts: Vec<String> = Vec::new();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for text in crate::random_text::corpus_texts() {
             texts.extend(text.lines().map(String::from));
         }
         let pieces = [

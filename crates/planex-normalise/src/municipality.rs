@@ -663,10 +663,8 @@ mod tests {
     /// spaces, hyphens and punctuation at line ends.
     #[test]
     fn searching_lines_alone_agrees_with_joining() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
         let mut docs: Vec<Vec<String>> = Vec::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for text in crate::random_text::corpus_texts() {
             docs.push(text.lines().map(String::from).collect());
             let mut wrapped = Vec::new();
             for l in text.lines() {
@@ -788,10 +786,8 @@ mod first_words_tests {
     use crate::random_text::RandomText;
 
     fn corpus_lines() -> Vec<String> {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
         let mut lines = Vec::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for text in crate::random_text::corpus_texts() {
             lines.extend(text.lines().map(String::from));
         }
         lines

@@ -25,3 +25,18 @@ impl RandomText {
             .collect()
     }
 }
+
+/// The texts of the corpus plans (`corpus/text/*.txt`), in file-name order:
+/// the real inputs the equivalence tests run besides random ones.
+pub(crate) fn corpus_texts() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("corpus/text")
+        .map(|e| e.expect("corpus entry").path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("corpus text"))
+        .collect()
+}

@@ -4,7 +4,7 @@
 //! lines are ignored, and the first remaining line is a header (skipped).
 
 /// One data row: the line number (1-based, for error messages) and its cells.
-pub(crate) struct Row {
+pub struct Row {
     pub line: usize,
     pub cells: Vec<&'static str>,
 }
@@ -17,7 +17,7 @@ impl Row {
 }
 
 /// Parse a table, skipping comments, blank lines and the header.
-pub(crate) fn rows(src: &'static str) -> Vec<Row> {
+pub fn rows(src: &'static str) -> Vec<Row> {
     src.lines()
         .enumerate()
         .filter(|(_, l)| {

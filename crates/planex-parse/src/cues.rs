@@ -706,9 +706,7 @@ mod tests {
 
     #[test]
     fn needs_cleaning_on_corpus_texts() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
-        for entry in std::fs::read_dir(dir).expect("corpus/text") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+        for text in crate::random_text::corpus_texts() {
             let lines: Vec<&str> = text.lines().collect();
             for (k, line) in lines.iter().enumerate() {
                 same_cleaning(line);
@@ -818,10 +816,8 @@ mod tests {
 
     /// Corpus lines and paragraphs (lines joined up to a blank line).
     fn corpus_texts() -> Vec<String> {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
         let mut texts = Vec::new();
-        for entry in std::fs::read_dir(dir).expect("corpus/text") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
+        for text in crate::random_text::corpus_texts() {
             let mut paragraph = String::new();
             for line in text.lines() {
                 texts.push(line.to_string());

@@ -987,9 +987,7 @@ mod tests {
     #[test]
     fn words_upto_on_corpus_and_random_texts() {
         let mut texts: Vec<String> = Vec::new();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
-        for entry in std::fs::read_dir(dir).expect("corpus/text") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+        for text in crate::random_text::corpus_texts() {
             texts.extend(text.lines().map(str::to_string));
         }
         // Every char that is whitespace, and its neighbours in UTF-8.

@@ -436,6 +436,12 @@ pub fn footnote_marker(line: &str) -> Option<(&str, &str)> {
     {
         return None;
     }
+    read_footnote_marker(t)
+}
+
+/// [`footnote_marker`] of a line with its leading whitespace trimmed,
+/// without the first-byte test.
+fn read_footnote_marker(t: &str) -> Option<(&str, &str)> {
     let sup_end = t
         .char_indices()
         .find(|(_, c)| !is_superscript_digit(*c))
@@ -633,39 +639,20 @@ mod tests {
         assert_eq!(footnote_marker("Tekst"), None);
     }
 
-    /// [`footnote_marker`] without the test of the first byte.
-    fn footnote_marker_oracle(line: &str) -> Option<(&str, &str)> {
-        let t = line.trim_start();
-        let sup_end = t
-            .char_indices()
-            .find(|(_, c)| !is_superscript_digit(*c))
-            .map(|(i, _)| i)
-            .unwrap_or(t.len());
-        if sup_end > 0 {
-            return Some((&t[..sup_end], t[sup_end..].trim_start()));
-        }
-        for m in ["*)", "**)", "***)"] {
-            if let Some(rest) = t.strip_prefix(m) {
-                if rest.starts_with(char::is_whitespace) {
-                    return Some((m, rest.trim_start()));
-                }
-            }
-        }
-        None
-    }
-
     #[test]
     fn footnote_markers_as_before() {
         let alphabet: Vec<char> = "  \u{a0}\t*)a1¹²³⁰⁴⁹⁵\u{2070}æ".chars().collect();
         let mut random = crate::random_text::RandomText::new(3);
         let mut texts: Vec<String> = (0..100_000).map(|_| random.string(&alphabet, 8)).collect();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
-        for entry in std::fs::read_dir(dir).expect("corpus/text") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+        for text in crate::random_text::corpus_texts() {
             texts.extend(text.lines().map(str::to_string));
         }
         for t in &texts {
-            assert_eq!(footnote_marker(t), footnote_marker_oracle(t), "{t:?}");
+            assert_eq!(
+                footnote_marker(t),
+                read_footnote_marker(t.trim_start()),
+                "{t:?}"
+            );
         }
     }
 }

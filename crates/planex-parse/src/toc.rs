@@ -331,9 +331,7 @@ mod equivalence {
             lines.push(format!("{l}{}", tails[random.below(tails.len())]));
             lines.push(l);
         }
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/text");
-        for entry in std::fs::read_dir(dir).expect("corpus/text") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+        for text in crate::random_text::corpus_texts() {
             lines.extend(text.lines().map(str::to_string));
         }
         for line in lines.iter().map(|l| l.trim()) {

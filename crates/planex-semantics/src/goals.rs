@@ -1,11 +1,10 @@
 //! Minister goals and local goals (CODEBOOK §3).
 
 use planex_model::{Block, Goal, GoalKind, ListItem, Section, Span};
-use planex_normalise::{normalize_for_match, GoalMatcher, TokenBag};
+use planex_normalise::{lowercase, normalize_for_match, GoalMatcher, TokenBag};
 use planex_parse::cues::{self, CueKind};
 use planex_parse::{text, ParsedDocument};
 
-use crate::lowercase::lowercase;
 use crate::targets::{extract_target, first_sentence, sentences};
 use crate::vocabulary::{self, Role};
 

@@ -25,7 +25,6 @@
 mod cues;
 mod facts;
 mod goals;
-mod lowercase;
 mod measures;
 mod target_tables;
 mod targets;

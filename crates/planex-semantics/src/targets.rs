@@ -2,12 +2,11 @@
 
 use planex_model::{Baseline, Direction, Subject, Target, TargetUnit, TimeRef};
 use planex_normalise::{
-    find_benefit_type, find_numbers, find_time_refs, NumberMatch, QuantityUnit, TimeMatch,
-    TimeRelation,
+    find_benefit_type, find_numbers, find_time_refs, lowercase, NumberMatch, QuantityUnit,
+    TimeMatch, TimeRelation,
 };
 
 use crate::cues::{cue, DIRECTIONS};
-use crate::lowercase::lowercase;
 use crate::vocabulary::{self, Role};
 
 /// Split running text into sentences (byte ranges).

@@ -61,25 +61,17 @@ struct RoleWords {
 /// Per role (indexed by `Role as usize`).
 static WORDS: LazyLock<Vec<RoleWords>> = LazyLock::new(|| {
     let mut words = vec![RoleWords::default(); ROLES.len()];
-    let rows = include_str!("../data/target_words.tsv")
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .skip(1);
-    for (i, line) in rows {
-        let (role, word) = line
-            .split_once('\t')
-            .unwrap_or_else(|| panic!("target_words.tsv line {}: ROLE<TAB>WORD", i + 1));
+    for row in planex_normalise::tsv::rows(include_str!("../data/target_words.tsv")) {
+        let (role, word) = (row.get(0), row.get(1));
         let role = ROLES
             .iter()
-            .find(|(name, _)| *name == role.trim())
-            .unwrap_or_else(|| panic!("target_words.tsv line {}: unknown role {role:?}", i + 1))
+            .find(|(name, _)| *name == role)
+            .unwrap_or_else(|| panic!("target_words.tsv line {}: unknown role {role:?}", row.line))
             .1;
-        let word = word.trim();
         assert!(
             !word.is_empty() && word.to_lowercase() == word,
             "target_words.tsv line {}: {word:?} must be non-empty and lower case",
-            i + 1
+            row.line
         );
         let entry = &mut words[role as usize];
         entry.words.push(word);
