@@ -187,3 +187,77 @@ fn random_mixtures() {
         check(&s);
     }
 }
+
+/// Struct field keys take a patched path of their own (PATCHES.md, patch
+/// 3: the compact formatter writes `,"key":` in one go when the key is at
+/// most 28 bytes and needs no escaping, else by parts as upstream). Keys
+/// on each side of both limits, compact and pretty, first field and later.
+#[derive(serde::Serialize)]
+struct Keys {
+    plain: u8,
+    #[serde(rename = "")]
+    empty: u8,
+    #[serde(rename = "abcdefghijklmnopqrstuvwxyz01")]
+    longest_in_one_go: u8,
+    #[serde(rename = "abcdefghijklmnopqrstuvwxyz012")]
+    one_too_long: u8,
+    #[serde(rename = "quote\"d")]
+    quoted: u8,
+    #[serde(rename = "back\\slash")]
+    backslash: u8,
+    #[serde(rename = "tab\tand\u{1}")]
+    control: u8,
+    #[serde(rename = "æøå\u{7f}")]
+    non_ascii: u8,
+    #[serde(rename = "abcdefghijklmnopqrstuvwxy\"z")]
+    escape_at_the_limit: u8,
+    nested: Inner,
+}
+
+#[derive(serde::Serialize)]
+struct Inner {
+    #[serde(rename = "x\ny")]
+    first_escaped: Option<u8>,
+    after: Vec<u8>,
+}
+
+#[test]
+fn struct_keys_compact_and_pretty() {
+    let keys = Keys {
+        plain: 1,
+        empty: 2,
+        longest_in_one_go: 3,
+        one_too_long: 4,
+        quoted: 5,
+        backslash: 6,
+        control: 7,
+        non_ascii: 8,
+        escape_at_the_limit: 9,
+        nested: Inner {
+            first_escaped: None,
+            after: vec![10],
+        },
+    };
+    let compact = concat!(
+        r#"{"plain":1,"":2,"abcdefghijklmnopqrstuvwxyz01":3,"abcdefghijklmnopqrstuvwxyz012":4,"#,
+        r#""quote\"d":5,"back\\slash":6,"tab\tand\u0001":7,"æøå"#,
+        "\u{7f}",
+        r#"":8,"abcdefghijklmnopqrstuvwxy\"z":9,"nested":{"x\ny":null,"after":[10]}}"#
+    );
+    assert_eq!(serde_json::to_string(&keys).unwrap(), compact);
+    let mut writer = Vec::new();
+    serde_json::to_writer(&mut writer, &keys).unwrap();
+    assert_eq!(writer, compact.as_bytes());
+
+    // The pretty formatter keeps upstream's path; same keys, laid out.
+    let pretty = serde_json::to_string_pretty(&keys).unwrap();
+    let value: serde_json::Value = serde_json::from_str(compact).unwrap();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&pretty).unwrap(),
+        value
+    );
+    assert!(pretty.starts_with("{\n  \"plain\": 1,\n  \"\": 2,\n"));
+    assert!(pretty.contains(
+        "\n  \"nested\": {\n    \"x\\ny\": null,\n    \"after\": [\n      10\n    ]\n  }\n}"
+    ));
+}

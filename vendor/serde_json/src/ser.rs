@@ -694,7 +694,20 @@ where
         T: ?Sized + Serialize,
     {
         match self {
-            Compound::Map { .. } => ser::SerializeMap::serialize_entry(self, key, value),
+            // planex patch: a struct field's key is written by the
+            // formatter's `write_struct_key` (the compact formatter writes
+            // `,"key":` with one write); the value as upstream.
+            Compound::Map { ser, state } => {
+                tri!(ser
+                    .formatter
+                    .write_struct_key(&mut ser.writer, *state == State::First, key)
+                    .map_err(Error::io));
+                *state = State::Rest;
+                tri!(value.serialize(&mut **ser));
+                ser.formatter
+                    .end_object_value(&mut ser.writer)
+                    .map_err(Error::io)
+            }
             #[cfg(feature = "arbitrary_precision")]
             Compound::Number { ser, .. } => {
                 if key == crate::number::TOKEN {
@@ -1932,13 +1945,74 @@ pub trait Formatter {
     {
         writer.write_all(fragment.as_bytes())
     }
+
+    /// planex patch: writes the key of a struct field, everything from
+    /// `begin_object_key` to `begin_object_value`. The default makes the
+    /// same calls as a map key; `CompactFormatter` overrides it.
+    #[inline]
+    fn write_struct_key<W>(&mut self, writer: &mut W, first: bool, key: &'static str) -> io::Result<()>
+    where
+        W: ?Sized + io::Write,
+    {
+        write_struct_key_by_parts(writer, self, first, key)
+    }
+}
+
+// planex patch: `Formatter::write_struct_key` as upstream writes a key,
+// one formatter call at a time.
+#[inline]
+fn write_struct_key_by_parts<W, F>(writer: &mut W, formatter: &mut F, first: bool, key: &str) -> io::Result<()>
+where
+    W: ?Sized + io::Write,
+    F: ?Sized + Formatter,
+{
+    tri!(formatter.begin_object_key(writer, first));
+    tri!(format_escaped_str(writer, formatter, key));
+    tri!(formatter.end_object_key(writer));
+    formatter.begin_object_value(writer)
 }
 
 /// This structure compacts a JSON value with no extra whitespace.
 #[derive(Clone, Debug, Default)]
 pub struct CompactFormatter;
 
-impl Formatter for CompactFormatter {}
+impl Formatter for CompactFormatter {
+    // planex patch: struct keys are short, fixed names, and a struct field
+    // is most of what planex writes; `,"key":` is put together on the
+    // stack and written with one call instead of five (the key's bytes
+    // are checked as they are copied). Keys that need escaping or are
+    // long go by parts.
+    #[inline]
+    fn write_struct_key<W>(&mut self, writer: &mut W, first: bool, key: &'static str) -> io::Result<()>
+    where
+        W: ?Sized + io::Write,
+    {
+        const MAX_KEY: usize = 28;
+        let key_bytes = key.as_bytes();
+        if key_bytes.len() <= MAX_KEY {
+            let mut buf = [0u8; MAX_KEY + 4];
+            let mut n = 0;
+            if !first {
+                buf[0] = b',';
+                n = 1;
+            }
+            buf[n] = b'"';
+            n += 1;
+            let mut plain = true;
+            for &byte in key_bytes {
+                plain &= ESCAPE[byte as usize] == 0;
+                buf[n] = byte;
+                n += 1;
+            }
+            if plain {
+                buf[n] = b'"';
+                buf[n + 1] = b':';
+                return writer.write_all(&buf[..n + 2]);
+            }
+        }
+        write_struct_key_by_parts(writer, self, first, key)
+    }
+}
 
 /// This structure pretty prints a JSON value to make it human readable.
 #[derive(Clone, Debug)]
