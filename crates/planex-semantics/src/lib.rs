@@ -26,6 +26,8 @@ mod cues;
 mod facts;
 mod goals;
 mod measures;
+#[cfg(test)]
+mod random_text;
 mod target_tables;
 mod targets;
 mod vocabulary;

@@ -1,7 +1,7 @@
 //! Target tables (CODEBOOK §5): flag them and flatten their cells.
 
 use planex_model::{FigureKind, Table, TargetFigure};
-use planex_normalise::{benefit_type, find_numbers};
+use planex_normalise::{benefit_type, find_numbers, BenefitMatch};
 
 use crate::cues::cue;
 
@@ -34,25 +34,23 @@ fn year_of(label: &str) -> Option<i32> {
         .map(|n| n.value as i32)
 }
 
-fn figure_kind(label: &str) -> Option<FigureKind> {
+/// What a column label says; `year` is [`year_of`] the label.
+fn figure_kind(label: &str, year: Option<i32>) -> Option<FigureKind> {
     if cue("figure_target").is_match(label) {
         Some(FigureKind::Target)
     } else if cue("figure_budget").is_match(label) {
         Some(FigureKind::Budget)
     } else if cue("figure_expected").is_match(label) {
         Some(FigureKind::Expected)
-    } else if cue("figure_actual").is_match(label) || year_of(label).is_some() {
+    } else if cue("figure_actual").is_match(label) || year.is_some() {
         Some(FigureKind::Actual)
     } else {
         None
     }
 }
 
-fn row_label(t: &Table, i: usize) -> String {
-    t.rows[i]
-        .first()
-        .map(|c| c.text.clone())
-        .unwrap_or_default()
+fn row_label(t: &Table, i: usize) -> &str {
+    t.rows[i].first().map_or("", |c| c.text.as_str())
 }
 
 /// A table's column labels with what each says, worked out once per table
@@ -66,15 +64,19 @@ struct Column {
 fn columns(t: &Table) -> Vec<Column> {
     column_labels(t)
         .into_iter()
-        .map(|label| Column {
-            year: year_of(&label),
-            kind: figure_kind(&label),
-            label,
+        .map(|label| {
+            let year = year_of(&label);
+            Column {
+                year,
+                kind: figure_kind(&label, year),
+                label,
+            }
         })
         .collect()
 }
 
-fn is_target_table(t: &Table, columns: &[Column]) -> bool {
+/// `benefits` holds the benefit type of each row's label.
+fn is_target_table(t: &Table, columns: &[Column], benefits: &[Option<BenefitMatch>]) -> bool {
     let figure_columns = columns.iter().skip(1).filter(|c| c.kind.is_some()).count();
     let planned = columns.iter().skip(1).any(|c| {
         matches!(
@@ -82,9 +84,7 @@ fn is_target_table(t: &Table, columns: &[Column]) -> bool {
             Some(FigureKind::Target | FigureKind::Budget | FigureKind::Expected)
         )
     });
-    let benefit_rows = (0..t.rows.len())
-        .filter(|&i| benefit_type(&row_label(t, i)).is_some())
-        .count();
+    let benefit_rows = benefits.iter().filter(|b| b.is_some()).count();
     let mostly_benefits = !t.rows.is_empty() && benefit_rows * 2 >= t.rows.len();
     (planned && (mostly_benefits || figure_columns >= 2))
         || (mostly_benefits && figure_columns >= 2)
@@ -95,7 +95,11 @@ pub fn mark_and_flatten(tables: &mut [Table]) -> Vec<TargetFigure> {
     let mut out = Vec::new();
     for t in tables.iter_mut() {
         let columns = columns(t);
-        t.target_table = is_target_table(t, &columns);
+        // Read once: both the test and the figures use them.
+        let benefits: Vec<Option<BenefitMatch>> = (0..t.rows.len())
+            .map(|i| benefit_type(row_label(t, i)))
+            .collect();
+        t.target_table = is_target_table(t, &columns, &benefits);
         if !t.target_table {
             continue;
         }
@@ -108,9 +112,9 @@ pub fn mark_and_flatten(tables: &mut [Table]) -> Vec<TargetFigure> {
         let fulltime = cue("unit_fulltime").is_match(&context);
         let caption_year = t.caption.as_deref().and_then(year_of);
         let last = t.rows.len().saturating_sub(1);
-        for (i, row) in t.rows.iter().enumerate() {
+        for (i, (row, row_benefit)) in t.rows.iter().zip(&benefits).enumerate() {
             let label = row_label(t, i);
-            let benefit = match benefit_type(&label) {
+            let benefit = match row_benefit {
                 Some(b) => Some(b.id.to_string()),
                 None if label.is_empty() && i == last => Some("total".to_string()),
                 None => None,
@@ -124,7 +128,7 @@ pub fn mark_and_flatten(tables: &mut [Table]) -> Vec<TargetFigure> {
                 };
                 out.push(TargetFigure {
                     table: t.id.clone(),
-                    row_label: label.clone(),
+                    row_label: label.to_string(),
                     benefit_type: benefit.clone(),
                     year: column.and_then(|c| c.year).or(caption_year),
                     figure_kind: column.and_then(|c| c.kind).unwrap_or(FigureKind::Actual),
