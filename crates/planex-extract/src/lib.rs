@@ -12,6 +12,7 @@
 //! assert_eq!(doc.lines[2].text, "Tekst med æøå."); // Windows-1252 fallback, CRLF
 //! ```
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use planex_model::{ExtractedText, SourceFormat, TextLine, Warning};
@@ -109,7 +110,9 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> Result<String, ExtractError> {
+/// The text of `bytes`, borrowed when they are UTF-8 already (most
+/// plans): the lines are copied out of it, so a whole copy would be waste.
+fn decode<'b>(bytes: &'b [u8], warnings: &mut Vec<Warning>) -> Result<Cow<'b, str>, ExtractError> {
     // A BOM is authoritative.
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
@@ -120,12 +123,12 @@ fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> Result<String, ExtractEr
                 span: None,
             });
         }
-        return check_not_binary(text.into_owned());
+        return check_not_binary(text);
     }
     // simdutf8 validates with SIMD: std's check slows to a byte at a time
     // around every æ, ø and å, which Danish text has every few words.
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-        return check_not_binary(text.to_owned());
+        return check_not_binary(Cow::Borrowed(text));
     }
     // Not UTF-8: plans from Windows tools are commonly Windows-1252, a superset
     // of Latin-1 covering æøå. Garbage decodes too, so check for binary first.
@@ -135,7 +138,7 @@ fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> Result<String, ExtractEr
         message: "not UTF-8; decoded as Windows-1252".into(),
         span: None,
     });
-    check_not_binary(text.into_owned())
+    check_not_binary(text)
 }
 
 /// How many bytes satisfy `pred`, counted in byte lanes per chunk of 255
@@ -152,7 +155,7 @@ fn count_bytes(bytes: &[u8], pred: impl Fn(u8) -> bool) -> usize {
 }
 
 /// Text plans hold almost no control characters; binary files hold many.
-fn check_not_binary(text: String) -> Result<String, ExtractError> {
+fn check_not_binary(text: Cow<'_, str>) -> Result<Cow<'_, str>, ExtractError> {
     // The first 16 KiB decide (binary files show control bytes at once);
     // counted on bytes: a control character is a C0 byte (but line breaks,
     // tab and form feed), DEL, or a C1 character (UTF-8 `C2 80`..`C2 9F`);
