@@ -11,8 +11,6 @@
 //! gutters; a paragraph with an odd double space does not, over several
 //! lines.
 
-use std::sync::LazyLock;
-
 use planex_model::TextLine;
 
 /// Fewest lines of a table block.
@@ -68,6 +66,7 @@ fn has_double_space(bytes: &[u8]) -> bool {
     #[cfg(target_arch = "x86_64")]
     {
         use memchr::arch::x86_64::avx2::packedpair::Finder;
+        use std::sync::LazyLock;
         static PAIR: LazyLock<Option<Finder>> = LazyLock::new(|| Finder::new(b"  "));
         if let Some(pair) = PAIR.as_ref() {
             if bytes.len() >= pair.min_haystack_len() {
