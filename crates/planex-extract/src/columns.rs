@@ -57,10 +57,29 @@ fn is_row_candidate(text: &str) -> bool {
     body.contains("  ")
 }
 
-/// Does `bytes` hold two spaces in a row? Most lines do not. Lines are
-/// short, so a scan the compiler vectorises (no early exit inside a chunk)
-/// beats building a substring searcher for each line.
+/// Does `bytes` hold two spaces in a row? Most lines do not. Searched with
+/// memchr's packed-pair finder for the pair, built once: `memmem` would
+/// rank the space as too common a byte to search for and fall back to a
+/// slower search. Lines too short for it (or a CPU without AVX2) are
+/// scanned by [`has_double_space_scan`].
 fn has_double_space(bytes: &[u8]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use memchr::arch::x86_64::avx2::packedpair::Finder;
+        use std::sync::LazyLock;
+        static PAIR: LazyLock<Option<Finder>> = LazyLock::new(|| Finder::new(b"  "));
+        if let Some(pair) = PAIR.as_ref() {
+            if bytes.len() >= pair.min_haystack_len() {
+                return pair.find(bytes, b"  ").is_some();
+            }
+        }
+    }
+    has_double_space_scan(bytes)
+}
+
+/// [`has_double_space`] by a scan the compiler vectorises (no early exit
+/// inside a chunk): for short lines, where it beats a search's set-up.
+fn has_double_space_scan(bytes: &[u8]) -> bool {
     let Some(tail) = bytes.get(1..) else {
         return false;
     };
@@ -214,6 +233,59 @@ mod tests {
                 line.contains("  "),
                 "{line:?}"
             );
+        }
+    }
+
+    /// Both ways of [`has_double_space`] (the pair finder for long lines,
+    /// the scan for short ones) against the substring search, over the
+    /// corpus lines and seeded random lines of every length around the
+    /// finder's vector widths.
+    #[test]
+    fn double_space_search_on_corpus_and_random_lines() {
+        let check = |line: &str| {
+            let expected = line.contains("  ");
+            assert_eq!(has_double_space(line.as_bytes()), expected, "{line:?}");
+            assert_eq!(has_double_space_scan(line.as_bytes()), expected, "{line:?}");
+        };
+        let corpus = [
+            include_str!("../../../corpus/text/aalborg-2015.txt"),
+            include_str!("../../../corpus/text/holbaek-2020-2021.txt"),
+            include_str!("../../../corpus/text/jammerbugt-2021.txt"),
+        ];
+        for text in corpus {
+            for line in text.lines() {
+                check(line);
+                check(line.trim());
+                // The same line with a pair of spaces at its start, middle, end.
+                for at in [0, line.len() / 2, line.len()] {
+                    if line.is_char_boundary(at) {
+                        check(&format!("{}  {}", &line[..at], &line[at..]));
+                    }
+                }
+            }
+        }
+        // A small xorshift generator: the same lines on every run.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        let alphabet = [b'a', b'b', b' ', b' ', b'\t', b'.', b'1'];
+        for _ in 0..50_000 {
+            let len = next(100);
+            let line: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            check(std::str::from_utf8(&line).unwrap());
+            // Mostly single spaces, with at most one pair somewhere.
+            let mut sparse: Vec<u8> = (0..len)
+                .map(|k| if k % 3 == 2 { b' ' } else { b'x' })
+                .collect();
+            if len >= 2 && next(2) == 0 {
+                let at = next(len - 1);
+                sparse[at..at + 2].copy_from_slice(b"  ");
+            }
+            check(std::str::from_utf8(&sparse).unwrap());
         }
     }
 

@@ -640,6 +640,17 @@ pub fn matches_word(kind: CueKind, word: &str) -> bool {
     regex(kind).is_some_and(|re| re.is_match(word))
 }
 
+/// Can a word that starts with `byte` match a cue of `kind`? False only
+/// for a cue anchored at the start whose matches all start with other
+/// bytes: a cheap first test before a word is cut out and matched.
+pub fn may_start_with(kind: CueKind, byte: u8) -> bool {
+    regex(kind).is_none_or(|re| {
+        re.first_bytes
+            .as_ref()
+            .is_none_or(|first| first[byte as usize])
+    })
+}
+
 /// Byte length of the cue of `kind` at the start of `text` (after normalising), if any.
 pub fn prefix_len(kind: CueKind, normalised: &str) -> Option<usize> {
     regex(kind)

@@ -242,6 +242,11 @@ impl<'a> Context<'a> {
                     [line] => Cow::Borrowed(line.trim()),
                     _ => Cow::Owned(text::join_lines(lines.iter().map(|l| &**l))),
                 };
+                // A single line of 60 chars or more is body text (the first
+                // test below), known without counting all its chars.
+                if lines.len() == 1 && text::more_chars_than(&joined, 59) {
+                    return true;
+                }
                 let joined_chars = joined.chars().count();
                 // Several short lines (a signature, an address) are not body text.
                 let average_line = joined_chars / lines.len();
@@ -281,7 +286,7 @@ impl<'a> Context<'a> {
                 let joined = text::join_lines(lines.iter().map(|l| &**l));
                 (joined.len() <= 4 * MAX_HEADING_CHARS)
                     .then(|| text::strip_emphasis(&joined))
-                    .filter(|t| t.chars().count() <= MAX_HEADING_CHARS)
+                    .filter(|t| !text::more_chars_than(t, MAX_HEADING_CHARS))
             }
             _ => None,
         }
@@ -289,12 +294,9 @@ impl<'a> Context<'a> {
 
     fn candidate_from(&self, i: usize, raw: &str) -> Option<Candidate> {
         let t = raw.trim();
-        // (A char takes at most four bytes: most paragraphs are rejected on
-        // their byte length alone.)
-        // (`chars().count()` counts the bytes that start a char, many at a
-        // time; `nth` would decode them one by one.)
-        let too_long = t.len() > MAX_HEADING_CHARS
-            && (t.len() > 4 * MAX_HEADING_CHARS || t.chars().count() > MAX_HEADING_CHARS);
+        // (Most paragraphs are rejected on their byte length, or on their
+        // first few hundred bytes.)
+        let too_long = text::more_chars_than(t, MAX_HEADING_CHARS);
         if t.is_empty() || too_long || memchr::memchr(b'\t', t.as_bytes()).is_some() {
             return None;
         }
@@ -672,7 +674,7 @@ pub fn detect<'a>(
             .position(|p| {
                 !p.is_text()
                     || p.text()
-                        .is_some_and(|t| t.chars().count() >= 60 || text::ends_sentence(&t))
+                        .is_some_and(|t| text::more_chars_than(&t, 59) || text::ends_sentence(&t))
             })
             .unwrap_or(0);
         first_para.saturating_sub(1)

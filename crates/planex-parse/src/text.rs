@@ -150,6 +150,32 @@ pub fn ends_sentence(text: &str) -> bool {
     false
 }
 
+/// Does `s` hold more than `limit` chars (`s.chars().count() > limit`)?
+/// Decided by the byte length where it can be (a char takes one to four
+/// bytes); else the bytes that start a char are counted 64 at a time (a
+/// loop the compiler vectorises), stopping once past the limit: a long
+/// paragraph is read only as far as the limit.
+pub fn more_chars_than(s: &str, limit: usize) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.len() <= limit {
+        return false;
+    }
+    if bytes.len() / 4 > limit {
+        return true;
+    }
+    let mut count = 0;
+    for chunk in bytes.chunks(64) {
+        // A byte that is no continuation byte (10xxxxxx) starts a char.
+        count += chunk
+            .iter()
+            .fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40)) as usize;
+        if count > limit {
+            return true;
+        }
+    }
+    false
+}
+
 /// First alphabetic character is lowercase (a continuation after a break).
 pub fn starts_lowercase(text: &str) -> bool {
     text.trim_start_matches(|c: char| !c.is_alphanumeric())
@@ -392,6 +418,22 @@ pub fn numbering(line: &str) -> Option<Numbering> {
             is_division: false,
         });
     }
+    // A division word may start with the line's first byte? Most lines
+    // start with another letter.
+    if !line
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| cues::may_start_with(CueKind::DivisionWord, b))
+    {
+        return None;
+    }
+    division_numbering(line)
+}
+
+/// The division numbering of [`numbering`] ("Kapitel 3.", "Bilag 1:",
+/// "Bilag –") of a line with its leading whitespace trimmed, without the
+/// first-byte test.
+fn division_numbering(line: &str) -> Option<Numbering> {
     // The first word must be a division word ("Kapitel", "Bilag"): checked
     // before the capturing regex, which would otherwise run on every line.
     let first_word_end = line
@@ -467,6 +509,47 @@ pub fn is_superscript_digit(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`more_chars_than`] as `chars().count()` answers it, over corpus
+    /// lines and paragraphs and seeded random texts of one- to four-byte
+    /// chars, at limits around their lengths.
+    #[test]
+    fn more_chars_than_counts_as_chars_do() {
+        let mut texts: Vec<String> = Vec::new();
+        for text in crate::random_text::corpus_texts() {
+            let lines: Vec<&str> = text.lines().collect();
+            texts.extend(lines.iter().map(|l| l.to_string()));
+            texts.extend(lines.chunks(3).map(|c| c.join(" ")));
+        }
+        let alphabet: Vec<char> = "ab æøå–”€\u{1f600}\u{ad}\u{a0}".chars().collect();
+        let mut random = crate::random_text::RandomText::new(29);
+        for _ in 0..20_000 {
+            texts.push(random.string(&alphabet, 400));
+        }
+        let mut beyond = 0;
+        for t in &texts {
+            let chars = t.chars().count();
+            for limit in [
+                0,
+                1,
+                59,
+                60,
+                63,
+                64,
+                65,
+                160,
+                chars.saturating_sub(1),
+                chars,
+                chars + 1,
+            ] {
+                let expected = chars > limit;
+                assert_eq!(more_chars_than(t, limit), expected, "{t:?} {limit}");
+                beyond += usize::from(expected && t.len() / 4 <= limit);
+            }
+        }
+        // (The counting path, not only the length tests, decided many.)
+        assert!(beyond > 10_000, "{beyond}");
+    }
 
     #[test]
     fn hyphenation_across_lines() {
@@ -598,6 +681,58 @@ mod tests {
         ] {
             assert_eq!(by_hand(line), by_regex(line), "{line:?}");
         }
+    }
+
+    /// The first-byte test of [`numbering`] rejects no line that
+    /// [`division_numbering`] reads: corpus lines and seeded random lines
+    /// of the division words in every case (and the Kelvin sign for "k"),
+    /// with and without numbers and separators.
+    #[test]
+    fn first_byte_test_keeps_every_division_numbering() {
+        let mut lines: Vec<String> = Vec::new();
+        for text in crate::random_text::corpus_texts() {
+            lines.extend(text.lines().map(|l| l.trim_start().to_string()));
+        }
+        let words = [
+            "kapitel",
+            "bilag",
+            "afsnit",
+            "appendiks",
+            "indledning",
+            "mål",
+        ];
+        let tails = [
+            " 3. Titel",
+            " 1: Titel",
+            ": Titel",
+            " – Titel",
+            " IV Titel",
+            " Titel",
+            "",
+        ];
+        let mut random = crate::random_text::RandomText::new(31);
+        for _ in 0..20_000 {
+            let word = words[random.below(words.len())];
+            let mut line = String::new();
+            for c in word.chars() {
+                match random.below(3) {
+                    0 if c == 'k' => line.push('\u{212a}'),
+                    0 => line.extend(c.to_uppercase()),
+                    _ => line.push(c),
+                }
+            }
+            line.push_str(tails[random.below(tails.len())]);
+            lines.push(line);
+        }
+        let mut divisions = 0;
+        for line in &lines {
+            let read = division_numbering(line);
+            if matches!(decimal_numbering(line), MarkerEnd::Absent) {
+                assert_eq!(numbering(line), read, "{line:?}");
+            }
+            divisions += usize::from(read.is_some());
+        }
+        assert!(divisions > 1_000, "{divisions}");
     }
 
     #[test]
