@@ -115,6 +115,61 @@ pub fn tokens(s: &str) -> Vec<String> {
     out
 }
 
+/// Room for a lower-cased token on the stack: nearly every word fits, and
+/// a `String` grown per call was a fifth of the tokenizer's time (most
+/// texts start with a capital).
+const TOKEN_STACK_BYTES: usize = 64;
+
+/// `raw` (a token: letters and digits, maybe soft hyphens) lower-cased
+/// without soft hyphens, in `stack` when it fits, else in `heap`.
+fn lowercase_token<'b>(
+    raw: &str,
+    stack: &'b mut [u8; TOKEN_STACK_BYTES],
+    heap: &'b mut String,
+) -> &'b str {
+    if let Some(len) = lowercase_latin1_bytes(raw.as_bytes(), stack) {
+        // Whole chars were written, so this cannot fail.
+        return std::str::from_utf8(&stack[..len]).expect("whole chars");
+    }
+    heap.clear();
+    for c in raw.chars().filter(|&c| c != '\u{00AD}') {
+        push_lowercase(heap, c);
+    }
+    heap.as_str()
+}
+
+/// [`push_lowercase`] of each char of `raw` into `out`, byte by byte, when
+/// `raw` is ASCII and Latin-1 letters (Danish words are) and fits: the
+/// length written, or `None` for a char of another block (soft hyphens
+/// included) or too long a token.
+fn lowercase_latin1_bytes(raw: &[u8], out: &mut [u8; TOKEN_STACK_BYTES]) -> Option<usize> {
+    if raw.len() > out.len() {
+        return None;
+    }
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        if b.is_ascii() {
+            out[i] = b.to_ascii_lowercase();
+            i += 1;
+        } else if b == 0xc3 && i + 1 < raw.len() {
+            // U+00C0..U+00FF is C3 80..C3 BF; the capitals À..Þ (but ×,
+            // C3 97) are 0x20 below their small letters in the second byte.
+            let second = raw[i + 1];
+            out[i] = b;
+            out[i + 1] = if (0x80..=0x9e).contains(&second) && second != 0x97 {
+                second + 0x20
+            } else {
+                second
+            };
+            i += 2;
+        } else {
+            return None;
+        }
+    }
+    Some(i)
+}
+
 /// What an ASCII byte is to the tokenizer; every byte from 0x80 on starts
 /// or continues a char that must be decoded.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -153,7 +208,8 @@ pub(crate) fn for_each_token(s: &str, mut f: impl FnMut(&str) -> bool) {
     let bytes = s.as_bytes();
     let n = bytes.len();
     let class = |i: usize| BYTE_CLASS[bytes[i] as usize];
-    let mut buf = String::new();
+    let mut stack = [0u8; TOKEN_STACK_BYTES];
+    let mut heap = String::new();
     let mut i = 0;
     while i < n {
         // Skip to the start of a token.
@@ -202,11 +258,7 @@ pub(crate) fn for_each_token(s: &str, mut f: impl FnMut(&str) -> bool) {
         let token = if as_is {
             raw
         } else {
-            buf.clear();
-            for c in raw.chars().filter(|&c| c != '\u{00AD}') {
-                push_lowercase(&mut buf, c);
-            }
-            buf.as_str()
+            lowercase_token(raw, &mut stack, &mut heap)
         };
         if !f(token) {
             return;
@@ -562,6 +614,13 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
+        // Tokens around the size of the tokenizer's stack buffer, lower-cased
+        // to as many bytes (A, Æ), to more (İ, Ⱥ) or with soft hyphens.
+        for piece in ["A", "Æ", "İ", "Ⱥ", "a\u{00AD}B"] {
+            for count in 10..=70 {
+                texts.push(format!("x {} y", piece.repeat(count)));
+            }
+        }
         for text in crate::random_text::corpus_texts() {
             texts.extend(text.lines().map(String::from));
             texts.push(text);
@@ -599,6 +658,12 @@ mod tests {
             "•",
             "١",
             "Ⅷ",
+            "µ",
+            "ª",
+            "À",
+            "Þ",
+            "þ",
+            "÷",
             "Kommune",
             "ledige",
             "LEDIGE",
