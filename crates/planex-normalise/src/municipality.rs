@@ -129,17 +129,31 @@ impl FirstWords {
         let mut at = 0;
         if self.swar {
             // Sixteen bytes a round: most rounds find no candidate at all.
-            for chunk in bytes.chunks_exact(16) {
-                let (a, b) = chunk.split_at(8);
-                let a = coarse_anchor_mask(u64::from_le_bytes(a.try_into().expect("8 bytes")));
-                let b = coarse_anchor_mask(u64::from_le_bytes(b.try_into().expect("8 bytes")));
-                if a | b != 0 && (self.any_word(bytes, at, a) || self.any_word(bytes, at + 8, b)) {
+            let chunks = bytes.chunks_exact(16);
+            let tail = chunks.remainder();
+            for chunk in chunks {
+                if self.any_word_in_16(bytes, at, chunk) {
                     return true;
                 }
                 at += 16;
             }
+            // The tail too, zero-padded (a zero byte is no anchor): byte by
+            // byte it was a third of the scan, lines being short.
+            let mut padded = [0u8; 16];
+            padded[..tail.len()].copy_from_slice(tail);
+            return self.any_word_in_16(bytes, at, &padded);
         }
         (at..bytes.len()).any(|i| self.word_with_anchor_at(bytes, i))
+    }
+
+    /// Does a word's first char end at a byte of `bytes[at..at + 16]`, whose
+    /// copy (zero past the end of `bytes`) is `chunk`?
+    #[inline]
+    fn any_word_in_16(&self, bytes: &[u8], at: usize, chunk: &[u8]) -> bool {
+        let (a, b) = chunk.split_at(8);
+        let a = coarse_anchor_mask(u64::from_le_bytes(a.try_into().expect("8 bytes")));
+        let b = coarse_anchor_mask(u64::from_le_bytes(b.try_into().expect("8 bytes")));
+        a | b != 0 && (self.any_word(bytes, at, a) || self.any_word(bytes, at + 8, b))
     }
 
     /// Does a word's first char end at one of the bytes of `bytes[at..at + 8]`
@@ -159,8 +173,10 @@ impl FirstWords {
     #[inline]
     fn word_with_anchor_at(&self, bytes: &[u8], i: usize) -> bool {
         let offsets = self.anchor_offsets[bytes[i] as usize];
-        if offsets == 1 {
-            return self.word_at(bytes, i);
+        match offsets {
+            0 => return false,
+            1 => return self.word_at(bytes, i),
+            _ => {}
         }
         (0..4).any(|k| offsets & (1 << k) != 0 && k <= i && self.word_at(bytes, i - k))
     }
