@@ -142,27 +142,34 @@ impl WordSet {
     }
 }
 
-/// A map from words to flags, packed like a [`WordSet`].
+/// A map from words to flags, packed like a [`WordSet`]; words of up to 8
+/// bytes (most match keys) in a map of `u64`, cheaper to hash.
 #[derive(Debug, Default, Clone)]
 struct WordFlags {
+    short: FastMap<u64, u8>,
     packed: FastMap<u128, u8>,
     long: FastMap<String, u8>,
 }
 
 impl WordFlags {
     fn add(&mut self, word: &str, flags: u8) {
-        match pack(word) {
-            Some(k) => *self.packed.entry(k).or_default() |= flags,
-            None => *self.long.entry(word.to_string()).or_default() |= flags,
-        }
+        let entry = match pack(word) {
+            Some(k) if word.len() <= 8 => self.short.entry(k as u64).or_default(),
+            Some(k) => self.packed.entry(k).or_default(),
+            None => self.long.entry(word.to_string()).or_default(),
+        };
+        *entry |= flags;
     }
 
     /// The flags of `word`, 0 when it has none.
     fn get(&self, word: &str) -> u8 {
-        match pack(word) {
-            Some(k) => self.packed.get(&k).copied().unwrap_or(0),
-            None => self.long.get(word).copied().unwrap_or(0),
-        }
+        let flags = match pack(word) {
+            // (Up to 8 bytes, the packing's high half is zero.)
+            Some(k) if word.len() <= 8 => self.short.get(&(k as u64)),
+            Some(k) => self.packed.get(&k),
+            None => self.long.get(word),
+        };
+        flags.copied().unwrap_or(0)
     }
 }
 

@@ -403,10 +403,15 @@ impl<'a> Mention<'a> {
     }
 }
 
-/// Is `word` lower-cased `lower`? Without allocating when it is ASCII.
+/// Is `word` lower-cased `lower`? Without allocating when `lower` is ASCII
+/// (the words looked for are): the chars lower-cased one by one are then
+/// the lower-cased string (only a final Σ is lower-cased by its context,
+/// to ς or σ, neither of them ASCII), and most words differ at once.
 fn lower_is(word: &str, lower: &str) -> bool {
     if word.is_ascii() {
         word.eq_ignore_ascii_case(lower)
+    } else if lower.is_ascii() {
+        word.chars().flat_map(char::to_lowercase).eq(lower.chars())
     } else {
         word.to_lowercase() == lower
     }
@@ -940,6 +945,41 @@ mod first_words_tests {
                 );
             }
         }
+    }
+
+    /// `lower_is` is the comparison with the lower-cased string, on words
+    /// of capitals, Kelvin signs (lower-cased to ASCII `k`), İ and Σ.
+    #[test]
+    fn lower_is_agrees_with_to_lowercase_on_random_words() {
+        let pieces = [
+            "K",
+            "k",
+            "\u{212a}",
+            "OMMUNE",
+            "ommune",
+            "Jobcenter",
+            "İ",
+            "i",
+            "Σ",
+            "σ",
+            "ς",
+            "æ",
+            "Æ",
+            "s",
+            "S",
+        ];
+        let lowers = ["kommune", "kommunes", "jobcenter", "is", "iσ", "iς", "ki̇"];
+        let mut random = RandomText::new(13);
+        let mut equal = 0;
+        for _ in 0..20_000 {
+            let word = random.string(&pieces, 5);
+            for lower in lowers {
+                let want = word.to_lowercase() == lower;
+                assert_eq!(lower_is(&word, lower), want, "{word:?} {lower:?}");
+                equal += usize::from(want);
+            }
+        }
+        assert!(equal > 100, "{equal}");
     }
 
     #[test]

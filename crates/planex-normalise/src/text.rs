@@ -247,12 +247,17 @@ pub(crate) fn for_each_token(s: &str, mut f: impl FnMut(&str) -> bool) {
         // hyphen is passed as a slice of `s`, not copied.
         let mut as_is = match class(i) {
             ByteClass::Other => {
-                let c = char_at(s, i).unwrap_or(' ');
-                i += c.len_utf8();
-                if !c.is_alphanumeric() {
-                    continue;
+                if let Some(own_lowercase) = latin1_letter(bytes, i) {
+                    i += 2;
+                    own_lowercase
+                } else {
+                    let c = char_at(s, i).unwrap_or(' ');
+                    i += c.len_utf8();
+                    if !c.is_alphanumeric() {
+                        continue;
+                    }
+                    is_own_lowercase(c)
                 }
-                is_own_lowercase(c)
             }
             class => {
                 i += 1;
@@ -385,33 +390,40 @@ fn prefix_key(token: &[u8]) -> u64 {
 /// testing ASCII bytes by a table.
 fn for_each_alphanumeric_run(s: &str, mut f: impl FnMut(usize, usize)) {
     let bytes = s.as_bytes();
-    let mut i = 0;
-    let mut start = None;
-    while i < bytes.len() {
-        let (is_word, len) = match BYTE_CLASS[bytes[i] as usize] {
-            ByteClass::Plain | ByteClass::Capital => (true, 1),
-            ByteClass::Separator => (false, 1),
-            // U+00C0..U+00FF (C3 80..C3 BF): letters but × and ÷.
-            ByteClass::Other if bytes[i] == 0xc3 && i + 1 < bytes.len() => {
-                (!matches!(bytes[i + 1], 0x97 | 0xb7), 2)
-            }
-            ByteClass::Other => {
-                let c = char_at(s, i).unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
-            }
-        };
-        match (is_word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(a)) => {
-                f(a, i);
-                start = None;
-            }
-            _ => {}
+    // Is the char at `i` alphanumeric, and how long is it?
+    let char_class = |i: usize| match BYTE_CLASS[bytes[i] as usize] {
+        ByteClass::Plain | ByteClass::Capital => (true, 1),
+        ByteClass::Separator => (false, 1),
+        // U+00C0..U+00FF (C3 80..C3 BF): letters but × and ÷.
+        ByteClass::Other if bytes[i] == 0xc3 && i + 1 < bytes.len() => {
+            (!matches!(bytes[i + 1], 0x97 | 0xb7), 2)
         }
+        ByteClass::Other => {
+            let c = char_at(s, i).unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (is_word, len) = char_class(i);
+        if !is_word {
+            i += len;
+            continue;
+        }
+        let start = i;
         i += len;
-    }
-    if let Some(a) = start {
-        f(a, bytes.len());
+        // The rest of the run: ASCII letters and digits in a tight loop.
+        while i < bytes.len() {
+            match BYTE_CLASS[bytes[i] as usize] {
+                ByteClass::Plain | ByteClass::Capital => i += 1,
+                ByteClass::Separator => break,
+                ByteClass::Other => match char_class(i) {
+                    (true, len) => i += len,
+                    (false, _) => break,
+                },
+            }
+        }
+        f(start, i);
     }
 }
 
