@@ -18,7 +18,7 @@
 //! "Indsatser for ledige" does *not* match "Udsatte ledige skal have en
 //! indsats" (F1 0.8, but two of its three content tokens).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -85,6 +85,7 @@ static GOALS: LazyLock<BTreeMap<i32, Vec<MinisterGoal>>> = LazyLock::new(|| {
 /// A set with a fast hash (foldhash): looked up for every word of every
 /// paragraph; no untrusted keys, so no need for SipHash's DoS resistance.
 type FastSet<T> = HashSet<T, foldhash::fast::RandomState>;
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// A short word packed into one integer (its bytes, zero-padded; words
 /// hold no NUL byte, so the packing is one-to-one): hashing and comparing
@@ -141,17 +142,130 @@ impl WordSet {
     }
 }
 
+/// A map from words to flags, packed like a [`WordSet`]; words of up to 8
+/// bytes (most match keys) in a map of `u64`, cheaper to hash.
+#[derive(Debug, Default, Clone)]
+struct WordFlags {
+    short: FastMap<u64, u8>,
+    packed: FastMap<u128, u8>,
+    long: FastMap<String, u8>,
+}
+
+impl WordFlags {
+    fn add(&mut self, word: &str, flags: u8) {
+        let entry = match pack(word) {
+            Some(k) if word.len() <= 8 => self.short.entry(k as u64).or_default(),
+            Some(k) => self.packed.entry(k).or_default(),
+            None => self.long.entry(word.to_string()).or_default(),
+        };
+        *entry |= flags;
+    }
+
+    /// The flags of `word`, 0 when it has none.
+    fn get(&self, word: &str) -> u8 {
+        let flags = match pack(word) {
+            // (Up to 8 bytes, the packing's high half is zero.)
+            Some(k) if word.len() <= 8 => self.short.get(&(k as u64)),
+            Some(k) => self.packed.get(&k),
+            None => self.long.get(word),
+        };
+        flags.copied().unwrap_or(0)
+    }
+}
+
+/// The function words of `data/stopwords.tsv`, lower-cased.
+static STOPWORD_LIST: LazyLock<Vec<String>> = LazyLock::new(|| {
+    tsv::rows(include_str!("../data/stopwords.tsv"))
+        .iter()
+        .map(|r| r.get(0).to_lowercase())
+        .collect()
+});
+
 static STOPWORDS: LazyLock<WordSet> = LazyLock::new(|| {
     let mut set = WordSet::default();
-    for r in tsv::rows(include_str!("../data/stopwords.tsv")) {
-        set.insert(&r.get(0).to_lowercase());
+    for w in STOPWORD_LIST.iter() {
+        set.insert(w);
     }
     set
 });
 
+/// [`TokenClasses`] flag: the match key of a content token of a goal.
+const GOAL_KEY: u8 = 1;
+/// [`TokenClasses`] flag: a stopword (of at most 6 chars, so its own key).
+const STOPWORD: u8 = 2;
+/// [`TokenClasses`] flag: the match key of a stopword longer than 6 chars.
+const LONG_STOPWORD_KEY: u8 = 4;
+
+/// What each token is to [`could_match`], by one lookup of its match key:
+/// a function token or a content token, and whether that key is a goal
+/// word's. (Probing the stopwords and the goal words apart was most of the
+/// cost of rejecting a paragraph.)
+#[derive(Debug, Default, Clone)]
+struct TokenClasses {
+    keys: WordFlags,
+    /// Stopwords longer than their match key: a token whose key carries
+    /// [`LONG_STOPWORD_KEY`] is looked up here in full.
+    long_stopwords: WordSet,
+}
+
+impl TokenClasses {
+    /// The classes for the tokens of `goals` that are not in `stopwords`
+    /// (lower case), and for the stopwords.
+    fn new<'a>(
+        goals: impl Iterator<Item = &'a MinisterGoal>,
+        stopwords: &[String],
+    ) -> TokenClasses {
+        let mut stopword_set = WordSet::default();
+        for w in stopwords {
+            stopword_set.insert(w);
+        }
+        let mut classes = TokenClasses::default();
+        for g in goals {
+            for_each_token(g.canonical, |t| {
+                if !stopword_set.contains(t) {
+                    classes.keys.add(match_key(t), GOAL_KEY);
+                }
+                true
+            });
+        }
+        for w in stopwords {
+            let key = match_key(w);
+            if key.len() == w.len() {
+                classes.keys.add(w, STOPWORD);
+            } else {
+                classes.keys.add(key, LONG_STOPWORD_KEY);
+                classes.long_stopwords.insert(w);
+            }
+        }
+        classes
+    }
+
+    /// `None` for a function token (a stopword or a number), else whether
+    /// the token's match key is a goal word's.
+    #[inline]
+    fn content_token(&self, token: &str) -> Option<bool> {
+        let key = match_key(token);
+        let flags = self.keys.get(key);
+        let stopword = if key.len() == token.len() {
+            flags & STOPWORD != 0
+        } else {
+            flags & LONG_STOPWORD_KEY != 0 && self.long_stopwords.contains(token)
+        };
+        if stopword || is_number(token) {
+            return None;
+        }
+        Some(flags & GOAL_KEY != 0)
+    }
+}
+
+/// All ASCII digits (so also the empty string).
+fn is_number(token: &str) -> bool {
+    token.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A stopword or a number: not a content token.
 fn is_function_token(token: &str) -> bool {
-    STOPWORDS.contains(token) || token.bytes().all(|b| b.is_ascii_digit())
+    STOPWORDS.contains(token) || is_number(token)
 }
 
 /// What a token must share with a goal token to be equal to it under
@@ -174,22 +288,6 @@ fn match_key(token: &str) -> &str {
     token
 }
 
-/// The match keys of the content tokens of `goals`: a text whose tokens are
-/// mostly not here cannot match any of them, and checking that needs no
-/// allocation.
-fn vocabulary<'a>(goals: impl Iterator<Item = &'a MinisterGoal>) -> WordSet {
-    let mut set = WordSet::default();
-    for g in goals {
-        for_each_token(g.canonical, |t| {
-            if !STOPWORDS.contains(t) {
-                set.insert(match_key(t));
-            }
-            true
-        });
-    }
-    set
-}
-
 /// A necessary condition for a similarity of 0.8 to some goal with at least
 /// `shortest` content tokens: with `n` content tokens (at most `limit`), of
 /// which `m` could equal a goal token, the shared count `c` is at most `m`;
@@ -199,9 +297,13 @@ fn vocabulary<'a>(goals: impl Iterator<Item = &'a MinisterGoal>) -> WordSet {
 /// needs `c ≥ 2/3 (k + b)` for a goal of `b` tokens; with `c ≤ b` that
 /// means `k ≤ b / 2`. Scanning stops once `k` passes half the longest
 /// goal: a paragraph is rejected after its first few unrelated words.
+///
+/// The vocabulary is the match keys of the goals' content tokens: a text
+/// whose tokens are mostly not there cannot match any of them, and checking
+/// that needs no allocation.
 fn could_match(
     text: &str,
-    vocabulary: &WordSet,
+    classes: &TokenClasses,
     limit: usize,
     longest: usize,
     shortest: usize,
@@ -210,11 +312,11 @@ fn could_match(
     let max_misses = longest / 2;
     let mut within = true;
     for_each_token(text, |t| {
-        if is_function_token(t) {
+        let Some(in_vocabulary) = classes.content_token(t) else {
             return true;
-        }
+        };
         n += 1;
-        m += usize::from(vocabulary.contains(match_key(t)));
+        m += usize::from(in_vocabulary);
         if n > limit || n - m > max_misses {
             within = false;
             return false;
@@ -441,10 +543,10 @@ pub struct GoalMatcher {
     /// Content tokens of the longest and the shortest goal of `years`.
     longest: usize,
     shortest: usize,
-    /// Match keys of the content tokens of the goals of `years` (a plan
-    /// needs only its own years' words, and fewer words reject more
-    /// paragraphs at once).
-    vocabulary: WordSet,
+    /// The match keys of the content tokens of the goals of `years` (a
+    /// plan needs only its own years' words, and fewer words reject more
+    /// paragraphs at once), and the stopwords.
+    classes: TokenClasses,
     /// The content tokens of each distinct wording among the goals of
     /// `years` (years often repeat a goal word for word).
     distinct_goals: Vec<&'static [String]>,
@@ -460,7 +562,10 @@ impl GoalMatcher {
                 .map(|g| g.content_tokens.len())
         };
         let (longest, shortest) = (lengths().max().unwrap_or(0), lengths().min().unwrap_or(0));
-        let vocabulary = vocabulary(years.iter().flat_map(|&y| minister_goals_for_year(y)));
+        let classes = TokenClasses::new(
+            years.iter().flat_map(|&y| minister_goals_for_year(y)),
+            &STOPWORD_LIST,
+        );
         let mut distinct_goals: Vec<&'static [String]> = Vec::new();
         for g in years.iter().flat_map(|&y| minister_goals_for_year(y)) {
             if !distinct_goals.contains(&g.content_tokens.as_slice()) {
@@ -471,7 +576,7 @@ impl GoalMatcher {
             years,
             longest,
             shortest,
-            vocabulary,
+            classes,
             distinct_goals,
         }
     }
@@ -523,10 +628,11 @@ impl GoalMatcher {
             return None;
         }
         let body = strip_marker(text);
-        let mut variants = vec![body];
+        // (An array, not a `Vec`: this runs for every paragraph.)
+        let mut variants = [Some(body), None];
         if let Some((label, rest)) = body.split_once(':') {
             if count_tokens_upto(label, 5) <= 4 && count_tokens_upto(rest, 2) >= 2 {
-                variants.push(strip_marker(rest));
+                variants[1] = Some(strip_marker(rest));
             }
         }
         let (longest, shortest) = (self.longest, self.shortest);
@@ -535,7 +641,8 @@ impl GoalMatcher {
         let limit = longest + longest / 2;
         let variant_tokens: Vec<Vec<String>> = variants
             .iter()
-            .filter(|v| could_match(v, &self.vocabulary, limit, longest, shortest))
+            .flatten()
+            .filter(|v| could_match(v, &self.classes, limit, longest, shortest))
             .filter_map(|v| content_tokens_upto(v, limit))
             .collect();
         (!variant_tokens.is_empty()).then_some(variant_tokens)
@@ -688,6 +795,163 @@ mod tests {
             }
         }
         assert!(hits > 100, "{hits}");
+    }
+
+    /// [`could_match`] as first written: the stopwords and the goals' match
+    /// keys probed as two sets.
+    fn could_match_reference(
+        text: &str,
+        vocabulary: &WordSet,
+        stopwords: &WordSet,
+        limit: usize,
+        longest: usize,
+        shortest: usize,
+    ) -> bool {
+        let (mut n, mut m) = (0usize, 0usize);
+        let max_misses = longest / 2;
+        let mut within = true;
+        for_each_token(text, |t| {
+            if stopwords.contains(t) || t.bytes().all(|b| b.is_ascii_digit()) {
+                return true;
+            }
+            n += 1;
+            m += usize::from(vocabulary.contains(match_key(t)));
+            if n > limit || n - m > max_misses {
+                within = false;
+                return false;
+            }
+            true
+        });
+        within && n > 0 && (m == n || 10 * m >= 4 * (n + shortest))
+    }
+
+    /// The vocabulary of [`could_match_reference`]: the match keys of the
+    /// goals' tokens that are not stopwords.
+    fn vocabulary_reference<'a>(
+        goals: impl Iterator<Item = &'a MinisterGoal>,
+        stopwords: &WordSet,
+    ) -> WordSet {
+        let mut set = WordSet::default();
+        for g in goals {
+            for_each_token(g.canonical, |t| {
+                if !stopwords.contains(t) {
+                    set.insert(match_key(t));
+                }
+                true
+            });
+        }
+        set
+    }
+
+    /// One lookup per token gives [`could_match`] the answer of the two
+    /// sets: for every year's matcher, with the stopword list and with one
+    /// that adds stopwords longer than a match key (some of them goal
+    /// words, some sharing a key with one), on goal wordings and their
+    /// variants, every corpus line and seeded random text.
+    #[test]
+    fn could_match_agrees_with_two_sets() {
+        let mut texts: Vec<String> = GOALS
+            .values()
+            .flatten()
+            .flat_map(|g| {
+                let words: Vec<&str> = g.canonical.split(' ').collect();
+                [
+                    g.canonical.to_string(),
+                    g.canonical.to_uppercase(),
+                    words[..words.len().saturating_sub(2)].join(" "),
+                    format!("{} i Holbæk 2021", g.canonical),
+                ]
+            })
+            .collect();
+        for text in crate::random_text::corpus_texts() {
+            texts.extend(text.lines().map(String::from));
+        }
+        let pieces = [
+            " ",
+            " ",
+            ", ",
+            "og",
+            "i",
+            "at",
+            "en",
+            "til",
+            "for",
+            "2021",
+            "12",
+            "Flere",
+            "flere",
+            "ledige",
+            "Ledige",
+            "skal",
+            "have",
+            "indsats",
+            "indsatsen",
+            "virksomheder",
+            "virksomhederne",
+            "VIRKSOMHEDERNE",
+            "beskæftigelse",
+            "Beskæftigelsesindsatsen",
+            "arbejdsmarkedet",
+            "arbejdskraft",
+            "unge",
+            "uddannelse",
+            "handicap",
+            "job",
+            "kommunen",
+            "borgere",
+            "æøå",
+            "Ærø",
+            "x",
+            "selvforsørgende",
+        ];
+        let mut random = crate::random_text::RandomText::new(7);
+        texts.extend((0..20_000).map(|_| random.string(&pieces, 24)));
+
+        let mut long_list = STOPWORD_LIST.clone();
+        long_list.extend(
+            [
+                "virksomhederne",
+                "arbejdsmarkedet",
+                "beskæftigelsesindsats",
+                "kommunens",
+            ]
+            .map(String::from),
+        );
+        let (mut accepted, mut rejected) = (0, 0);
+        for stopword_list in [&*STOPWORD_LIST, &long_list] {
+            let mut stopwords = WordSet::default();
+            for w in stopword_list.iter() {
+                stopwords.insert(w);
+            }
+            let mut year_sets = vec![goal_years_for_plan(&[])];
+            year_sets.extend(minister_goal_years().iter().map(|&y| vec![y]));
+            for years in year_sets {
+                let goals = || years.iter().flat_map(|&y| minister_goals_for_year(y));
+                let classes = TokenClasses::new(goals(), stopword_list);
+                let vocabulary = vocabulary_reference(goals(), &stopwords);
+                let m = GoalMatcher::new(&years);
+                let (longest, shortest) = (m.longest, m.shortest);
+                let limit = longest + longest / 2;
+                for t in &texts {
+                    let want =
+                        could_match_reference(t, &vocabulary, &stopwords, limit, longest, shortest);
+                    assert_eq!(
+                        could_match(t, &classes, limit, longest, shortest),
+                        want,
+                        "{t:?} {years:?}"
+                    );
+                    if want {
+                        accepted += 1;
+                    } else {
+                        rejected += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            accepted > 1000 && rejected > 10_000,
+            "{accepted} {rejected}"
+        );
     }
 
     /// The hand-read marker is the regex's match, on corpus lines and on

@@ -129,17 +129,31 @@ impl FirstWords {
         let mut at = 0;
         if self.swar {
             // Sixteen bytes a round: most rounds find no candidate at all.
-            for chunk in bytes.chunks_exact(16) {
-                let (a, b) = chunk.split_at(8);
-                let a = coarse_anchor_mask(u64::from_le_bytes(a.try_into().expect("8 bytes")));
-                let b = coarse_anchor_mask(u64::from_le_bytes(b.try_into().expect("8 bytes")));
-                if a | b != 0 && (self.any_word(bytes, at, a) || self.any_word(bytes, at + 8, b)) {
+            let chunks = bytes.chunks_exact(16);
+            let tail = chunks.remainder();
+            for chunk in chunks {
+                if self.any_word_in_16(bytes, at, chunk) {
                     return true;
                 }
                 at += 16;
             }
+            // The tail too, zero-padded (a zero byte is no anchor): byte by
+            // byte it was a third of the scan, lines being short.
+            let mut padded = [0u8; 16];
+            padded[..tail.len()].copy_from_slice(tail);
+            return self.any_word_in_16(bytes, at, &padded);
         }
         (at..bytes.len()).any(|i| self.word_with_anchor_at(bytes, i))
+    }
+
+    /// Does a word's first char end at a byte of `bytes[at..at + 16]`, whose
+    /// copy (zero past the end of `bytes`) is `chunk`?
+    #[inline]
+    fn any_word_in_16(&self, bytes: &[u8], at: usize, chunk: &[u8]) -> bool {
+        let (a, b) = chunk.split_at(8);
+        let a = coarse_anchor_mask(u64::from_le_bytes(a.try_into().expect("8 bytes")));
+        let b = coarse_anchor_mask(u64::from_le_bytes(b.try_into().expect("8 bytes")));
+        a | b != 0 && (self.any_word(bytes, at, a) || self.any_word(bytes, at + 8, b))
     }
 
     /// Does a word's first char end at one of the bytes of `bytes[at..at + 8]`
@@ -159,8 +173,10 @@ impl FirstWords {
     #[inline]
     fn word_with_anchor_at(&self, bytes: &[u8], i: usize) -> bool {
         let offsets = self.anchor_offsets[bytes[i] as usize];
-        if offsets == 1 {
-            return self.word_at(bytes, i);
+        match offsets {
+            0 => return false,
+            1 => return self.word_at(bytes, i),
+            _ => {}
         }
         (0..4).any(|k| offsets & (1 << k) != 0 && k <= i && self.word_at(bytes, i - k))
     }
@@ -387,10 +403,15 @@ impl<'a> Mention<'a> {
     }
 }
 
-/// Is `word` lower-cased `lower`? Without allocating when it is ASCII.
+/// Is `word` lower-cased `lower`? Without allocating when `lower` is ASCII
+/// (the words looked for are): the chars lower-cased one by one are then
+/// the lower-cased string (only a final Σ is lower-cased by its context,
+/// to ς or σ, neither of them ASCII), and most words differ at once.
 fn lower_is(word: &str, lower: &str) -> bool {
     if word.is_ascii() {
         word.eq_ignore_ascii_case(lower)
+    } else if lower.is_ascii() {
+        word.chars().flat_map(char::to_lowercase).eq(lower.chars())
     } else {
         word.to_lowercase() == lower
     }
@@ -924,6 +945,41 @@ mod first_words_tests {
                 );
             }
         }
+    }
+
+    /// `lower_is` is the comparison with the lower-cased string, on words
+    /// of capitals, Kelvin signs (lower-cased to ASCII `k`), İ and Σ.
+    #[test]
+    fn lower_is_agrees_with_to_lowercase_on_random_words() {
+        let pieces = [
+            "K",
+            "k",
+            "\u{212a}",
+            "OMMUNE",
+            "ommune",
+            "Jobcenter",
+            "İ",
+            "i",
+            "Σ",
+            "σ",
+            "ς",
+            "æ",
+            "Æ",
+            "s",
+            "S",
+        ];
+        let lowers = ["kommune", "kommunes", "jobcenter", "is", "iσ", "iς", "ki̇"];
+        let mut random = RandomText::new(13);
+        let mut equal = 0;
+        for _ in 0..20_000 {
+            let word = random.string(&pieces, 5);
+            for lower in lowers {
+                let want = word.to_lowercase() == lower;
+                assert_eq!(lower_is(&word, lower), want, "{word:?} {lower:?}");
+                equal += usize::from(want);
+            }
+        }
+        assert!(equal > 100, "{equal}");
     }
 
     #[test]

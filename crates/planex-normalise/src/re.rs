@@ -181,19 +181,15 @@ impl ForwardRegex {
             .map(|m| (m.start(), m.end()))
     }
 
-    /// Fresh captures for [`ForwardRegex::captures_at`].
+    /// Fresh captures for [`ForwardRegex::captures_of`].
     pub(crate) fn create_captures(&self) -> Captures {
         Captures::all(self.nfa.group_info().clone())
     }
 
-    /// The groups of the match [`ForwardRegex::find_at`] finds, as
-    /// `meta::Regex::search_captures` reads them (found again within the
-    /// match, anchored at its start).
-    pub(crate) fn captures_at(&self, text: &str, pos: usize, caps: &mut Captures) {
-        caps.set_pattern(None);
-        let Some((start, end)) = self.find_at(text, pos) else {
-            return;
-        };
+    /// The groups of the match `text[start..end]` that [`ForwardRegex::find_at`]
+    /// found, as `meta::Regex::search_captures` reads them (found again
+    /// within the match, anchored at its start).
+    pub(crate) fn captures_of(&self, text: &str, start: usize, end: usize, caps: &mut Captures) {
         let input = Input::new(text).span(start..end).anchored(Anchored::Yes);
         let mut cache = self.backtrack_caches.get();
         if self.backtrack.try_search(&mut cache, &input, caps).is_err() {

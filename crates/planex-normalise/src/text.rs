@@ -11,21 +11,25 @@ pub fn normalize_for_match(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Runs of plain ASCII (most of a Danish text) are copied in one go,
-        // with the single spaces between words (each followed by a plain
-        // byte, so kept as they are).
+        // Runs of chars kept as they are (most of a Danish text) are copied
+        // in one go, with the single spaces between words (each followed by
+        // a kept char, so kept as they are).
         let mut end = i;
         while end < bytes.len() {
-            if PLAIN_ASCII[bytes[end] as usize] {
-                end += 1;
-            } else if bytes[end] == b' '
-                && end > i
-                && bytes.get(end + 1).is_some_and(|&b| PLAIN_ASCII[b as usize])
-            {
-                end += 2;
+            let kept = kept_as_is(bytes, end);
+            if kept > 0 {
+                end += kept;
+                continue;
+            }
+            let kept_after_space = if bytes[end] == b' ' && end > i {
+                kept_as_is(bytes, end + 1)
             } else {
+                0
+            };
+            if kept_after_space == 0 {
                 break;
             }
+            end += 1 + kept_after_space;
         }
         if end > i {
             if pending_space {
@@ -68,6 +72,25 @@ pub fn normalize_for_match(s: &str) -> String {
         }
     }
     out
+}
+
+/// The length of the char at `bytes[at]` when [`normalize_for_match`] keeps
+/// it as it is, else 0: an ASCII byte of [`PLAIN_ASCII`], or a small letter
+/// of Latin-1 ([`is_latin1_small`]), neither whitespace nor a dash.
+#[inline]
+fn kept_as_is(bytes: &[u8], at: usize) -> usize {
+    match bytes.get(at) {
+        Some(&b) if PLAIN_ASCII[b as usize] => 1,
+        Some(_) if is_latin1_small(bytes, at) => 2,
+        _ => 0,
+    }
+}
+
+/// Does a small letter of Latin-1 (ß..ÿ, or ÷: C3 9F..C3 BF) start at
+/// `bytes[at]`? Lower-casing leaves these alone (æ, ø, å, é ...).
+#[inline]
+fn is_latin1_small(bytes: &[u8], at: usize) -> bool {
+    bytes[at] == 0xc3 && bytes.get(at + 1).is_some_and(|b| (0x9f..=0xbf).contains(b))
 }
 
 /// An ASCII byte that [`normalize_for_match`] keeps as it is: not upper
@@ -115,6 +138,61 @@ pub fn tokens(s: &str) -> Vec<String> {
     out
 }
 
+/// Room for a lower-cased token on the stack: nearly every word fits, and
+/// a `String` grown per call was a fifth of the tokenizer's time (most
+/// texts start with a capital).
+const TOKEN_STACK_BYTES: usize = 64;
+
+/// `raw` (a token: letters and digits, maybe soft hyphens) lower-cased
+/// without soft hyphens, in `stack` when it fits, else in `heap`.
+fn lowercase_token<'b>(
+    raw: &str,
+    stack: &'b mut [u8; TOKEN_STACK_BYTES],
+    heap: &'b mut String,
+) -> &'b str {
+    if let Some(len) = lowercase_latin1_bytes(raw.as_bytes(), stack) {
+        // Whole chars were written, so this cannot fail.
+        return std::str::from_utf8(&stack[..len]).expect("whole chars");
+    }
+    heap.clear();
+    for c in raw.chars().filter(|&c| c != '\u{00AD}') {
+        push_lowercase(heap, c);
+    }
+    heap.as_str()
+}
+
+/// [`push_lowercase`] of each char of `raw` into `out`, byte by byte, when
+/// `raw` is ASCII and Latin-1 letters (Danish words are) and fits: the
+/// length written, or `None` for a char of another block (soft hyphens
+/// included) or too long a token.
+fn lowercase_latin1_bytes(raw: &[u8], out: &mut [u8; TOKEN_STACK_BYTES]) -> Option<usize> {
+    if raw.len() > out.len() {
+        return None;
+    }
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        if b.is_ascii() {
+            out[i] = b.to_ascii_lowercase();
+            i += 1;
+        } else if b == 0xc3 && i + 1 < raw.len() {
+            // U+00C0..U+00FF is C3 80..C3 BF; the capitals À..Þ (but ×,
+            // C3 97) are 0x20 below their small letters in the second byte.
+            let second = raw[i + 1];
+            out[i] = b;
+            out[i + 1] = if (0x80..=0x9e).contains(&second) && second != 0x97 {
+                second + 0x20
+            } else {
+                second
+            };
+            i += 2;
+        } else {
+            return None;
+        }
+    }
+    Some(i)
+}
+
 /// What an ASCII byte is to the tokenizer; every byte from 0x80 on starts
 /// or continues a char that must be decoded.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -153,7 +231,8 @@ pub(crate) fn for_each_token(s: &str, mut f: impl FnMut(&str) -> bool) {
     let bytes = s.as_bytes();
     let n = bytes.len();
     let class = |i: usize| BYTE_CLASS[bytes[i] as usize];
-    let mut buf = String::new();
+    let mut stack = [0u8; TOKEN_STACK_BYTES];
+    let mut heap = String::new();
     let mut i = 0;
     while i < n {
         // Skip to the start of a token.
@@ -168,12 +247,17 @@ pub(crate) fn for_each_token(s: &str, mut f: impl FnMut(&str) -> bool) {
         // hyphen is passed as a slice of `s`, not copied.
         let mut as_is = match class(i) {
             ByteClass::Other => {
-                let c = char_at(s, i).unwrap_or(' ');
-                i += c.len_utf8();
-                if !c.is_alphanumeric() {
-                    continue;
+                if let Some(own_lowercase) = latin1_letter(bytes, i) {
+                    i += 2;
+                    own_lowercase
+                } else {
+                    let c = char_at(s, i).unwrap_or(' ');
+                    i += c.len_utf8();
+                    if !c.is_alphanumeric() {
+                        continue;
+                    }
+                    is_own_lowercase(c)
                 }
-                is_own_lowercase(c)
             }
             class => {
                 i += 1;
@@ -189,6 +273,11 @@ pub(crate) fn for_each_token(s: &str, mut f: impl FnMut(&str) -> bool) {
                 }
                 ByteClass::Separator => break,
                 ByteClass::Other => {
+                    if let Some(own_lowercase) = latin1_letter(bytes, i) {
+                        as_is &= own_lowercase;
+                        i += 2;
+                        continue;
+                    }
                     let c = char_at(s, i).unwrap_or(' ');
                     if !(c.is_alphanumeric() || c == '\u{00AD}') {
                         break;
@@ -202,15 +291,23 @@ pub(crate) fn for_each_token(s: &str, mut f: impl FnMut(&str) -> bool) {
         let token = if as_is {
             raw
         } else {
-            buf.clear();
-            for c in raw.chars().filter(|&c| c != '\u{00AD}') {
-                push_lowercase(&mut buf, c);
-            }
-            buf.as_str()
+            lowercase_token(raw, &mut stack, &mut heap)
         };
         if !f(token) {
             return;
         }
+    }
+}
+
+/// For a letter of Latin-1 (U+00C0..U+00FF but × and ÷: æ, ø, å, é ...)
+/// at `bytes[at]`, whether it is its own lower case ([`is_own_lowercase`]);
+/// `None` for any other char. Read from the bytes: decoding each char was
+/// most of the tokenizer's time on Danish words.
+#[inline]
+fn latin1_letter(bytes: &[u8], at: usize) -> Option<bool> {
+    match (bytes[at], bytes.get(at + 1)) {
+        (0xc3, Some(&second)) if !matches!(second, 0x97 | 0xb7) => Some(second >= 0x9f),
+        _ => None,
     }
 }
 
@@ -238,13 +335,21 @@ fn lowercase_for_tokens(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Runs that need no change are copied in one go.
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())
-            .unwrap_or(bytes.len() - i);
-        out.push_str(&s[i..i + run]);
-        i += run;
+        // Runs that need no change (ASCII but capitals, and the small
+        // letters of Latin-1: æ, ø, å, é ...) are copied in one go.
+        let mut end = i;
+        while end < bytes.len() {
+            let b = bytes[end];
+            if b.is_ascii() && !b.is_ascii_uppercase() {
+                end += 1;
+            } else if is_latin1_small(bytes, end) {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        out.push_str(&s[i..end]);
+        i = end;
         if let Some(c) = char_at(s, i) {
             i += c.len_utf8();
             if c != '\u{00AD}' {
@@ -285,29 +390,40 @@ fn prefix_key(token: &[u8]) -> u64 {
 /// testing ASCII bytes by a table.
 fn for_each_alphanumeric_run(s: &str, mut f: impl FnMut(usize, usize)) {
     let bytes = s.as_bytes();
-    let mut i = 0;
-    let mut start = None;
-    while i < bytes.len() {
-        let (is_word, len) = match BYTE_CLASS[bytes[i] as usize] {
-            ByteClass::Plain | ByteClass::Capital => (true, 1),
-            ByteClass::Separator => (false, 1),
-            ByteClass::Other => {
-                let c = char_at(s, i).unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
-            }
-        };
-        match (is_word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(a)) => {
-                f(a, i);
-                start = None;
-            }
-            _ => {}
+    // Is the char at `i` alphanumeric, and how long is it?
+    let char_class = |i: usize| match BYTE_CLASS[bytes[i] as usize] {
+        ByteClass::Plain | ByteClass::Capital => (true, 1),
+        ByteClass::Separator => (false, 1),
+        // U+00C0..U+00FF (C3 80..C3 BF): letters but × and ÷.
+        ByteClass::Other if bytes[i] == 0xc3 && i + 1 < bytes.len() => {
+            (!matches!(bytes[i + 1], 0x97 | 0xb7), 2)
         }
+        ByteClass::Other => {
+            let c = char_at(s, i).unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (is_word, len) = char_class(i);
+        if !is_word {
+            i += len;
+            continue;
+        }
+        let start = i;
         i += len;
-    }
-    if let Some(a) = start {
-        f(a, bytes.len());
+        // The rest of the run: ASCII letters and digits in a tight loop.
+        while i < bytes.len() {
+            match BYTE_CLASS[bytes[i] as usize] {
+                ByteClass::Plain | ByteClass::Capital => i += 1,
+                ByteClass::Separator => break,
+                ByteClass::Other => match char_class(i) {
+                    (true, len) => i += len,
+                    (false, _) => break,
+                },
+            }
+        }
+        f(start, i);
     }
 }
 
@@ -562,6 +678,13 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
+        // Tokens around the size of the tokenizer's stack buffer, lower-cased
+        // to as many bytes (A, Æ), to more (İ, Ⱥ) or with soft hyphens.
+        for piece in ["A", "Æ", "İ", "Ⱥ", "a\u{00AD}B"] {
+            for count in 10..=70 {
+                texts.push(format!("x {} y", piece.repeat(count)));
+            }
+        }
         for text in crate::random_text::corpus_texts() {
             texts.extend(text.lines().map(String::from));
             texts.push(text);
@@ -588,6 +711,13 @@ mod tests {
             "é",
             "ß",
             "ÿ",
+            "÷",
+            "×",
+            "µ",
+            "ª",
+            "À",
+            "Þ",
+            "þ",
             "Ÿ",
             "İ",
             "Σ",
@@ -599,6 +729,12 @@ mod tests {
             "•",
             "١",
             "Ⅷ",
+            "µ",
+            "ª",
+            "À",
+            "Þ",
+            "þ",
+            "÷",
             "Kommune",
             "ledige",
             "LEDIGE",
@@ -667,6 +803,34 @@ mod tests {
             normalize_for_match("Ressource– og\njob"),
             "ressource- og job"
         );
+    }
+
+    /// The byte rules for Latin-1 (C3 xx) are the char properties they
+    /// stand for.
+    #[test]
+    fn latin1_byte_rules_agree_with_char_properties() {
+        let mut kept = 0;
+        for c in '\u{80}'..='\u{7ff}' {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let unchanged = c.to_lowercase().eq([c]) && !c.is_whitespace() && c != '\u{00AD}';
+            if is_latin1_small(bytes, 0) {
+                assert!(unchanged, "{c:?}");
+                assert_eq!(kept_as_is(bytes, 0), 2, "{c:?}");
+                kept += 1;
+            }
+            let latin1 = latin1_letter(bytes, 0);
+            if (0xc0..=0xff).contains(&(c as u32)) {
+                let want = c.is_alphanumeric().then(|| is_own_lowercase(c));
+                assert_eq!(latin1, want, "{c:?}");
+            } else {
+                assert_eq!(latin1, None, "{c:?}");
+            }
+            let mut runs = Vec::new();
+            for_each_alphanumeric_run(c.encode_utf8(&mut [0u8; 4]), |a, b| runs.push((a, b)));
+            assert_eq!(runs.len() == 1, c.is_alphanumeric(), "{c:?}");
+        }
+        assert_eq!(kept, 0x21);
     }
 
     #[test]
