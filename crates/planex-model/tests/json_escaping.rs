@@ -160,27 +160,20 @@ fn random_mixtures() {
     let text: Vec<char> = "Beskæftigelsesplan for året, målgrupper: unge og ledige "
         .chars()
         .collect();
-    let mut state = 0x2545_f491_4f6c_dd1du64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut random = planex_testkit::RandomText::new(0x2545_f491_4f6c_dd1d);
     for round in 0..20_000 {
         let len = if round % 10 == 0 {
-            40 + next() % 200
+            40 + random.below(200)
         } else {
-            next() % 41
-        } as usize;
-        let rare = 1 + next() % 30;
+            random.below(41)
+        };
+        let rare = 1 + random.below(30);
         let s: String = (0..len)
             .map(|_| {
-                let r = next();
-                if r % rare == 0 {
-                    specials[(r / 64) as usize % specials.len()]
+                if random.below(rare) == 0 {
+                    specials[random.below(specials.len())]
                 } else {
-                    text[(r / 64) as usize % text.len()]
+                    text[random.below(text.len())]
                 }
             })
             .collect();
