@@ -118,7 +118,7 @@ pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) 
     };
     let mut prev_kind: Option<LineKind> = None; // kind of the previous non-blank line, None after a gap
     for (i, line) in doc.lines.iter().enumerate() {
-        if skip.get(i).copied().unwrap_or(false) || line.is_blank() {
+        if skip.get(i).copied().unwrap_or(false) || text::is_blank(&line.text) {
             prev_kind = None;
             continue;
         }
@@ -294,7 +294,7 @@ impl<'a> FullLine<'a> {
                 .doc
                 .lines
                 .iter()
-                .map(|l| l.text.trim().chars().count())
+                .map(|l| text::char_count(l.text.trim()))
                 .filter(|&n| n > 0)
                 .collect();
             if lengths.is_empty() {

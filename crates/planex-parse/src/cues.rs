@@ -1,6 +1,7 @@
 //! The domain vocabulary in `data/cues.tsv`, compiled once.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::sync::{LazyLock, OnceLock};
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
@@ -85,6 +86,11 @@ pub struct CueRegex {
     /// With the most bytes a match may run before the literal's start, if
     /// bounded: no match starts further than that before the first one.
     required: Option<(Prefilter, Option<usize>)>,
+    /// The most bytes a match may hold, if bounded (and `required` has a
+    /// bounded lead): a match then lies within a window around one of the
+    /// literals, and only the windows are searched (a paragraph may hold a
+    /// common literal, "mål", several times and match nowhere).
+    max_len: Option<usize>,
     /// For a regex anchored at the start, the bytes a match may start with
     /// (most lines asked a whole-line cue start with another), if known.
     first_bytes: Option<Box<[bool; 256]>>,
@@ -153,8 +159,10 @@ impl CueRegex {
             Prefilter::new(MatchKind::LeftmostFirst, &needles).map(|p| (p, lead))
         });
         let first_bytes = anchored.then(|| first_bytes(&hir)).flatten();
+        let max_len = hir.properties().maximum_len();
         CueRegex {
             required,
+            max_len,
             first_bytes,
             dfa,
             hir,
@@ -178,6 +186,19 @@ impl CueRegex {
             };
             if let Some(lead) = lead {
                 start = first.start.saturating_sub(*lead);
+                // Windows only where the text runs on well past the first
+                // one: on a shorter text one search from `start` costs less
+                // than finding each literal.
+                if let Some(max_len) = self
+                    .max_len
+                    .filter(|&max_len| text.len() - start > 2 * (lead + max_len))
+                {
+                    if let Some(found) =
+                        self.is_match_near(text, required, first.start, *lead, max_len)
+                    {
+                        return found;
+                    }
+                }
             }
         }
         if let Some((dfa, pool)) = &self.dfa {
@@ -188,6 +209,47 @@ impl CueRegex {
             }
         }
         self.full().is_match(text)
+    }
+
+    /// Can a text that starts with `byte` match (None: an empty text)?
+    /// False only for a regex anchored at the start whose matches all
+    /// start with other bytes, as [`CueRegex::is_match`] first tests.
+    fn may_start_with(&self, byte: Option<u8>) -> bool {
+        self.first_bytes
+            .as_ref()
+            .is_none_or(|first| byte.is_some_and(|b| first[b as usize]))
+    }
+
+    /// [`CueRegex::is_match`] for a regex whose matches hold one of the
+    /// `required` literals at most `lead` bytes in and are at most
+    /// `max_len` bytes long: a match holding the literal found at byte `at`
+    /// lies within `at - lead .. at + max_len`, so the DFA searches those
+    /// windows, one for each place a literal starts (from `first` on).
+    /// None if the DFA cannot answer.
+    fn is_match_near(
+        &self,
+        text: &str,
+        required: &Prefilter,
+        first: usize,
+        lead: usize,
+        max_len: usize,
+    ) -> Option<bool> {
+        let (dfa, pool) = self.dfa.as_ref()?;
+        let mut cache = pool.get();
+        let mut at = first;
+        loop {
+            let window = at.saturating_sub(lead)..text.len().min(at + max_len);
+            // (The DFA still sees the bytes around the window, for `^`
+            // and `$`.)
+            let input = Input::new(text).range(window).earliest(true);
+            if dfa.try_search_fwd(&mut cache, &input).ok()?.is_some() {
+                return Some(true);
+            }
+            let Some(next) = required.find(text.as_bytes(), Span::from(at + 1..text.len())) else {
+                return Some(false);
+            };
+            at = next.start;
+        }
     }
 
     fn full(&self) -> &meta::Regex {
@@ -429,6 +491,19 @@ fn prepare(text: &str, keep_colon: bool) -> Cow<'_, str> {
     }
 }
 
+/// The first byte of `text` that [`prepare`] may keep first: that of the
+/// first char that is neither whitespace, an asterisk nor a soft hyphen
+/// (preparing drops those, and only those, before it). None if there is
+/// none: the prepared text is empty. Preparing drops that char too only
+/// with all after it (colons and spaces alone), leaving an empty text. So a
+/// cue anchored at the start is tested on its first byte without preparing
+/// the text (most lines asked such a cue fail there).
+fn first_kept_byte(text: &str) -> Option<u8> {
+    text.char_indices()
+        .find(|&(_, c)| !(c.is_whitespace() || c == '*' || c == '\u{ad}'))
+        .map(|(at, _)| text.as_bytes()[at])
+}
+
 /// Does the text hold an asterisk, a soft hyphen, a run of spaces or any
 /// whitespace but a space? This runs on every paragraph, several times.
 fn needs_cleaning(bytes: &[u8]) -> bool {
@@ -585,11 +660,23 @@ impl<'a> Sentence<'a> {
 
 /// A line prepared once for several of the cues that ignore a final colon
 /// (labels, prefixes, clause joins): a heading candidate is asked several.
-pub struct Line<'a>(Cow<'a, str>);
+/// Prepared when first needed: a cue anchored at the start is first tested
+/// on the line's [`first_kept_byte`].
+pub struct Line<'a> {
+    text: &'a str,
+    prepared: OnceCell<Cow<'a, str>>,
+}
 
 impl<'a> Line<'a> {
     pub fn new(text: &'a str) -> Line<'a> {
-        Line(prepare(text, false))
+        Line {
+            text,
+            prepared: OnceCell::new(),
+        }
+    }
+
+    fn prepared(&self) -> &str {
+        self.prepared.get_or_init(|| prepare(self.text, false))
     }
 
     /// The line prepared for `title`, the same text without its final
@@ -600,9 +687,12 @@ impl<'a> Line<'a> {
     where
         'a: 't,
     {
-        match &self.0 {
-            Cow::Borrowed(prepared) => Line(Cow::Borrowed(prepared)),
-            Cow::Owned(_) => Line::new(title),
+        match self.prepared.get() {
+            Some(Cow::Borrowed(prepared)) => Line {
+                text: title,
+                prepared: OnceCell::from(Cow::Borrowed(*prepared)),
+            },
+            _ => Line::new(title),
         }
     }
 
@@ -610,7 +700,10 @@ impl<'a> Line<'a> {
     /// sentence cue.
     pub fn matches(&self, kind: CueKind) -> bool {
         debug_assert!(!kind.keeps_colon(), "{kind:?} is a sentence cue");
-        regex(kind).is_some_and(|re| re.is_match(&self.0))
+        regex(kind).is_some_and(|re| match self.prepared.get() {
+            Some(prepared) => re.is_match(prepared),
+            None => re.may_start_with(first_kept_byte(self.text)) && re.is_match(self.prepared()),
+        })
     }
 }
 
@@ -629,7 +722,9 @@ impl CueKind {
 
 /// Does `text` match a cue of `kind`?
 pub fn matches(kind: CueKind, text: &str) -> bool {
-    regex(kind).is_some_and(|re| re.is_match(&prepare(text, kind.keeps_colon())))
+    regex(kind).is_some_and(|re| {
+        re.may_start_with(first_kept_byte(text)) && re.is_match(&prepare(text, kind.keeps_colon()))
+    })
 }
 
 /// [`matches`] for a word of letters, which preparing leaves as it is (it
@@ -777,8 +872,16 @@ mod tests {
             ":",
         ] {
             let title = line.trim().trim_end_matches(':').trim();
+            let line_cues = Line::new(line.trim());
+            // Before the line is prepared and after (then reused).
             assert_eq!(
-                Line::new(line.trim()).for_title(title).0,
+                line_cues.for_title(title).prepared(),
+                prepare(title, false),
+                "{line:?}"
+            );
+            line_cues.prepared();
+            assert_eq!(
+                line_cues.for_title(title).prepared(),
                 prepare(title, false),
                 "{line:?}"
             );
@@ -941,6 +1044,118 @@ mod tests {
         }
         // (The test of a whole-line cue's first byte is exercised.)
         assert!(with_first_bytes > 0);
+    }
+
+    /// [`matches`] and [`Line::matches`], which test a cue anchored at the
+    /// start on the [`first_kept_byte`] before preparing the text, answer
+    /// as the regex on the prepared text (their definition) for every
+    /// kind, on corpus lines and paragraphs and random texts, also with
+    /// what preparing drops (whitespace, emphasis, soft hyphens, colons)
+    /// before, after and instead of them.
+    #[test]
+    fn first_byte_test_before_preparing() {
+        let mut texts = corpus_texts();
+        texts.extend(random_texts(CUES_TSV, 29, 20_000));
+        let edges = [
+            "",
+            " ",
+            "**",
+            "\u{ad}",
+            "\u{a0}",
+            "\t",
+            ":",
+            " : ",
+            "* ",
+            "\u{3000}*",
+            "*:",
+        ];
+        let mut random = crate::random_text::RandomText::new(31);
+        let edged: Vec<String> = texts
+            .iter()
+            .map(|t| {
+                let before = edges[random.below(edges.len())];
+                let after = edges[random.below(edges.len())];
+                format!("{before}{t}{after}")
+            })
+            .collect();
+        texts.extend(edged);
+        texts.extend(edges.iter().map(|e| e.to_string()));
+        texts.extend(["Med venlig hilsen", " **Kilde:** x", "\u{ad}Mål:"].map(String::from));
+        let mut rejected_early = 0;
+        for (at, entry) in CUES.by_kind.iter().enumerate() {
+            if entry.is_none() {
+                continue;
+            }
+            let kind = ALL_KINDS[at];
+            assert_eq!(kind as usize, at);
+            let re = regex(kind).expect("a kind with cues");
+            let mut matched = 0;
+            for text in &texts {
+                let expected = re.is_match(&prepare(text, kind.keeps_colon()));
+                assert_eq!(matches(kind, text), expected, "{kind:?} on {text:?}");
+                if !kind.keeps_colon() {
+                    assert_eq!(
+                        Line::new(text).matches(kind),
+                        expected,
+                        "{kind:?} on {text:?}"
+                    );
+                }
+                matched += usize::from(expected);
+                rejected_early += usize::from(!re.may_start_with(first_kept_byte(text)));
+            }
+            assert!(matched > 0, "{kind:?} never matched: a weak test");
+        }
+        assert!(rejected_early > 10_000, "{rejected_early}");
+    }
+
+    const ALL_KINDS: [CueKind; 14] = [
+        CueKind::TocTitle,
+        CueKind::CaptionPrefix,
+        CueKind::SourcePrefix,
+        CueKind::DivisionWord,
+        CueKind::DraftMarker,
+        CueKind::GoalLabel,
+        CueKind::MeasureLabel,
+        CueKind::MeasureHeadingWord,
+        CueKind::MeasureIntro,
+        CueKind::GoalSentence,
+        CueKind::GoalIntro,
+        CueKind::GoalDeferred,
+        CueKind::Closing,
+        CueKind::ClauseJoin,
+    ];
+
+    /// The search of the windows around the literals (used on long texts)
+    /// answers as the regex crate does, on every text where a literal is
+    /// found, long or short: corpus paragraphs alone and four together,
+    /// and random cue words joined by the dozen.
+    #[test]
+    fn windowed_search_matches_as_the_regex_crate() {
+        let mut texts = corpus_texts();
+        let paragraphs = texts.clone();
+        texts.extend(paragraphs.chunks(4).map(|c| c.join(" ")));
+        let parts = random_texts(CUES_TSV, 23, 36_000);
+        texts.extend(parts.chunks(12).map(|c| c.join(" ")));
+        let (mut searched, mut matched) = (0, 0);
+        for (pattern, _) in CUES.by_kind.iter().flatten() {
+            let re = CueRegex::with_prefilter(pattern);
+            let (Some((required, Some(lead))), Some(max_len)) = (&re.required, re.max_len) else {
+                continue;
+            };
+            let oracle = regex::Regex::new(pattern).expect("valid");
+            for text in &texts {
+                let Some(first) = required.find(text.as_bytes(), Span::from(0..text.len())) else {
+                    continue;
+                };
+                let expected = oracle.is_match(text);
+                let windowed = re.is_match_near(text, required, first.start, *lead, max_len);
+                assert_eq!(windowed, Some(expected), "{pattern:?} on {text:?}");
+                assert_eq!(re.is_match(text), expected, "{pattern:?} on {text:?}");
+                searched += 1;
+                matched += usize::from(expected);
+            }
+        }
+        assert!(searched > 2_000 && matched > 100, "{searched} {matched}");
     }
 
     /// The literals found for a regex are in every match: checked on

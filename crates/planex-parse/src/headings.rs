@@ -754,11 +754,12 @@ pub fn detect<'a>(
                 .rev()
                 .find(|(piece, _, items)| {
                     let raw_items = pieces_items(&pieces[*piece]);
-                    let bags =
-                        items.get_or_init(|| raw_items.iter().map(|_| OnceCell::new()).collect());
-                    bags.iter().zip(raw_items).any(|(bag, raw)| {
-                        !key_tokens_exceed(&raw.text, max_item_tokens)
-                            && bag
+                    let bags = items
+                        .get_or_init(|| raw_items.iter().map(|_| ItemBag::default()).collect());
+                    bags.iter().zip(raw_items).any(|(item, raw)| {
+                        !item.exceeds(&raw.text, max_item_tokens)
+                            && item
+                                .bag
                                 .get_or_init(|| ntext::TokenBag::new(&overview_key(&raw.text)))
                                 .f1_at_least(&k, 0.8)
                     })
@@ -834,7 +835,36 @@ pub fn detect<'a>(
 }
 
 /// The token bags of a list's items, each made when first compared.
-type ItemBags = Vec<OnceCell<ntext::TokenBag>>;
+type ItemBags = Vec<ItemBag>;
+
+/// A list item as compared with headings (every heading in the TOC is
+/// looked up in the lists before it): the words [`key_tokens_exceed`]
+/// counts, up to [`COUNTED_KEY_WORDS`], counted once, and the token bag;
+/// each worked out when first needed.
+#[derive(Default)]
+struct ItemBag {
+    words: OnceCell<usize>,
+    bag: OnceCell<ntext::TokenBag>,
+}
+
+/// Words of a list item counted once for all headings: above the limit of
+/// a title of up to seven tokens (most); for a longer title the item is
+/// counted again. (Counting further costs more than it saves: measured.)
+const COUNTED_KEY_WORDS: usize = 12;
+
+impl ItemBag {
+    /// [`key_tokens_exceed`]`(raw, limit)` for the item's text `raw`.
+    fn exceeds(&self, raw: &str, limit: usize) -> bool {
+        if limit < COUNTED_KEY_WORDS {
+            *self
+                .words
+                .get_or_init(|| key_words_upto(raw, COUNTED_KEY_WORDS))
+                > limit
+        } else {
+            key_tokens_exceed(raw, limit)
+        }
+    }
+}
 
 fn pieces_items<'p>(p: &'p Piece) -> &'p [crate::blocks::RawItem] {
     match &p.kind {
@@ -879,6 +909,19 @@ fn key_tokens_exceed(raw: &str, limit: usize) -> bool {
         .filter(|w| w.iter().any(u8::is_ascii_alphanumeric))
         .nth(limit)
         .is_some()
+}
+
+/// The words [`key_tokens_exceed`] counts in `raw`, counting no further
+/// than `cap`: `key_tokens_exceed(raw, limit)` is `count > limit` for a
+/// limit below `cap`.
+fn key_words_upto(raw: &str, cap: usize) -> usize {
+    let bytes = raw.as_bytes();
+    let end = memchr::memchr(b'(', bytes).unwrap_or(bytes.len());
+    bytes[..end]
+        .split(|&b| b == b' ')
+        .filter(|w| w.iter().any(u8::is_ascii_alphanumeric))
+        .take(cap)
+        .count()
 }
 
 /// List item text reduced for comparison with a heading ("1. Ungeindsatsen (i 2021 ...)").
@@ -1015,6 +1058,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The words of a list item counted once ([`key_words_upto`], and
+    /// [`ItemBag::exceeds`] with it) answer as [`key_tokens_exceed`] at
+    /// every limit, over corpus lines and paragraphs and seeded random
+    /// texts of words, spaces, brackets and chars beyond ASCII.
+    #[test]
+    fn item_words_counted_once_as_key_tokens_exceed() {
+        let mut texts: Vec<String> = Vec::new();
+        for text in crate::random_text::corpus_texts() {
+            let lines: Vec<&str> = text.lines().collect();
+            texts.extend(lines.iter().map(|l| l.to_string()));
+            texts.extend(lines.chunks(4).map(|c| c.join(" ")));
+        }
+        let alphabet: Vec<char> = "ab1  æ-–*()\u{a0}\t.".chars().collect();
+        let mut random = crate::random_text::RandomText::new(43);
+        for _ in 0..20_000 {
+            texts.push(random.string(&alphabet, 120));
+        }
+        let mut exceeded = 0;
+        for t in &texts {
+            let item = ItemBag::default();
+            for limit in [0, 1, 2, 5, 9, 15, 30, 31, 32, 33, 48] {
+                let expected = key_tokens_exceed(t, limit);
+                assert_eq!(item.exceeds(t, limit), expected, "{t:?} {limit}");
+                if limit < COUNTED_KEY_WORDS {
+                    assert_eq!(key_words_upto(t, COUNTED_KEY_WORDS) > limit, expected);
+                }
+                exceeded += usize::from(expected);
+            }
+        }
+        assert!(exceeded > 10_000, "{exceeded}");
     }
 
     #[test]

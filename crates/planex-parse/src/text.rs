@@ -176,6 +176,27 @@ pub fn more_chars_than(s: &str, limit: usize) -> bool {
     false
 }
 
+/// Is the line blank (`TextLine::is_blank`: nothing but whitespace)? Read
+/// from the start only, up to its first other char (most lines: the first).
+pub fn is_blank(line: &str) -> bool {
+    line.trim_start().is_empty()
+}
+
+/// `s.chars().count()`, as the bytes that start a char (no continuation
+/// byte, 10xxxxxx), counted 64 at a time in a loop the compiler vectorises:
+/// cheaper than the standard count on the short strings of a document's
+/// lines, every one of which is counted for its full line width.
+pub fn char_count(s: &str) -> usize {
+    s.as_bytes()
+        .chunks(64)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40)) as usize
+        })
+        .sum()
+}
+
 /// First alphabetic character is lowercase (a continuation after a break).
 pub fn starts_lowercase(text: &str) -> bool {
     text.trim_start_matches(|c: char| !c.is_alphanumeric())
@@ -549,6 +570,60 @@ mod tests {
         }
         // (The counting path, not only the length tests, decided many.)
         assert!(beyond > 10_000, "{beyond}");
+    }
+
+    /// [`char_count`] as `chars().count()` counts, over corpus lines and
+    /// paragraphs and seeded random texts of one- to four-byte chars.
+    #[test]
+    fn char_count_counts_as_chars_do() {
+        let mut texts: Vec<String> = Vec::new();
+        for text in crate::random_text::corpus_texts() {
+            let lines: Vec<&str> = text.lines().collect();
+            texts.extend(lines.iter().map(|l| l.to_string()));
+            texts.extend(lines.chunks(5).map(|c| c.join(" ")));
+        }
+        let alphabet: Vec<char> =
+            "ab æøå–”€\u{1f600}\u{ad}\u{a0}\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}"
+                .chars()
+                .collect();
+        let mut random = crate::random_text::RandomText::new(37);
+        for _ in 0..20_000 {
+            texts.push(random.string(&alphabet, 300));
+        }
+        // (Up to 64 four-byte chars in one chunk, the most a u8 holds.)
+        texts.push("\u{1f600}".repeat(200));
+        texts.push("a".repeat(1000));
+        let mut non_ascii = 0;
+        for t in &texts {
+            assert_eq!(char_count(t), t.chars().count(), "{t:?}");
+            non_ascii += usize::from(!t.is_ascii());
+        }
+        assert!(non_ascii > 10_000, "{non_ascii}");
+    }
+
+    /// [`is_blank`] as `trim().is_empty()` (the model's definition) over
+    /// corpus lines and seeded random lines of whitespace and a rare word.
+    #[test]
+    fn blank_lines_as_trimmed() {
+        let mut lines: Vec<String> = Vec::new();
+        for text in crate::random_text::corpus_texts() {
+            lines.extend(text.lines().map(str::to_string));
+        }
+        let alphabet: Vec<char> = "    \t\r\u{b}\u{c}\u{85}\u{a0}\u{2009}\u{3000}\u{200b}\u{ad}x"
+            .chars()
+            .collect();
+        let mut random = crate::random_text::RandomText::new(41);
+        for _ in 0..20_000 {
+            lines.push(random.string(&alphabet, 12));
+        }
+        let mut blank = 0;
+        for line in &lines {
+            let model = planex_model::TextLine::plain(line.clone());
+            assert_eq!(is_blank(line), model.is_blank(), "{line:?}");
+            assert_eq!(is_blank(line), line.trim().is_empty(), "{line:?}");
+            blank += usize::from(is_blank(line));
+        }
+        assert!(blank > 1_000 && blank < lines.len() - 1_000, "{blank}");
     }
 
     #[test]

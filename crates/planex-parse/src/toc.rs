@@ -164,7 +164,7 @@ pub fn find_toc(doc: &ExtractedText) -> Toc {
     let mut i = start;
     while i < n {
         let line = &doc.lines[i];
-        if line.is_blank() {
+        if text::is_blank(&line.text) {
             i += 1;
             continue;
         }
