@@ -19,7 +19,7 @@
 //! indsats" (F1 0.8, but two of its three content tokens).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use regex::Regex;
 use serde::Serialize;
@@ -336,6 +336,33 @@ pub fn minister_goal_years() -> Vec<i32> {
     GOALS.keys().copied().collect()
 }
 
+/// The [`TokenClasses`] of the goals of `years` and the stopwords, built
+/// once per set of years: every plan builds a matcher, plans share their
+/// years, and building the classes tokenises every goal and stopword.
+fn classes_for_years(years: &[i32]) -> Arc<TokenClasses> {
+    /// More sets of years than a run of plans will have; past it, classes
+    /// are built and not kept.
+    const KEPT: usize = 32;
+    static BUILT: Mutex<Vec<(Vec<i32>, Arc<TokenClasses>)>> = Mutex::new(Vec::new());
+    let build = || {
+        Arc::new(TokenClasses::new(
+            years.iter().flat_map(|&y| minister_goals_for_year(y)),
+            &STOPWORD_LIST,
+        ))
+    };
+    // (A poisoned lock only means another thread panicked while holding it;
+    // the list is still whole, every entry pushed complete.)
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, classes)) = built.iter().find(|(y, _)| y == years) {
+        return Arc::clone(classes);
+    }
+    let classes = build();
+    if built.len() < KEPT {
+        built.push((years.to_vec(), Arc::clone(&classes)));
+    }
+    classes
+}
+
 /// The years whose lists are searched for a plan: the plan years that have a
 /// list; else, per plan year, the nearest earlier year with a list (or, when
 /// there is none, the nearest later one); with no plan years, all years.
@@ -545,8 +572,9 @@ pub struct GoalMatcher {
     shortest: usize,
     /// The match keys of the content tokens of the goals of `years` (a
     /// plan needs only its own years' words, and fewer words reject more
-    /// paragraphs at once), and the stopwords.
-    classes: TokenClasses,
+    /// paragraphs at once), and the stopwords. Shared by the matchers of
+    /// the same years (see [`classes_for_years`]).
+    classes: Arc<TokenClasses>,
     /// The content tokens of each distinct wording among the goals of
     /// `years` (years often repeat a goal word for word).
     distinct_goals: Vec<&'static [String]>,
@@ -562,10 +590,7 @@ impl GoalMatcher {
                 .map(|g| g.content_tokens.len())
         };
         let (longest, shortest) = (lengths().max().unwrap_or(0), lengths().min().unwrap_or(0));
-        let classes = TokenClasses::new(
-            years.iter().flat_map(|&y| minister_goals_for_year(y)),
-            &STOPWORD_LIST,
-        );
+        let classes = classes_for_years(&years);
         let mut distinct_goals: Vec<&'static [String]> = Vec::new();
         for g in years.iter().flat_map(|&y| minister_goals_for_year(y)) {
             if !distinct_goals.contains(&g.content_tokens.as_slice()) {
@@ -1075,6 +1100,48 @@ mod tests {
                 "Udsatte ledige skal have en indsats"
             ) > 0.99
         );
+    }
+
+    /// The classes kept for a set of years are the ones built for it: the
+    /// same classes again on a second call, and the same answers from
+    /// [`could_match`] as classes built afresh, for every year's set and
+    /// all years, on goal wordings and every corpus line.
+    #[test]
+    fn kept_classes_are_built_ones() {
+        let mut texts: Vec<String> = GOALS
+            .values()
+            .flatten()
+            .flat_map(|g| [g.canonical.to_string(), format!("{} i 2021", g.canonical)])
+            .collect();
+        for text in crate::random_text::corpus_texts() {
+            texts.extend(text.lines().map(String::from));
+        }
+        let mut year_sets = vec![goal_years_for_plan(&[])];
+        year_sets.extend(minister_goal_years().iter().map(|&y| vec![y]));
+        year_sets.push(vec![2015, 2021]);
+        let mut accepted = 0;
+        for years in year_sets {
+            let kept = classes_for_years(&years);
+            assert!(Arc::ptr_eq(&kept, &classes_for_years(&years)), "{years:?}");
+            let fresh = TokenClasses::new(
+                years.iter().flat_map(|&y| minister_goals_for_year(y)),
+                &STOPWORD_LIST,
+            );
+            let m = GoalMatcher::new(&years);
+            assert!(Arc::ptr_eq(&kept, &m.classes), "{years:?}");
+            let (longest, shortest) = (m.longest, m.shortest);
+            let limit = longest + longest / 2;
+            for t in &texts {
+                let want = could_match(t, &fresh, limit, longest, shortest);
+                assert_eq!(
+                    could_match(t, &kept, limit, longest, shortest),
+                    want,
+                    "{t:?} {years:?}"
+                );
+                accepted += usize::from(want);
+            }
+        }
+        assert!(accepted > 100, "{accepted}");
     }
 
     #[test]

@@ -16,13 +16,13 @@ pub enum Context {
     Narrative,
 }
 
-/// What a section title announces by itself, if anything.
+/// What a section title announces by itself, if anything. The title is
+/// prepared once for its three cues (preparing was half their cost).
 fn label(title: &str) -> Option<Context> {
-    if cues::matches(CueKind::GoalLabel, title) {
+    let line = cues::Line::new(title);
+    if line.matches(CueKind::GoalLabel) {
         Some(Context::Goals)
-    } else if cues::matches(CueKind::MeasureLabel, title)
-        || cues::matches(CueKind::MeasureHeadingWord, title)
-    {
+    } else if line.matches(CueKind::MeasureLabel) || line.matches(CueKind::MeasureHeadingWord) {
         Some(Context::Measures)
     } else {
         None
@@ -345,6 +345,66 @@ mod tests {
                 ("s8", Measures),
             ]
         );
+    }
+
+    /// [`label`] with the title prepared once answers as the three
+    /// separate cue tests did, on every corpus line (headings and body
+    /// alike) and on seeded random titles of label words.
+    #[test]
+    fn label_agrees_with_separate_cue_tests() {
+        fn reference(title: &str) -> Option<Context> {
+            if cues::matches(CueKind::GoalLabel, title) {
+                Some(Context::Goals)
+            } else if cues::matches(CueKind::MeasureLabel, title)
+                || cues::matches(CueKind::MeasureHeadingWord, title)
+            {
+                Some(Context::Measures)
+            } else {
+                None
+            }
+        }
+        let mut titles: Vec<String> = crate::random_text::corpus_texts()
+            .iter()
+            .flat_map(|t| {
+                t.lines()
+                    .map(|l| l.trim_start_matches('#').trim().to_string())
+            })
+            .collect();
+        let pieces = [
+            " ",
+            "  ",
+            ":",
+            " :",
+            "*",
+            "**",
+            "\u{00AD}",
+            "Mål",
+            "mål",
+            "MÅL",
+            "Målsætninger",
+            "Indsatser",
+            "indsats",
+            "Tiltag",
+            "Øvrige",
+            "og",
+            "for",
+            "2021",
+            "1.",
+            "Sygedagpenge",
+        ];
+        let mut random = crate::random_text::RandomText::new(43);
+        titles.extend((0..20_000).map(|_| random.string(&pieces, 6)));
+        let mut counts = [0usize; 3];
+        for title in &titles {
+            let want = reference(title);
+            assert_eq!(label(title), want, "{title:?}");
+            counts[match want {
+                Some(Context::Goals) => 0,
+                Some(Context::Measures) => 1,
+                _ => 2,
+            }] += 1;
+        }
+        assert!(counts.iter().all(|&n| n > 100), "{counts:?}");
     }
 
     #[test]
