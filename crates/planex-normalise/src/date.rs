@@ -575,7 +575,7 @@ mod tests {
         let w = &*WORDS;
         let oracle = regex::Regex::new(&w.pattern).expect("valid");
         let mut texts = Vec::new();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             texts.extend(text.split("\n\n").map(str::to_string));
         }
         let pieces = [
@@ -616,8 +616,8 @@ mod tests {
             "\u{345}",
             "_",
         ];
-        let mut random = crate::random_text::RandomText::new(41);
-        texts.extend((0..30_000).map(|_| random.string(&pieces, 12)));
+        let mut random = planex_testkit::RandomText::new(41);
+        texts.extend((0..30_000).map(|_| random.pieces(&pieces, 12)));
         let mut caps = w.regex.create_captures();
         let (mut found, mut bare_years) = (0, 0);
         for text in &texts {

@@ -36,8 +36,6 @@ mod lowercase;
 pub mod minister;
 pub mod municipality;
 pub mod number;
-#[cfg(test)]
-mod random_text;
 mod re;
 pub mod text;
 pub mod tsv;

@@ -803,7 +803,7 @@ mod tests {
                 ]
             })
             .collect();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             texts.extend(text.lines().map(String::from));
         }
         let mut matchers = vec![GoalMatcher::new(&[])];
@@ -888,7 +888,7 @@ mod tests {
                 ]
             })
             .collect();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             texts.extend(text.lines().map(String::from));
         }
         let pieces = [
@@ -929,8 +929,8 @@ mod tests {
             "x",
             "selvforsørgende",
         ];
-        let mut random = crate::random_text::RandomText::new(7);
-        texts.extend((0..20_000).map(|_| random.string(&pieces, 24)));
+        let mut random = planex_testkit::RandomText::new(7);
+        texts.extend((0..20_000).map(|_| random.pieces(&pieces, 24)));
 
         let mut long_list = STOPWORD_LIST.clone();
         long_list.extend(
@@ -985,15 +985,15 @@ mod tests {
     #[test]
     fn marker_end_agrees_with_regex() {
         let mut texts: Vec<String> = Vec::new();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             texts.extend(text.lines().map(String::from));
         }
         let pieces = [
             " ", "\t", "\n", "\u{a0}", "\u{2003}", "-", "•", "*", "o", "O", "–", "—", "(", ")",
             ".", "..", "1", "23", "2.1.4", "a", "Z", "ø", "Ø", "٣", "１", "x", "Flere", ":", "",
         ];
-        let mut random = crate::random_text::RandomText::new(3);
-        texts.extend((0..50_000).map(|_| random.string(&pieces, 8)));
+        let mut random = planex_testkit::RandomText::new(3);
+        texts.extend((0..50_000).map(|_| random.pieces(&pieces, 8)));
         let mut stripped = 0;
         for t in &texts {
             let want = MARKER.find(t).map_or(t.as_str(), |m| &t[m.end()..]);
@@ -1022,9 +1022,9 @@ mod tests {
             }
         }
         let pieces = ["a", "b", "z", "0", "æ", "ø", "Å", "é", "€", "𝄞"];
-        let mut random = crate::random_text::RandomText::new(5);
+        let mut random = planex_testkit::RandomText::new(5);
         for _ in 0..50_000 {
-            let w = random.string(&pieces, 20);
+            let w = random.pieces(&pieces, 20);
             assert_eq!(pack(&w), packed(&w), "{w:?}");
             assert_eq!(match_key(&w), key(&w), "{w:?}");
         }
@@ -1113,7 +1113,7 @@ mod tests {
             .flatten()
             .flat_map(|g| [g.canonical.to_string(), format!("{} i 2021", g.canonical)])
             .collect();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             texts.extend(text.lines().map(String::from));
         }
         let mut year_sets = vec![goal_years_for_plan(&[])];

@@ -567,7 +567,7 @@ fn detect(lines: &[&str], always_join: bool) -> Option<(&'static MunicipalityEnt
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::random_text::RandomText;
+    use planex_testkit::RandomText;
     use std::collections::HashSet;
 
     /// The `mention` regex is the one compiled before from this pattern
@@ -685,7 +685,7 @@ mod tests {
     #[test]
     fn searching_lines_alone_agrees_with_joining() {
         let mut docs: Vec<Vec<String>> = Vec::new();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             docs.push(text.lines().map(String::from).collect());
             let mut wrapped = Vec::new();
             for l in text.lines() {
@@ -751,7 +751,7 @@ mod tests {
         let mut random = RandomText::new(13);
         for _ in 0..3000 {
             let n = 1 + random.below(50);
-            docs.push((0..n).map(|_| random.string(&pieces, 10)).collect());
+            docs.push((0..n).map(|_| random.pieces(&pieces, 10)).collect());
         }
         let mut found = 0;
         for doc in &docs {
@@ -804,11 +804,11 @@ mod tests {
 #[cfg(test)]
 mod first_words_tests {
     use super::*;
-    use crate::random_text::RandomText;
+    use planex_testkit::RandomText;
 
     fn corpus_lines() -> Vec<String> {
         let mut lines = Vec::new();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             lines.extend(text.lines().map(String::from));
         }
         lines
@@ -846,7 +846,7 @@ mod first_words_tests {
             "€uro", "Ĳ",
         ];
         let mut random = RandomText::new(7);
-        lines.extend((0..20_000).map(|_| random.string(&pieces, 24)));
+        lines.extend((0..20_000).map(|_| random.pieces(&pieces, 24)));
         lines
     }
 
@@ -888,7 +888,7 @@ mod first_words_tests {
             "Regionskommune",
         ];
         let mut random = RandomText::new(13);
-        texts.extend((0..20_000).map(|_| random.string(&pieces, 10)));
+        texts.extend((0..20_000).map(|_| random.pieces(&pieces, 10)));
         let mut found = 0;
         for text in &texts {
             let expected: Vec<(usize, usize)> = oracle
@@ -972,7 +972,7 @@ mod first_words_tests {
         let mut random = RandomText::new(13);
         let mut equal = 0;
         for _ in 0..20_000 {
-            let word = random.string(&pieces, 5);
+            let word = random.pieces(&pieces, 5);
             for lower in lowers {
                 let want = word.to_lowercase() == lower;
                 assert_eq!(lower_is(&word, lower), want, "{word:?} {lower:?}");

@@ -757,8 +757,8 @@ mod tests {
             pieces.push(extra.to_string());
         }
         let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
-        let mut random = crate::random_text::RandomText::new(23);
-        texts.extend((0..20_000).map(|_| random.string(&pieces, 8)));
+        let mut random = planex_testkit::RandomText::new(23);
+        texts.extend((0..20_000).map(|_| random.pieces(&pieces, 8)));
         let mut found = 0;
         for text in &texts {
             let expected = old(text);
@@ -804,8 +804,8 @@ mod tests {
             pieces.push(extra.to_string());
         }
         let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
-        let mut random = crate::random_text::RandomText::new(31);
-        texts.extend((0..5_000).map(|_| random.string(&pieces, 8)));
+        let mut random = planex_testkit::RandomText::new(31);
+        texts.extend((0..5_000).map(|_| random.pieces(&pieces, 8)));
         let mut found = 0;
         for text in &texts {
             for (pos, _) in text.char_indices().chain([(text.len(), ' ')]) {
@@ -869,7 +869,7 @@ mod tests {
 
     fn corpus_paragraphs() -> Vec<String> {
         let mut texts = Vec::new();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             texts.extend(text.split("\n\n").map(str::to_string));
         }
         texts
@@ -921,8 +921,8 @@ mod tests {
             ";",
             ":",
         ];
-        let mut random = crate::random_text::RandomText::new(seed);
-        (0..count).map(|_| random.string(&pieces, 10)).collect()
+        let mut random = planex_testkit::RandomText::new(seed);
+        (0..count).map(|_| random.pieces(&pieces, 10)).collect()
     }
 
     /// Number bodies, digit runs and leading numbers read as the regexes

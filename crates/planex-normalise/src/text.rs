@@ -685,7 +685,7 @@ mod tests {
                 texts.push(format!("x {} y", piece.repeat(count)));
             }
         }
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             texts.extend(text.lines().map(String::from));
             texts.push(text);
         }
@@ -745,8 +745,8 @@ mod tests {
             "`",
             "{",
         ];
-        let mut random = crate::random_text::RandomText::new(11);
-        texts.extend((0..20_000).map(|_| random.string(&pieces, 20)));
+        let mut random = planex_testkit::RandomText::new(11);
+        texts.extend((0..20_000).map(|_| random.pieces(&pieces, 20)));
         texts
     }
 

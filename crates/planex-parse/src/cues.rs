@@ -812,7 +812,7 @@ mod tests {
 
     #[test]
     fn needs_cleaning_on_corpus_texts() {
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             let lines: Vec<&str> = text.lines().collect();
             for (k, line) in lines.iter().enumerate() {
                 same_cleaning(line);
@@ -831,11 +831,11 @@ mod tests {
             .chars()
             .collect();
         let plain: Vec<char> = "abcdefghæøå .,–”".chars().collect();
-        let mut random = crate::random_text::RandomText::new(11);
+        let mut random = planex_testkit::RandomText::new(11);
         for _ in 0..100_000 {
             // Mostly clean text with a rare char somewhere, at every
             // position relative to the 32-byte chunks.
-            let mut text = random.string(&plain, 160);
+            let mut text = random.chars(&plain, 160);
             if random.below(2) == 0 {
                 let mut chars: Vec<char> = text.chars().collect();
                 let at = random.below(chars.len() + 1);
@@ -843,7 +843,7 @@ mod tests {
                 text = chars.into_iter().collect();
             }
             same_cleaning(&text);
-            same_cleaning(&random.string(&alphabet, 120));
+            same_cleaning(&random.chars(&alphabet, 120));
         }
         let long = "Ledigheden i kommunen – ”målt” på årsbasis – er faldet ".repeat(4);
         for at in 0..long.len() {
@@ -931,7 +931,7 @@ mod tests {
     /// Corpus lines and paragraphs (lines joined up to a blank line).
     fn corpus_texts() -> Vec<String> {
         let mut texts = Vec::new();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             let mut paragraph = String::new();
             for line in text.lines() {
                 texts.push(line.to_string());
@@ -963,7 +963,7 @@ mod tests {
             " ", " ", " ", "  ", ",", ":", ".", "-", "–", "(", "1", "2015", "æ", "Ø", "å", "Å",
             "\u{212b}", "\u{212a}", "ſ", "é", "ß", "\u{345}", "ι", "\u{a0}", "\n", "x",
         ];
-        let mut random = crate::random_text::RandomText::new(seed);
+        let mut random = planex_testkit::RandomText::new(seed);
         (0..count)
             .map(|_| {
                 // A third are phrases of words alone, as whole-line cues are.
@@ -1069,7 +1069,7 @@ mod tests {
             "\u{3000}*",
             "*:",
         ];
-        let mut random = crate::random_text::RandomText::new(31);
+        let mut random = planex_testkit::RandomText::new(31);
         let edged: Vec<String> = texts
             .iter()
             .map(|t| {

@@ -1032,7 +1032,7 @@ mod tests {
     #[test]
     fn words_upto_on_corpus_and_random_texts() {
         let mut texts: Vec<String> = Vec::new();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             texts.extend(text.lines().map(str::to_string));
         }
         // Every char that is whitespace, and its neighbours in UTF-8.
@@ -1040,11 +1040,11 @@ mod tests {
             .chars()
             .collect();
         let plain: Vec<char> = "abcdefg æøå,.".chars().collect();
-        let mut random = crate::random_text::RandomText::new(23);
+        let mut random = planex_testkit::RandomText::new(23);
         for _ in 0..100_000 {
-            texts.push(random.string(&alphabet, 40));
+            texts.push(random.chars(&alphabet, 40));
             // Mostly words with a rare char somewhere.
-            let mut chars: Vec<char> = random.string(&plain, 40).chars().collect();
+            let mut chars: Vec<char> = random.chars(&plain, 40).chars().collect();
             let at = random.below(chars.len() + 1);
             chars.insert(at, alphabet[random.below(alphabet.len())]);
             texts.push(chars.into_iter().collect());
@@ -1067,15 +1067,15 @@ mod tests {
     #[test]
     fn item_words_counted_once_as_key_tokens_exceed() {
         let mut texts: Vec<String> = Vec::new();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             let lines: Vec<&str> = text.lines().collect();
             texts.extend(lines.iter().map(|l| l.to_string()));
             texts.extend(lines.chunks(4).map(|c| c.join(" ")));
         }
         let alphabet: Vec<char> = "ab1  æ-–*()\u{a0}\t.".chars().collect();
-        let mut random = crate::random_text::RandomText::new(43);
+        let mut random = planex_testkit::RandomText::new(43);
         for _ in 0..20_000 {
-            texts.push(random.string(&alphabet, 120));
+            texts.push(random.chars(&alphabet, 120));
         }
         let mut exceeded = 0;
         for t in &texts {

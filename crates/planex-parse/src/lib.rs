@@ -25,9 +25,6 @@ mod tables;
 pub mod text;
 pub mod toc;
 
-#[cfg(test)]
-mod random_text;
-
 use planex_model::{
     Block, ExtractedText, Footnote, ListItem, Section, Span, Table, TocEntry, Warning,
 };
@@ -382,7 +379,7 @@ mod tests {
         .iter()
         .map(|t| t.to_string())
         .collect();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             texts.extend(text.lines().map(str::to_string));
         }
         for t in texts {

@@ -537,15 +537,15 @@ mod tests {
     #[test]
     fn more_chars_than_counts_as_chars_do() {
         let mut texts: Vec<String> = Vec::new();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             let lines: Vec<&str> = text.lines().collect();
             texts.extend(lines.iter().map(|l| l.to_string()));
             texts.extend(lines.chunks(3).map(|c| c.join(" ")));
         }
         let alphabet: Vec<char> = "ab æøå–”€\u{1f600}\u{ad}\u{a0}".chars().collect();
-        let mut random = crate::random_text::RandomText::new(29);
+        let mut random = planex_testkit::RandomText::new(29);
         for _ in 0..20_000 {
-            texts.push(random.string(&alphabet, 400));
+            texts.push(random.chars(&alphabet, 400));
         }
         let mut beyond = 0;
         for t in &texts {
@@ -577,7 +577,7 @@ mod tests {
     #[test]
     fn char_count_counts_as_chars_do() {
         let mut texts: Vec<String> = Vec::new();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             let lines: Vec<&str> = text.lines().collect();
             texts.extend(lines.iter().map(|l| l.to_string()));
             texts.extend(lines.chunks(5).map(|c| c.join(" ")));
@@ -586,9 +586,9 @@ mod tests {
             "ab æøå–”€\u{1f600}\u{ad}\u{a0}\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}"
                 .chars()
                 .collect();
-        let mut random = crate::random_text::RandomText::new(37);
+        let mut random = planex_testkit::RandomText::new(37);
         for _ in 0..20_000 {
-            texts.push(random.string(&alphabet, 300));
+            texts.push(random.chars(&alphabet, 300));
         }
         // (Up to 64 four-byte chars in one chunk, the most a u8 holds.)
         texts.push("\u{1f600}".repeat(200));
@@ -606,15 +606,15 @@ mod tests {
     #[test]
     fn blank_lines_as_trimmed() {
         let mut lines: Vec<String> = Vec::new();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             lines.extend(text.lines().map(str::to_string));
         }
         let alphabet: Vec<char> = "    \t\r\u{b}\u{c}\u{85}\u{a0}\u{2009}\u{3000}\u{200b}\u{ad}x"
             .chars()
             .collect();
-        let mut random = crate::random_text::RandomText::new(41);
+        let mut random = planex_testkit::RandomText::new(41);
         for _ in 0..20_000 {
-            lines.push(random.string(&alphabet, 12));
+            lines.push(random.chars(&alphabet, 12));
         }
         let mut blank = 0;
         for line in &lines {
@@ -682,9 +682,9 @@ mod tests {
             out.trim().to_string()
         }
         let alphabet: Vec<char> = "a í*) .\u{ad}\u{a0}\"’!:".chars().collect();
-        let mut random = crate::random_text::RandomText::new(3);
+        let mut random = planex_testkit::RandomText::new(3);
         for _ in 0..50_000 {
-            let text: String = random.string(&alphabet, 8);
+            let text: String = random.chars(&alphabet, 8);
             let plain = reference(&text);
             assert_eq!(strip_emphasis(&text), plain, "{text:?}");
             assert_eq!(strip_emphasis_owned(text.clone()), plain, "{text:?}");
@@ -722,9 +722,9 @@ mod tests {
         let alphabet: Vec<char> = "-•▪◦·●○■□►➢✓–—o*19a().x \t\u{a0}\u{2009}١"
             .chars()
             .collect();
-        let mut random = crate::random_text::RandomText::new(7);
+        let mut random = planex_testkit::RandomText::new(7);
         for _ in 0..50_000 {
-            let line: String = random.string(&alphabet, 7);
+            let line: String = random.chars(&alphabet, 7);
             assert_eq!(by_hand(&line), by_regex(&line), "{line:?}");
         }
     }
@@ -742,9 +742,9 @@ mod tests {
             MarkerEnd::Unsure => by_regex(line),
         };
         let alphabet: Vec<char> = "1234..  \t\u{a0}\u{2009}x١".chars().collect();
-        let mut random = crate::random_text::RandomText::new(11);
+        let mut random = planex_testkit::RandomText::new(11);
         for _ in 0..50_000 {
-            let line: String = random.string(&alphabet, 18);
+            let line: String = random.chars(&alphabet, 18);
             assert_eq!(by_hand(&line), by_regex(&line), "{line:?}");
         }
         for line in [
@@ -765,7 +765,7 @@ mod tests {
     #[test]
     fn first_byte_test_keeps_every_division_numbering() {
         let mut lines: Vec<String> = Vec::new();
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             lines.extend(text.lines().map(|l| l.trim_start().to_string()));
         }
         let words = [
@@ -785,7 +785,7 @@ mod tests {
             " Titel",
             "",
         ];
-        let mut random = crate::random_text::RandomText::new(31);
+        let mut random = planex_testkit::RandomText::new(31);
         for _ in 0..20_000 {
             let word = words[random.below(words.len())];
             let mut line = String::new();
@@ -852,9 +852,9 @@ mod tests {
     #[test]
     fn footnote_markers_as_before() {
         let alphabet: Vec<char> = "  \u{a0}\t*)a1¹²³⁰⁴⁹⁵\u{2070}æ".chars().collect();
-        let mut random = crate::random_text::RandomText::new(3);
-        let mut texts: Vec<String> = (0..100_000).map(|_| random.string(&alphabet, 8)).collect();
-        for text in crate::random_text::corpus_texts() {
+        let mut random = planex_testkit::RandomText::new(3);
+        let mut texts: Vec<String> = (0..100_000).map(|_| random.chars(&alphabet, 8)).collect();
+        for text in planex_testkit::corpus_texts() {
             texts.extend(text.lines().map(str::to_string));
         }
         for t in &texts {

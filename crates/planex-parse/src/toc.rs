@@ -325,13 +325,13 @@ mod equivalence {
             "\t 99**",
             " . 12",
         ];
-        let mut random = crate::random_text::RandomText::new(12345);
+        let mut random = planex_testkit::RandomText::new(12345);
         for _ in 0..20_000 {
-            let l: String = random.string(&alphabet, 14);
+            let l: String = random.chars(&alphabet, 14);
             lines.push(format!("{l}{}", tails[random.below(tails.len())]));
             lines.push(l);
         }
-        for text in crate::random_text::corpus_texts() {
+        for text in planex_testkit::corpus_texts() {
             lines.extend(text.lines().map(str::to_string));
         }
         for line in lines.iter().map(|l| l.trim()) {

@@ -363,7 +363,7 @@ mod tests {
                 None
             }
         }
-        let mut titles: Vec<String> = crate::random_text::corpus_texts()
+        let mut titles: Vec<String> = planex_testkit::corpus_texts()
             .iter()
             .flat_map(|t| {
                 t.lines()
@@ -392,8 +392,8 @@ mod tests {
             "1.",
             "Sygedagpenge",
         ];
-        let mut random = crate::random_text::RandomText::new(43);
-        titles.extend((0..20_000).map(|_| random.string(&pieces, 6)));
+        let mut random = planex_testkit::RandomText::new(43);
+        titles.extend((0..20_000).map(|_| random.pieces(&pieces, 6)));
         let mut counts = [0usize; 3];
         for title in &titles {
             let want = reference(title);

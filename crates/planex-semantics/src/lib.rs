@@ -26,8 +26,6 @@ mod cues;
 mod facts;
 mod goals;
 mod measures;
-#[cfg(test)]
-mod random_text;
 mod target_tables;
 mod targets;
 mod vocabulary;

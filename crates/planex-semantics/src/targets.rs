@@ -515,7 +515,7 @@ mod tests {
     /// tests look for.
     #[test]
     fn lazy_time_references_as_eager() {
-        let mut texts: Vec<String> = crate::random_text::corpus_texts()
+        let mut texts: Vec<String> = planex_testkit::corpus_texts()
             .iter()
             .flat_map(|t| {
                 t.split("\n\n")
@@ -575,8 +575,8 @@ mod tests {
             }
         }
         let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
-        let mut random = crate::random_text::RandomText::new(41);
-        texts.extend((0..30_000).map(|_| random.string(&pieces, 14)));
+        let mut random = planex_testkit::RandomText::new(41);
+        texts.extend((0..30_000).map(|_| random.pieces(&pieces, 14)));
         let (mut kept, mut dropped) = (0, 0);
         for text in &texts {
             let (numbers, times) = target_numbers_eager(text);
