@@ -344,7 +344,7 @@ fn time_captures_at(text: &str, pos: usize, caps: &mut Captures) {
         w.regex.captures_of(text, start, end, caps);
         return;
     };
-    let info = w.regex.group_info().clone();
+    let info = w.regex.group_info();
     let slots = caps.slots_mut();
     slots.fill(None);
     let mut set = |group: usize, (from, to): (usize, usize)| {

@@ -308,11 +308,23 @@ fn could_match(
     longest: usize,
     shortest: usize,
 ) -> bool {
+    could_match_by(text, limit, longest, shortest, |t| classes.content_token(t))
+}
+
+/// [`could_match`] with the token classifier given: `None` for a function
+/// token, else whether the token's match key is a goal word's.
+fn could_match_by(
+    text: &str,
+    limit: usize,
+    longest: usize,
+    shortest: usize,
+    mut content_token: impl FnMut(&str) -> Option<bool>,
+) -> bool {
     let (mut n, mut m) = (0usize, 0usize);
     let max_misses = longest / 2;
     let mut within = true;
     for_each_token(text, |t| {
-        let Some(in_vocabulary) = classes.content_token(t) else {
+        let Some(in_vocabulary) = content_token(t) else {
             return true;
         };
         n += 1;
@@ -823,7 +835,7 @@ mod tests {
     }
 
     /// [`could_match`] as first written: the stopwords and the goals' match
-    /// keys probed as two sets.
+    /// keys probed as two sets (the counting is shared: `could_match_by`).
     fn could_match_reference(
         text: &str,
         vocabulary: &WordSet,
@@ -832,22 +844,12 @@ mod tests {
         longest: usize,
         shortest: usize,
     ) -> bool {
-        let (mut n, mut m) = (0usize, 0usize);
-        let max_misses = longest / 2;
-        let mut within = true;
-        for_each_token(text, |t| {
+        could_match_by(text, limit, longest, shortest, |t| {
             if stopwords.contains(t) || t.bytes().all(|b| b.is_ascii_digit()) {
-                return true;
+                return None;
             }
-            n += 1;
-            m += usize::from(vocabulary.contains(match_key(t)));
-            if n > limit || n - m > max_misses {
-                within = false;
-                return false;
-            }
-            true
-        });
-        within && n > 0 && (m == n || 10 * m >= 4 * (n + shortest))
+            Some(vocabulary.contains(match_key(t)))
+        })
     }
 
     /// The vocabulary of [`could_match_reference`]: the match keys of the

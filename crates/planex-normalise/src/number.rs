@@ -567,13 +567,18 @@ static UNITS_BY_FIRST: LazyLock<UnitsByFirst> = LazyLock::new(|| UnitsByFirst::n
 /// Longest unit spelling at `pos` ending at a word end.
 fn unit_at(text: &str, pos: usize) -> Option<(usize, Option<QuantityUnit>)> {
     let first = char_at(text, pos).and_then(comparable_char);
-    UNITS_BY_FIRST.candidates(first).iter().find_map(|&i| {
-        let u = &UNITS[i];
-        let end = match_phrase_at(text, pos, &u.spelling)?;
-        let last = u.spelling.chars().next_back()?;
-        let next_ok = !is_word_char(last) || char_at(text, end).is_none_or(|c| !is_word_char(c));
-        next_ok.then_some((end, u.unit))
-    })
+    UNITS_BY_FIRST
+        .candidates(first)
+        .iter()
+        .find_map(|&i| spelling_at(text, pos, &UNITS[i]))
+}
+
+/// Where spelling `u` ends at `pos`, ending at a word end, and its unit.
+fn spelling_at(text: &str, pos: usize, u: &UnitSpelling) -> Option<(usize, Option<QuantityUnit>)> {
+    let end = match_phrase_at(text, pos, &u.spelling)?;
+    let last = u.spelling.chars().next_back()?;
+    let next_ok = !is_word_char(last) || char_at(text, end).is_none_or(|c| !is_word_char(c));
+    next_ok.then_some((end, u.unit))
 }
 
 /// Scan running text for numbers (see [`NumberMatch`]).
@@ -781,11 +786,7 @@ mod tests {
                     return None;
                 }
             }
-            let end = match_phrase_at(text, pos, &u.spelling)?;
-            let last = u.spelling.chars().next_back()?;
-            let next_ok =
-                !is_word_char(last) || char_at(text, end).is_none_or(|c| !is_word_char(c));
-            next_ok.then_some((end, u.unit))
+            spelling_at(text, pos, u)
         })
     }
 

@@ -902,26 +902,24 @@ fn token_count(s: &str) -> usize {
 /// key is cut at a " (" no earlier than the first "(". (A list item may be
 /// a long paragraph: the lists are searched for every heading in the TOC.)
 fn key_tokens_exceed(raw: &str, limit: usize) -> bool {
-    let bytes = raw.as_bytes();
-    let end = memchr::memchr(b'(', bytes).unwrap_or(bytes.len());
-    bytes[..end]
-        .split(|&b| b == b' ')
-        .filter(|w| w.iter().any(u8::is_ascii_alphanumeric))
-        .nth(limit)
-        .is_some()
+    key_words(raw).nth(limit).is_some()
 }
 
 /// The words [`key_tokens_exceed`] counts in `raw`, counting no further
 /// than `cap`: `key_tokens_exceed(raw, limit)` is `count > limit` for a
 /// limit below `cap`.
 fn key_words_upto(raw: &str, cap: usize) -> usize {
+    key_words(raw).take(cap).count()
+}
+
+/// The words [`key_tokens_exceed`] counts: space-separated, before the
+/// first "(", holding an ASCII letter or digit.
+fn key_words(raw: &str) -> impl Iterator<Item = &[u8]> {
     let bytes = raw.as_bytes();
     let end = memchr::memchr(b'(', bytes).unwrap_or(bytes.len());
     bytes[..end]
         .split(|&b| b == b' ')
         .filter(|w| w.iter().any(u8::is_ascii_alphanumeric))
-        .take(cap)
-        .count()
 }
 
 /// List item text reduced for comparison with a heading ("1. Ungeindsatsen (i 2021 ...)").
@@ -1066,12 +1064,7 @@ mod tests {
     /// texts of words, spaces, brackets and chars beyond ASCII.
     #[test]
     fn item_words_counted_once_as_key_tokens_exceed() {
-        let mut texts: Vec<String> = Vec::new();
-        for text in planex_testkit::corpus_texts() {
-            let lines: Vec<&str> = text.lines().collect();
-            texts.extend(lines.iter().map(|l| l.to_string()));
-            texts.extend(lines.chunks(4).map(|c| c.join(" ")));
-        }
+        let mut texts = planex_testkit::corpus_lines_and_runs(4);
         let alphabet: Vec<char> = "ab1  æ-–*()\u{a0}\t.".chars().collect();
         let mut random = planex_testkit::RandomText::new(43);
         for _ in 0..20_000 {

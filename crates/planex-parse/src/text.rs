@@ -165,10 +165,7 @@ pub fn more_chars_than(s: &str, limit: usize) -> bool {
     }
     let mut count = 0;
     for chunk in bytes.chunks(64) {
-        // A byte that is no continuation byte (10xxxxxx) starts a char.
-        count += chunk
-            .iter()
-            .fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40)) as usize;
+        count += char_starts(chunk);
         if count > limit {
             return true;
         }
@@ -187,14 +184,16 @@ pub fn is_blank(line: &str) -> bool {
 /// cheaper than the standard count on the short strings of a document's
 /// lines, every one of which is counted for its full line width.
 pub fn char_count(s: &str) -> usize {
-    s.as_bytes()
-        .chunks(64)
-        .map(|chunk| {
-            chunk
-                .iter()
-                .fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40)) as usize
-        })
-        .sum()
+    s.as_bytes().chunks(64).map(char_starts).sum()
+}
+
+/// How many bytes of `chunk` (at most 64, so the count fits a `u8` lane)
+/// start a char: those that are no continuation byte (10xxxxxx).
+#[inline]
+fn char_starts(chunk: &[u8]) -> usize {
+    chunk
+        .iter()
+        .fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40)) as usize
 }
 
 /// First alphabetic character is lowercase (a continuation after a break).
@@ -536,12 +535,7 @@ mod tests {
     /// chars, at limits around their lengths.
     #[test]
     fn more_chars_than_counts_as_chars_do() {
-        let mut texts: Vec<String> = Vec::new();
-        for text in planex_testkit::corpus_texts() {
-            let lines: Vec<&str> = text.lines().collect();
-            texts.extend(lines.iter().map(|l| l.to_string()));
-            texts.extend(lines.chunks(3).map(|c| c.join(" ")));
-        }
+        let mut texts = planex_testkit::corpus_lines_and_runs(3);
         let alphabet: Vec<char> = "ab æøå–”€\u{1f600}\u{ad}\u{a0}".chars().collect();
         let mut random = planex_testkit::RandomText::new(29);
         for _ in 0..20_000 {
@@ -576,12 +570,7 @@ mod tests {
     /// paragraphs and seeded random texts of one- to four-byte chars.
     #[test]
     fn char_count_counts_as_chars_do() {
-        let mut texts: Vec<String> = Vec::new();
-        for text in planex_testkit::corpus_texts() {
-            let lines: Vec<&str> = text.lines().collect();
-            texts.extend(lines.iter().map(|l| l.to_string()));
-            texts.extend(lines.chunks(5).map(|c| c.join(" ")));
-        }
+        let mut texts = planex_testkit::corpus_lines_and_runs(5);
         let alphabet: Vec<char> =
             "ab æøå–”€\u{1f600}\u{ad}\u{a0}\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}"
                 .chars()

@@ -119,46 +119,52 @@ fn target_numbers(sentence: &str) -> Option<(Vec<NumberMatch>, Vec<TimeMatch>)> 
     let mut times: Option<Vec<TimeMatch>> = None;
     let mut out = Vec::new();
     for (i, m) in nums.iter().enumerate() {
-        if m.is_year || in_parentheses(sentence, m.start) {
-            continue;
-        }
-        if m.range_with.is_some()
-            && vocabulary::is_lowercased(
-                Role::QualifierNoun,
-                word_after(sentence, nums[m.range_with.unwrap().max(i)].end),
-            )
+        if !may_be_target(sentence, &nums, i)
+            || overlaps(m, times.get_or_insert_with(|| find_time_refs(sentence)))
         {
-            continue;
-        }
-        if vocabulary::is_lowercased(Role::QualifierNoun, word_after(sentence, m.end)) {
-            continue;
-        }
-        // The tests below look at the last few words only.
-        let before = lower_tail(sentence[..m.start].trim_end(), 12);
-        if m.is_ordinal && !ends_with_any(&before, Role::OrdinalQuantifier) {
-            continue;
-        }
-        if vocabulary::words(Role::BaselinePreposition)
-            .iter()
-            .any(|w| {
-                before == *w
-                    || before
-                        .strip_suffix(w)
-                        .is_some_and(|b| b.ends_with([' ', '(']))
-            })
-        {
-            continue;
-        }
-        if ends_with_any(&before, Role::Comparative) && m.unit.is_none() {
-            continue;
-        }
-        if overlaps(m, times.get_or_insert_with(|| find_time_refs(sentence))) {
             continue;
         }
         out.push(m.clone());
     }
     // A number was kept only after its overlap test: the times are read.
     (!out.is_empty()).then(|| (out, times.unwrap_or_default()))
+}
+
+/// Does number `i` of the sentence's `nums` pass every test of a target
+/// number but that it is no part of a time reference?
+fn may_be_target(sentence: &str, nums: &[NumberMatch], i: usize) -> bool {
+    let m = &nums[i];
+    if m.is_year || in_parentheses(sentence, m.start) {
+        return false;
+    }
+    if m.range_with.is_some()
+        && vocabulary::is_lowercased(
+            Role::QualifierNoun,
+            word_after(sentence, nums[m.range_with.unwrap().max(i)].end),
+        )
+    {
+        return false;
+    }
+    if vocabulary::is_lowercased(Role::QualifierNoun, word_after(sentence, m.end)) {
+        return false;
+    }
+    // The tests below look at the last few words only.
+    let before = lower_tail(sentence[..m.start].trim_end(), 12);
+    if m.is_ordinal && !ends_with_any(&before, Role::OrdinalQuantifier) {
+        return false;
+    }
+    if vocabulary::words(Role::BaselinePreposition)
+        .iter()
+        .any(|w| {
+            before == *w
+                || before
+                    .strip_suffix(w)
+                    .is_some_and(|b| b.ends_with([' ', '(']))
+        })
+    {
+        return false;
+    }
+    !(ends_with_any(&before, Role::Comparative) && m.unit.is_none())
 }
 
 /// Does `lower` end with one of the words of `role`?
@@ -462,50 +468,14 @@ mod tests {
     }
 
     /// `target_numbers` as it was: every sentence's time references read
-    /// up front, the word after a number lower-cased as a copy.
+    /// up front.
     fn target_numbers_eager(sentence: &str) -> (Vec<NumberMatch>, Vec<TimeMatch>) {
         let nums = find_numbers(sentence);
         let times = find_time_refs(sentence);
-        let word_after = |end: usize| word_after(sentence, end).to_lowercase();
-        let mut out = Vec::new();
-        for (i, m) in nums.iter().enumerate() {
-            if m.is_year || in_parentheses(sentence, m.start) {
-                continue;
-            }
-            if m.range_with.is_some()
-                && vocabulary::is(
-                    Role::QualifierNoun,
-                    &word_after(nums[m.range_with.unwrap().max(i)].end),
-                )
-            {
-                continue;
-            }
-            if vocabulary::is(Role::QualifierNoun, &word_after(m.end)) {
-                continue;
-            }
-            let before = lower_tail(sentence[..m.start].trim_end(), 12);
-            if m.is_ordinal && !ends_with_any(&before, Role::OrdinalQuantifier) {
-                continue;
-            }
-            if vocabulary::words(Role::BaselinePreposition)
-                .iter()
-                .any(|w| {
-                    before == *w
-                        || before
-                            .strip_suffix(w)
-                            .is_some_and(|b| b.ends_with([' ', '(']))
-                })
-            {
-                continue;
-            }
-            if ends_with_any(&before, Role::Comparative) && m.unit.is_none() {
-                continue;
-            }
-            if overlaps(m, &times) {
-                continue;
-            }
-            out.push(m.clone());
-        }
+        let out = (0..nums.len())
+            .filter(|&i| may_be_target(sentence, &nums, i) && !overlaps(&nums[i], &times))
+            .map(|i| nums[i].clone())
+            .collect();
         (out, times)
     }
 

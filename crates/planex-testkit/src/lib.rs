@@ -61,3 +61,16 @@ pub fn corpus_texts() -> Vec<String> {
         .map(|p| std::fs::read_to_string(p).expect("corpus text"))
         .collect()
 }
+
+/// Every line of the corpus texts, and each run of `run` lines joined by a
+/// space (a paragraph's worth): inputs for fast paths that see lines and
+/// paragraphs alike.
+pub fn corpus_lines_and_runs(run: usize) -> Vec<String> {
+    let mut texts = Vec::new();
+    for text in corpus_texts() {
+        let lines: Vec<&str> = text.lines().collect();
+        texts.extend(lines.iter().map(|l| l.to_string()));
+        texts.extend(lines.chunks(run).map(|c| c.join(" ")));
+    }
+    texts
+}
