@@ -228,6 +228,30 @@ fn output_is_identical_with_one_and_two_jobs() {
     );
 }
 
+/// Documents and the manifest are written through private temporary files;
+/// what lands must have the permissions any newly created file gets (the
+/// umask's), not the temporary file's owner-only 0600.
+#[cfg(unix)]
+#[test]
+fn outputs_get_the_permissions_of_a_normally_created_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let normal = dir.path().join("normal");
+    std::fs::File::create(&normal).unwrap();
+    let expected = std::fs::metadata(&normal).unwrap().permissions().mode() & 0o777;
+    let out = dir.path().join("out");
+    let (code, err) = extract_quietly(&root().join("corpus/text"), &out, &[]);
+    assert_eq!(code, 0, "{err}");
+    let mut checked = 0;
+    for e in std::fs::read_dir(&out).unwrap() {
+        let path = e.unwrap().path();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, expected, "{}: {mode:o}", path.display());
+        checked += 1;
+    }
+    assert_eq!(checked, 4, "3 documents and the manifest");
+}
+
 #[test]
 fn timings_only_when_asked_for() {
     let plan = root().join("corpus/text/jammerbugt-2021.txt");

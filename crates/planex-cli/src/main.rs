@@ -261,10 +261,18 @@ fn check_writable(dir: &Path) -> std::io::Result<()> {
 }
 
 fn tempfile_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    tempfile::Builder::new()
-        .prefix(".planex-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".planex-").suffix(".tmp");
+    // A temporary file is private (0600) by default, and the rename keeps
+    // that: ask for what `File::create` asks for, so the documents get the
+    // permissions the user's umask gives any new file and others can read
+    // them where that is the rule.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
 }
 
 /// Write JSON through a temporary file in the same directory and rename it
