@@ -87,7 +87,7 @@ impl Collector {
             None
         };
         self.goals.push(Goal {
-            id: format!("g{}", self.goals.len() + 1),
+            id: crate::numbered_id('g', self.goals.len() + 1),
             text: text.to_string(),
             kind,
             minister_goal,
@@ -189,7 +189,7 @@ fn is_goal_statement(paragraph: &str, cue_text: &cues::Sentence) -> bool {
 fn item_text(item: &ListItem) -> Cow<'_, str> {
     match &item.name {
         Some(name) if !item.text.starts_with(name.as_str()) => {
-            Cow::Owned(format!("{name}: {}", item.text))
+            Cow::Owned([name, ": ", &item.text].concat())
         }
         _ => Cow::Borrowed(&item.text),
     }
