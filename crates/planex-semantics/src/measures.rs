@@ -1,5 +1,7 @@
 //! Measures: the concrete actions a plan presents as such (CODEBOOK §4).
 
+use std::collections::HashSet;
+
 use planex_model::{Block, ListItem, Measure, Section, Span};
 use planex_normalise::{find_numbers, normalize_for_match};
 use planex_parse::cues::{self, CueKind};
@@ -45,8 +47,10 @@ fn introduces_measures(paragraph: &str) -> bool {
 
 struct Collector {
     out: Vec<Measure>,
-    /// The matching key of each kept measure, computed once.
-    keys: std::collections::HashSet<String>,
+    /// The matching key of each kept measure, computed once (hashed by
+    /// foldhash: no untrusted keys, and SipHash cost a third of keeping a
+    /// measure).
+    keys: HashSet<String, foldhash::fast::RandomState>,
 }
 
 impl Collector {
@@ -63,7 +67,7 @@ impl Collector {
             return;
         }
         self.out.push(Measure {
-            id: format!("m{}", self.out.len() + 1),
+            id: crate::numbered_id('m', self.out.len() + 1),
             name,
             text,
             section: Some(section.to_string()),

@@ -1,5 +1,7 @@
 //! Quantified targets in goal statements (CODEBOOK §3).
 
+use std::sync::LazyLock;
+
 use planex_model::{Baseline, Direction, Subject, Target, TargetUnit, TimeRef};
 use planex_normalise::{
     find_benefit_type, find_numbers, find_time_refs, lowercase, NumberMatch, QuantityUnit,
@@ -175,9 +177,7 @@ fn ends_with_any(lower: &str, role: Role) -> bool {
 /// Does the sentence, lower-cased as `lower`, commit to something?
 fn has_commitment(lower: &str) -> bool {
     vocabulary::has_spaced(Role::CommitmentWord, lower)
-        || vocabulary::words(Role::CommitmentStem)
-            .iter()
-            .any(|w| lower.contains(w))
+        || vocabulary::contains_any(Role::CommitmentStem, lower)
         || vocabulary::words(Role::CommitmentOpening).iter().any(|w| {
             lower
                 .strip_prefix(w)
@@ -185,17 +185,33 @@ fn has_commitment(lower: &str) -> bool {
         })
 }
 
-fn direction(sentence: &str, number: &NumberMatch) -> Direction {
-    // The clause up to the number and a few words after it.
+/// The clause up to the number and a few words after it, where the
+/// direction words are looked for.
+fn direction_window(sentence: &str, number: &NumberMatch) -> String {
     let clause_start = sentence[..number.start]
         .rfind([';', '('])
         .map_or(0, |p| p + 1);
-    let tail: String = sentence[number.end..]
+    // (Built in one string: the clause, a space, the next three words one
+    // space apart.)
+    let head = &sentence[clause_start..number.end];
+    let mut window = String::with_capacity(head.len() + 64);
+    window.push_str(head);
+    window.push(' ');
+    for (k, word) in sentence[number.end..]
         .split_whitespace()
         .take(3)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let window = format!("{} {}", &sentence[clause_start..number.end], tail);
+        .enumerate()
+    {
+        if k > 0 {
+            window.push(' ');
+        }
+        window.push_str(word);
+    }
+    window
+}
+
+fn direction(sentence: &str, number: &NumberMatch) -> Direction {
+    let window = direction_window(sentence, number);
     for kind in DIRECTIONS {
         if cue(kind).is_match(&window) {
             return match *kind {
@@ -220,21 +236,27 @@ fn capitalise(word: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The time connectives as [`time_ref`] strips them, in its order: each
+/// as written, then each capitalised. Made once, not per reference.
+static CONNECTIVES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let words = vocabulary::words(Role::TimeConnective);
+    words
+        .iter()
+        .map(|w| w.to_string())
+        .chain(words.iter().map(|w| capitalise(w)))
+        .collect()
+});
+
 fn time_ref(m: &TimeMatch) -> TimeRef {
     // "fra ultimo 2014 til ultimo 2015": the connectives say which end is
     // which; the reference itself is "ultimo 2015".
     let mut text = m.text.as_str();
-    let connectives = vocabulary::words(Role::TimeConnective);
-    for capitalised in [false, true] {
-        for connective in connectives {
-            let word = if capitalised {
-                capitalise(connective)
-            } else {
-                connective.to_string()
-            };
-            if let Some(rest) = text.strip_prefix(&word).and_then(|r| r.strip_prefix(' ')) {
-                text = rest;
-            }
+    for connective in CONNECTIVES.iter() {
+        if let Some(rest) = text
+            .strip_prefix(connective.as_str())
+            .and_then(|r| r.strip_prefix(' '))
+        {
+            text = rest;
         }
     }
     TimeRef {
@@ -260,15 +282,7 @@ fn is_baseline_time(
 /// "mod 1.200 med udgangen af 2019", "(mod 2 borgere i 2019)": byte range
 /// of a baseline phrase. `lower` is the sentence lower-cased.
 fn mod_phrase(sentence: &str, lower: &str) -> Option<(usize, usize)> {
-    let p = vocabulary::followed_by_space(Role::BaselinePreposition)
-        .iter()
-        .filter_map(|w| {
-            lower
-                .match_indices(w.as_str())
-                .map(|(p, _)| p)
-                .find(|&p| p == 0 || !lower[..p].ends_with(char::is_alphabetic))
-        })
-        .min()?;
+    let p = vocabulary::first_followed_at_word_start(Role::BaselinePreposition, lower)?;
     let rest = &sentence[p..];
     let end = rest.find([')', ';']).unwrap_or(rest.len());
     let phrase = rest[..end].trim_end_matches(['.', ',']);
@@ -280,9 +294,8 @@ fn mod_phrase(sentence: &str, lower: &str) -> Option<(usize, usize)> {
 
 /// `lower` is the sentence lower-cased.
 fn subject(sentence: &str, lower: &str, number: &NumberMatch) -> Option<Subject> {
-    let text = if let Some(rest) = vocabulary::followed_by_space(Role::SubjectPrefix)
-        .iter()
-        .find_map(|p| lower.find(p.as_str()).map(|i| &sentence[i..]))
+    let text = if let Some(rest) =
+        vocabulary::first_followed(Role::SubjectPrefix, lower).map(|i| &sentence[i..])
     {
         let end = vocabulary::first_spaced(Role::SubjectEnd, rest).unwrap_or(rest.len());
         rest[..end].trim().to_string()
@@ -347,10 +360,13 @@ pub fn extract_target(text: &str) -> Option<Target> {
         None => times
             .iter()
             .find(|t| is_baseline_time(sentence, t, None))
-            .map(|t| Baseline {
-                text: time_ref(t).text,
-                value: None,
-                time: Some(time_ref(t)),
+            .map(|t| {
+                let time = time_ref(t);
+                Baseline {
+                    text: time.text.clone(),
+                    value: None,
+                    time: Some(time),
+                }
             }),
     };
     // A preceding sentence stating the level reached ("I 2019 var andelen ... 15 pct.").
@@ -561,6 +577,134 @@ mod tests {
         assert!(
             kept > 1000 && dropped > 1000,
             "weak test: {kept} kept, {dropped} dropped"
+        );
+    }
+
+    /// Corpus sentences and seeded random ones of numbers, time words and
+    /// connectives in several cases, with the spaces and marks the
+    /// readers below split on.
+    fn number_and_time_texts(seed: u64) -> Vec<String> {
+        let mut texts: Vec<String> = planex_testkit::corpus_texts()
+            .iter()
+            .flat_map(|t| {
+                t.split("\n\n")
+                    .flat_map(sentences)
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let pieces = [
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "\u{a0}",
+            ";",
+            "(",
+            ")",
+            ",",
+            ".",
+            "4",
+            "15",
+            "2019",
+            "2021",
+            "1.200",
+            "16-66",
+            "%",
+            " pct.",
+            "ultimo",
+            "primo",
+            "udgangen af",
+            "december",
+            "fra",
+            "til",
+            "Fra",
+            "Til",
+            "FRA",
+            "fra fra",
+            "skal",
+            "falde",
+            "med",
+            "mindst",
+            "højst",
+            "øges",
+            "borgere",
+            "ſ",
+            "\u{212a}",
+            "fra ultimo 2014 ",
+            "til ultimo 2015",
+            "Fra december 2019",
+            " til udgangen af 2021",
+            "FRA primo 2020",
+        ];
+        let mut random = planex_testkit::RandomText::new(seed);
+        texts.extend((0..40_000).map(|_| random.pieces(&pieces, 16)));
+        texts
+    }
+
+    /// [`direction_window`], built in one string, is the window as first
+    /// written (the clause, a space and the next three words joined), at
+    /// every number of the texts.
+    #[test]
+    fn direction_window_as_joined() {
+        fn joined(sentence: &str, number: &NumberMatch) -> String {
+            let clause_start = sentence[..number.start]
+                .rfind([';', '('])
+                .map_or(0, |p| p + 1);
+            let tail: String = sentence[number.end..]
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            format!("{} {}", &sentence[clause_start..number.end], tail)
+        }
+        let mut numbers = 0;
+        for text in number_and_time_texts(59) {
+            for n in find_numbers(&text) {
+                assert_eq!(direction_window(&text, &n), joined(&text, &n), "{text:?}");
+                numbers += 1;
+            }
+        }
+        assert!(numbers > 10_000, "weak test: {numbers} numbers");
+    }
+
+    /// [`time_ref`] strips the connectives made once as it did when it
+    /// capitalised them for each reference, on every time reference of
+    /// the texts.
+    #[test]
+    fn time_ref_strips_as_capitalising_each_time() {
+        fn stripped(m: &TimeMatch) -> String {
+            let mut text = m.text.as_str();
+            for capitalised in [false, true] {
+                for connective in vocabulary::words(Role::TimeConnective) {
+                    let word = if capitalised {
+                        let mut chars = connective.chars();
+                        chars
+                            .next()
+                            .map(|c| c.to_uppercase().chain(chars).collect())
+                            .unwrap_or_default()
+                    } else {
+                        connective.to_string()
+                    };
+                    if let Some(rest) = text.strip_prefix(&word).and_then(|r| r.strip_prefix(' ')) {
+                        text = rest;
+                    }
+                }
+            }
+            text.to_string()
+        }
+        let (mut refs, mut changed) = (0, 0);
+        for text in number_and_time_texts(61) {
+            for m in find_time_refs(&text) {
+                let want = stripped(&m);
+                changed += usize::from(want != m.text);
+                assert_eq!(time_ref(&m).text, want, "{text:?}");
+                refs += 1;
+            }
+        }
+        assert!(
+            refs > 2_000 && changed > 200,
+            "weak test: {refs} references, {changed} stripped"
         );
     }
 

@@ -2,7 +2,9 @@
 //! target reader and the goal tests look for, kept as data like the cue
 //! patterns (`cues.rs`).
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
+
+use memchr::memmem::Finder;
 
 /// What a word in `data/target_words.tsv` is for (see the comments there).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +58,36 @@ struct RoleWords {
     followed: Vec<String>,
     /// The most chars of a word.
     max_chars: usize,
+    /// Searchers for `words`, `spaced` and `followed`, built on first use
+    /// (a run looks for some roles only, in one or two forms): a `str`
+    /// search sets up its searcher anew on every call, which cost more
+    /// than searching a goal sentence.
+    word_finders: OnceLock<Vec<Finder<'static>>>,
+    spaced_finders: OnceLock<Vec<Finder<'static>>>,
+    followed_finders: OnceLock<Vec<Finder<'static>>>,
+}
+
+/// Searchers for `needles`, in their order.
+fn finders<S: AsRef<str>>(needles: &[S]) -> Vec<Finder<'static>> {
+    needles
+        .iter()
+        .map(|n| Finder::new(n.as_ref()).into_owned())
+        .collect()
+}
+
+impl RoleWords {
+    fn word_finders(&self) -> &[Finder<'static>] {
+        self.word_finders.get_or_init(|| finders(&self.words))
+    }
+
+    fn spaced_finders(&self) -> &[Finder<'static>] {
+        self.spaced_finders.get_or_init(|| finders(&self.spaced))
+    }
+
+    fn followed_finders(&self) -> &[Finder<'static>] {
+        self.followed_finders
+            .get_or_init(|| finders(&self.followed))
+    }
 }
 
 /// Per role (indexed by `Role as usize`).
@@ -87,9 +119,37 @@ pub fn words(role: Role) -> &'static [&'static str] {
     &WORDS[role as usize].words
 }
 
-/// The words of `role` with a space after each ("mod "), in file order.
-pub fn followed_by_space(role: Role) -> &'static [String] {
-    &WORDS[role as usize].followed
+/// Byte offset of the first word of `role`, in file order, that `text`
+/// holds followed by a space ("antallet af "), where it first does.
+pub fn first_followed(role: Role, text: &str) -> Option<usize> {
+    WORDS[role as usize]
+        .followed_finders()
+        .iter()
+        .find_map(|f| f.find(text.as_bytes()))
+}
+
+/// Byte offset of the first place in `lower` where a word of `role`
+/// followed by a space starts a word (at the start of `lower` or after
+/// a char that is no letter): "mod " in "(mod 2 borgere", not in "imod ".
+/// Each word's places are looked at as a `str` search finds them, one
+/// after the other without overlap.
+pub fn first_followed_at_word_start(role: Role, lower: &str) -> Option<usize> {
+    WORDS[role as usize]
+        .followed_finders()
+        .iter()
+        .filter_map(|f| {
+            f.find_iter(lower.as_bytes())
+                .find(|&p| p == 0 || !lower[..p].ends_with(char::is_alphabetic))
+        })
+        .min()
+}
+
+/// Does `text` hold one of the words of `role` anywhere (within words too)?
+pub fn contains_any(role: Role, text: &str) -> bool {
+    WORDS[role as usize]
+        .word_finders()
+        .iter()
+        .any(|f| f.find(text.as_bytes()).is_some())
 }
 
 /// Is `word` one of the words of `role`?
@@ -118,18 +178,18 @@ pub fn is_lowercased(role: Role, word: &str) -> bool {
 /// Does `lower` hold one of the words of `role` with a space on each side?
 pub fn has_spaced(role: Role, lower: &str) -> bool {
     WORDS[role as usize]
-        .spaced
+        .spaced_finders()
         .iter()
-        .any(|w| lower.contains(w.as_str()))
+        .any(|f| f.find(lower.as_bytes()).is_some())
 }
 
 /// Byte offset of the first of the words of `role` with a space on each
 /// side in `text` (of its leading space).
 pub fn first_spaced(role: Role, text: &str) -> Option<usize> {
     WORDS[role as usize]
-        .spaced
+        .spaced_finders()
         .iter()
-        .filter_map(|w| text.find(w.as_str()))
+        .filter_map(|f| f.find(text.as_bytes()))
         .min()
 }
 
@@ -166,6 +226,90 @@ mod tests {
                 "{word}"
             );
         }
+    }
+
+    /// Seeded random texts of every role's words, in and out of other
+    /// words, between spaces, marks and letters, and the corpus lines.
+    fn texts_of_words() -> Vec<String> {
+        let mut pieces: Vec<String> = [
+            " ", " ", " ", "  ", "(", ",", ".", "i", "x", "e", "s", "2", "æ", "Ø", "\u{a0}",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for (_, role) in ROLES {
+            for w in words(role) {
+                pieces.push(w.to_string());
+                pieces.push(format!(" {w} "));
+                pieces.push(w.to_uppercase());
+            }
+        }
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        let mut random = planex_testkit::RandomText::new(67);
+        let mut texts = planex_testkit::corpus_lines_and_runs(2);
+        texts.extend((0..20_000).map(|_| random.pieces(&pieces, 12)));
+        texts
+    }
+
+    /// The searches by prebuilt searchers find what the `str` searches
+    /// for the same words find, for every role, on random texts of the
+    /// words and on the corpus lines (lower-cased too).
+    #[test]
+    fn searchers_find_as_str_searches() {
+        let forms: Vec<(&str, Role, Vec<String>, Vec<String>)> = ROLES
+            .iter()
+            .map(|&(name, role)| {
+                let spaced = words(role).iter().map(|w| format!(" {w} ")).collect();
+                let followed = words(role).iter().map(|w| format!("{w} ")).collect();
+                (name, role, spaced, followed)
+            })
+            .collect();
+        let mut found = [0usize; 5];
+        for text in texts_of_words() {
+            for text in [text.clone(), text.to_lowercase()] {
+                for (name, role, spaced, followed) in &forms {
+                    let (name, role) = (*name, *role);
+                    let want_has = spaced.iter().any(|w| text.contains(w.as_str()));
+                    let want_first = spaced.iter().filter_map(|w| text.find(w.as_str())).min();
+                    let want_any = words(role).iter().any(|w| text.contains(w));
+                    let want_followed = followed.iter().find_map(|w| text.find(w.as_str()));
+                    let want_at_word = followed
+                        .iter()
+                        .filter_map(|w| {
+                            text.match_indices(w.as_str())
+                                .map(|(p, _)| p)
+                                .find(|&p| p == 0 || !text[..p].ends_with(char::is_alphabetic))
+                        })
+                        .min();
+                    assert_eq!(has_spaced(role, &text), want_has, "{name}: {text:?}");
+                    assert_eq!(first_spaced(role, &text), want_first, "{name}: {text:?}");
+                    assert_eq!(contains_any(role, &text), want_any, "{name}: {text:?}");
+                    assert_eq!(
+                        first_followed(role, &text),
+                        want_followed,
+                        "{name}: {text:?}"
+                    );
+                    assert_eq!(
+                        first_followed_at_word_start(role, &text),
+                        want_at_word,
+                        "{name}: {text:?}"
+                    );
+                    for (n, hit) in [
+                        want_has,
+                        want_first.is_some(),
+                        want_any,
+                        want_followed.is_some(),
+                        want_at_word.is_some(),
+                    ]
+                    .into_iter()
+                    .enumerate()
+                    {
+                        found[n] += usize::from(hit);
+                    }
+                }
+            }
+        }
+        assert!(found.iter().all(|&n| n > 5_000), "weak test: {found:?}");
     }
 
     #[test]
