@@ -4,6 +4,7 @@
 //! (extract → parse → semantics) and writes one JSON document per plan plus
 //! a `manifest.json`. This is the only crate that prints.
 
+mod guard;
 mod inputs;
 mod worker;
 
@@ -118,6 +119,7 @@ struct Manifest {
 }
 
 fn main() -> ExitCode {
+    guard::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -321,7 +323,7 @@ fn process(job: &inputs::Job, out: &Path, options: Options) -> ManifestEntry {
         counts: None,
         seconds: None,
     };
-    let result = (|| -> Result<(PlanDocument, String)> {
+    let result = guard::catch_document_panic(|| -> Result<(PlanDocument, String)> {
         if let Some(problem) = &job.problem {
             anyhow::bail!("{problem}");
         }
@@ -348,7 +350,7 @@ fn process(job: &inputs::Job, out: &Path, options: Options) -> ManifestEntry {
         };
         let parsed = planex_parse::parse(&extracted);
         Ok((planex_semantics::analyse(&extracted, parsed, source), sha))
-    })();
+    });
     match result {
         Ok((doc, sha)) => {
             let path = out.join(&job.output);

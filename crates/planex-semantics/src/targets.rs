@@ -62,10 +62,9 @@ impl<'a> Iterator for Sentences<'a> {
             if !next.is_some_and(|n| n.is_uppercase() || n == '"' || n == '”') {
                 continue;
             }
-            let word_start = text[..i]
-                .rfind(|ch: char| ch.is_whitespace())
-                .map_or(0, |p| p + 1);
-            let word = &text[word_start..i];
+            // (Split, not cut one byte after the space: a space may be a
+            // multi-byte char, U+00A0 or U+2028.)
+            let word = text[..i].rsplit(char::is_whitespace).next().unwrap_or("");
             if c == b'.'
                 && ((!word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()))
                     || vocabulary::is_lowercased(Role::Abbreviation, word))
@@ -279,8 +278,30 @@ fn is_baseline_time(
         || baseline_phrase.is_some_and(|(a, b)| m.start >= a && m.start < b)
 }
 
+/// `sentence` lower-cased char by char where the small letter is one char
+/// as long in UTF-8 as the capital (every Danish letter is), other chars
+/// as written: a byte offset found in it is the same place in `sentence`,
+/// which the phrase readers below cut. ("ẞ" is 3 bytes and "ß" 2, so a
+/// plain lower-casing would shift every offset after it, and a cut could
+/// fall inside a char.)
+fn lowercase_keeping_offsets(sentence: &str) -> String {
+    if sentence.is_ascii() {
+        return sentence.to_ascii_lowercase();
+    }
+    let mut lower = String::with_capacity(sentence.len());
+    for c in sentence.chars() {
+        let mut small = c.to_lowercase();
+        match (small.next(), small.next()) {
+            (Some(s), None) if s.len_utf8() == c.len_utf8() => lower.push(s),
+            _ => lower.push(c),
+        }
+    }
+    lower
+}
+
 /// "mod 1.200 med udgangen af 2019", "(mod 2 borgere i 2019)": byte range
-/// of a baseline phrase. `lower` is the sentence lower-cased.
+/// of a baseline phrase. `lower` is the sentence lower-cased by
+/// [`lowercase_keeping_offsets`].
 fn mod_phrase(sentence: &str, lower: &str) -> Option<(usize, usize)> {
     let p = vocabulary::first_followed_at_word_start(Role::BaselinePreposition, lower)?;
     let rest = &sentence[p..];
@@ -292,7 +313,7 @@ fn mod_phrase(sentence: &str, lower: &str) -> Option<(usize, usize)> {
         .then_some((p, p + phrase.len()))
 }
 
-/// `lower` is the sentence lower-cased.
+/// `lower` is the sentence lower-cased by [`lowercase_keeping_offsets`].
 fn subject(sentence: &str, lower: &str, number: &NumberMatch) -> Option<Subject> {
     let text = if let Some(rest) =
         vocabulary::first_followed(Role::SubjectPrefix, lower).map(|i| &sentence[i..])
@@ -329,7 +350,9 @@ pub fn extract_target(text: &str) -> Option<Target> {
     let (idx, sentence, (numbers, times), lower) = sents
         .iter()
         .enumerate()
-        .filter_map(|(i, s)| target_numbers(s).map(|found| (i, *s, found, lowercase(s))))
+        .filter_map(|(i, s)| {
+            target_numbers(s).map(|found| (i, *s, found, lowercase_keeping_offsets(s)))
+        })
         .max_by_key(|(i, _, _, lower)| (has_commitment(lower), std::cmp::Reverse(*i)))?;
     let first = &numbers[0];
     let unit = if matches!(first.unit, Some(QuantityUnit::Percent)) {
@@ -419,6 +442,71 @@ pub fn extract_target(text: &str) -> Option<Target> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Offsets in the lower-cased sentence are offsets in the sentence,
+    /// whatever its chars; and where every char keeps its length when
+    /// lower-cased (Danish text), it is the normaliser's lower-casing.
+    #[test]
+    fn lowercase_keeping_offsets_keeps_every_char_boundary() {
+        let mut texts = planex_testkit::corpus_lines_and_runs(2);
+        let odd = [
+            "ẞ",
+            "ß",
+            "Ⱥ",
+            "ⱥ",
+            "İ",
+            "K",
+            "Σ",
+            "ǅ",
+            "ŉ",
+            "ﬁ",
+            "\u{301}",
+            "Æ",
+            "Ø",
+            "Å",
+            "a",
+            "B",
+            " ",
+            "antallet af ",
+            "1.200",
+            "mod ",
+        ];
+        let mut random = planex_testkit::RandomText::new(83);
+        texts.extend((0..5_000).map(|_| random.pieces(&odd, 16)));
+        let mut same_as_normaliser = 0;
+        for text in &texts {
+            let lower = lowercase_keeping_offsets(text);
+            assert_eq!(lower.len(), text.len(), "{text:?}");
+            for i in 0..=text.len() {
+                assert_eq!(
+                    lower.is_char_boundary(i),
+                    text.is_char_boundary(i),
+                    "{text:?} at {i}"
+                );
+            }
+            let keeps_lengths = text.chars().all(|c| {
+                let small: Vec<char> = c.to_lowercase().collect();
+                small.len() == 1 && small[0].len_utf8() == c.len_utf8()
+            });
+            if keeps_lengths && !text.contains('Σ') {
+                assert_eq!(lower, lowercase(text), "{text:?}");
+                same_as_normaliser += 1;
+            }
+        }
+        assert!(same_as_normaliser > 1_000, "{same_as_normaliser}");
+    }
+
+    /// A capital whose small letter is shorter ("ẞ", 3 bytes, "ß" 2) before
+    /// the subject's prefix once made the subject reader cut the sentence
+    /// inside the next char, a panic that ended the whole batch.
+    #[test]
+    fn subject_after_a_capital_that_shrinks_when_lower_cased() {
+        let x = t("Vi vil, at ẞæantallet af unge skal stige med 10 pct. i 2021.");
+        assert_eq!(x.subject.unwrap().text, "antallet af unge");
+        let x = t("Vi vil, at ȺȺ antallet af unge skal stige med 10 pct. mod 5 pct. i 2019.");
+        assert_eq!(x.subject.unwrap().text, "antallet af unge");
+        assert_eq!(x.baseline.unwrap().value, Some(5.0));
+    }
 
     fn t(s: &str) -> Target {
         extract_target(s).unwrap_or_else(|| panic!("no target in {s}"))
