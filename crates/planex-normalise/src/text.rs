@@ -323,6 +323,165 @@ fn is_own_lowercase(c: char) -> bool {
     }
 }
 
+/// A token as [`for_each_plain_token`] reads it: its lower-cased first
+/// chars are enough to classify most tokens, and no lower-cased copy of the
+/// whole token is made.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TokenHead<'a> {
+    /// The token as printed (a slice of the text).
+    pub raw: &'a str,
+    /// The lower-cased bytes of its first `N` chars, zero-padded, as a
+    /// little-endian number.
+    pub head: u128,
+    pub head_len: usize,
+    /// Has the token more than `N` chars?
+    pub longer: bool,
+    /// Is it all ASCII digits?
+    pub digits_only: bool,
+}
+
+/// Call `f` with the head of each token of `s` (the tokens of
+/// [`for_each_token`], in order) until it returns false, while the text
+/// holds only ASCII and Latin-1 (C3 xx: æ, ø, å, é, ×, ÷ ...), as Danish
+/// words do. At the first other char it stops and returns the offset of the
+/// token holding it (or of the char, between tokens): `for_each_token` on
+/// the rest of `s` from there yields the remaining tokens, as it has no
+/// look-behind and that offset is the top of its loop. `None` once every
+/// token was read or `f` said stop.
+///
+/// The rules are [`for_each_token`]'s by byte: ASCII letters and digits,
+/// and Latin-1 letters ([`latin1_letter`]), make tokens; other ASCII bytes,
+/// × and ÷ separate them; capitals are lower-cased as
+/// [`lowercase_latin1_bytes`] does.
+pub(crate) fn for_each_plain_token<'a, const N: usize>(
+    s: &'a str,
+    mut f: impl FnMut(&TokenHead<'a>) -> bool,
+) -> Option<usize> {
+    const {
+        assert!(
+            2 * N <= 16 && N <= 8,
+            "a head fits 16 bytes, an ASCII one 8"
+        )
+    };
+    let bytes = s.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    loop {
+        // Between tokens.
+        loop {
+            if i == n {
+                return None;
+            }
+            match BYTE_CLASS[bytes[i] as usize] {
+                ByteClass::Separator => i += 1,
+                ByteClass::Plain | ByteClass::Capital => break,
+                ByteClass::Other => match latin1_letter(bytes, i) {
+                    Some(_) => break,
+                    // × or ÷ (C3 97, C3 B7).
+                    None if bytes[i] == 0xc3 => i += 2,
+                    None => return Some(i),
+                },
+            }
+        }
+        let start = i;
+        let mut latin1 = false;
+        while i < n {
+            match BYTE_CLASS[bytes[i] as usize] {
+                ByteClass::Plain | ByteClass::Capital => i += 1,
+                ByteClass::Separator => break,
+                ByteClass::Other => match latin1_letter(bytes, i) {
+                    Some(_) => {
+                        latin1 = true;
+                        i += 2;
+                    }
+                    None if bytes[i] == 0xc3 => break,
+                    None => return Some(start),
+                },
+            }
+        }
+        let raw = &bytes[start..i];
+        let (head, head_len, longer) = if latin1 {
+            latin1_head::<N>(raw)
+        } else {
+            let len = raw.len().min(N);
+            (
+                ascii_lowercase_u64(pack_le(&raw[..len])) as u128,
+                len,
+                raw.len() > N,
+            )
+        };
+        let token = TokenHead {
+            raw: &s[start..i],
+            head,
+            head_len,
+            longer,
+            digits_only: raw[0].is_ascii_digit() && raw.iter().all(u8::is_ascii_digit),
+        };
+        if !f(&token) {
+            return None;
+        }
+    }
+}
+
+/// Up to 8 bytes as a little-endian number, zero-padded.
+#[inline]
+fn pack_le(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as u64;
+    match n {
+        0 => 0,
+        1..=3 => {
+            let mut x = 0u64;
+            for (i, &byte) in b.iter().enumerate() {
+                x |= (byte as u64) << (8 * i);
+            }
+            x
+        }
+        // Two overlapping loads: the second ends at the last byte and is
+        // shifted past the bytes the first one holds.
+        4..=8 => u32_at(0) | (u32_at(n - 4) << (8 * (n - 4))),
+        _ => panic!("more than 8 bytes"),
+    }
+}
+
+/// Each ASCII capital of the bytes of `x` lower-cased (for ASCII bytes).
+#[inline]
+fn ascii_lowercase_u64(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & (0x7f * ONES);
+    // Bit 7 of a byte is set when it is at least `A`, and when it is past
+    // `Z`; no sum carries into the next byte.
+    let from_a = low + (0x80 - b'A' as u64) * ONES;
+    let past_z = low + (0x80 - b'Z' as u64 - 1) * ONES;
+    let capital = (from_a ^ past_z) & !x & (0x80 * ONES);
+    x | capital >> 2
+}
+
+/// The lower-cased first `N` chars of a token of ASCII and Latin-1
+/// letters, packed little-endian; their byte count; whether more follow.
+fn latin1_head<const N: usize>(raw: &[u8]) -> (u128, usize, bool) {
+    let mut head = [0u8; 16];
+    let (mut at, mut len) = (0, 0);
+    for _ in 0..N {
+        let Some(&b) = raw.get(at) else {
+            break;
+        };
+        if b.is_ascii() {
+            head[len] = b.to_ascii_lowercase();
+            len += 1;
+            at += 1;
+        } else {
+            // À..Þ (not ×, no token char) are 0x20 below their small letters.
+            let second = raw[at + 1];
+            head[len] = b;
+            head[len + 1] = if second < 0x9f { second + 0x20 } else { second };
+            len += 2;
+            at += 2;
+        }
+    }
+    (u128::from_le_bytes(head), len, at < raw.len())
+}
+
 /// Token-overlap F1 (multiset) between two strings, in `0.0..=1.0`.
 /// Two empty strings score 1.0; one empty string scores 0.0.
 pub fn token_f1(a: &str, b: &str) -> f32 {
@@ -764,6 +923,55 @@ mod tests {
                 reference::lowercase_for_tokens(&t),
                 "{t:?}"
             );
+        }
+    }
+
+    /// The head scan, with the tokenizer from where it stops, yields the
+    /// tokens of the char-by-char definition, each head their first 6 chars.
+    #[test]
+    fn plain_token_heads_agree_with_reference_tokens() {
+        let mut stopped = 0;
+        for t in sample_texts() {
+            let mut got: Vec<String> = Vec::new();
+            let unread = for_each_plain_token::<6>(&t, |token| {
+                let lower = token.raw.to_lowercase();
+                let head: String = lower.chars().take(6).collect();
+                let mut want = [0u8; 16];
+                want[..head.len()].copy_from_slice(head.as_bytes());
+                assert_eq!(token.head.to_le_bytes(), want, "{t:?}");
+                assert_eq!(token.head_len, head.len(), "{t:?}");
+                assert_eq!(token.longer, lower.chars().count() > 6, "{t:?}");
+                let digits = lower.bytes().all(|b| b.is_ascii_digit());
+                assert_eq!(token.digits_only, digits, "{t:?}");
+                got.push(lower);
+                true
+            });
+            if let Some(at) = unread {
+                stopped += 1;
+                for_each_token(&t[at..], |token| {
+                    got.push(token.to_string());
+                    true
+                });
+            }
+            assert_eq!(got, reference::tokens(&t), "{t:?}");
+        }
+        assert!(stopped > 1000, "{stopped}");
+    }
+
+    /// The word-at-a-time lower-casing is `to_ascii_lowercase` on each
+    /// byte: every ASCII byte at every place, between other bytes.
+    #[test]
+    fn ascii_lowercase_u64_agrees_with_bytes() {
+        for b in 0..128u8 {
+            for at in 0..8 {
+                for fill in [0u8, b'a', b'Z', b'@', b'[', b'`', b'{', 0x7f] {
+                    let mut bytes = [fill; 8];
+                    bytes[at] = b;
+                    let want = bytes.map(|x| x.to_ascii_lowercase());
+                    let got = ascii_lowercase_u64(u64::from_le_bytes(bytes));
+                    assert_eq!(got.to_le_bytes(), want, "{bytes:?}");
+                }
+            }
         }
     }
 
