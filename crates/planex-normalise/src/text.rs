@@ -367,37 +367,42 @@ pub(crate) fn for_each_plain_token<'a, const N: usize>(
     let n = bytes.len();
     let mut i = 0;
     loop {
-        // Between tokens.
+        // Between tokens (tight loops over ASCII: most of the bytes).
         loop {
+            while i < n && BYTE_CLASS[bytes[i] as usize] == ByteClass::Separator {
+                i += 1;
+            }
             if i == n {
                 return None;
             }
-            match BYTE_CLASS[bytes[i] as usize] {
-                ByteClass::Separator => i += 1,
-                ByteClass::Plain | ByteClass::Capital => break,
-                ByteClass::Other => match latin1_letter(bytes, i) {
-                    Some(_) => break,
-                    // × or ÷ (C3 97, C3 B7).
-                    None if bytes[i] == 0xc3 => i += 2,
-                    None => return Some(i),
-                },
+            if bytes[i].is_ascii() {
+                break;
+            }
+            match latin1_letter(bytes, i) {
+                Some(_) => break,
+                // × or ÷ (C3 97, C3 B7).
+                None if bytes[i] == 0xc3 => i += 2,
+                None => return Some(i),
             }
         }
         let start = i;
         let mut latin1 = false;
-        while i < n {
-            match BYTE_CLASS[bytes[i] as usize] {
-                ByteClass::Plain | ByteClass::Capital => i += 1,
-                ByteClass::Separator => break,
-                ByteClass::Other => match latin1_letter(bytes, i) {
+        loop {
+            while i < n && IS_ASCII_ALNUM[bytes[i] as usize] {
+                i += 1;
+            }
+            if i < n && !bytes[i].is_ascii() {
+                match latin1_letter(bytes, i) {
                     Some(_) => {
                         latin1 = true;
                         i += 2;
+                        continue;
                     }
-                    None if bytes[i] == 0xc3 => break,
+                    None if bytes[i] == 0xc3 => {}
                     None => return Some(start),
-                },
+                }
             }
+            break;
         }
         let raw = &bytes[start..i];
         let (head, head_len, longer) = if latin1 {
@@ -422,6 +427,18 @@ pub(crate) fn for_each_plain_token<'a, const N: usize>(
         }
     }
 }
+
+/// ASCII letters and digits, by byte: the token bytes
+/// [`for_each_plain_token`] reads in its tight loop.
+static IS_ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// Up to 8 bytes as a little-endian number, zero-padded.
 #[inline]
