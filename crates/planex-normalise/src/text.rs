@@ -514,15 +514,15 @@ fn lowercase_for_tokens(s: &str) -> String {
         // Runs that need no change (ASCII but capitals, and the small
         // letters of Latin-1: æ, ø, å, é ...) are copied in one go.
         let mut end = i;
-        while end < bytes.len() {
-            let b = bytes[end];
-            if b.is_ascii() && !b.is_ascii_uppercase() {
+        loop {
+            while end < bytes.len() && ASCII_NOT_CAPITAL[bytes[end] as usize] {
                 end += 1;
-            } else if is_latin1_small(bytes, end) {
-                end += 2;
-            } else {
-                break;
             }
+            if end < bytes.len() && is_latin1_small(bytes, end) {
+                end += 2;
+                continue;
+            }
+            break;
         }
         out.push_str(&s[i..end]);
         i = end;
@@ -535,6 +535,18 @@ fn lowercase_for_tokens(s: &str) -> String {
     }
     out
 }
+
+/// ASCII bytes but the capitals, by byte: the bytes
+/// [`lowercase_for_tokens`] copies as they are in its tight loop.
+static ASCII_NOT_CAPITAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !(b as u8).is_ascii_uppercase();
+        b += 1;
+    }
+    table
+};
 
 /// One token of a [`TokenBag`]: its byte range in the lower-cased text and
 /// its first 8 bytes as a big-endian number, zero-padded. Tokens hold no NUL
@@ -579,25 +591,37 @@ fn for_each_alphanumeric_run(s: &str, mut f: impl FnMut(usize, usize)) {
             (c.is_alphanumeric(), c.len_utf8())
         }
     };
+    let n = bytes.len();
     let mut i = 0;
-    while i < bytes.len() {
-        let (is_word, len) = char_class(i);
-        if !is_word {
-            i += len;
-            continue;
+    while i < n {
+        // ASCII separators, and ASCII letters and digits, in tight loops.
+        while i < n && BYTE_CLASS[bytes[i] as usize] == ByteClass::Separator {
+            i += 1;
+        }
+        if i == n {
+            break;
         }
         let start = i;
-        i += len;
-        // The rest of the run: ASCII letters and digits in a tight loop.
-        while i < bytes.len() {
-            match BYTE_CLASS[bytes[i] as usize] {
-                ByteClass::Plain | ByteClass::Capital => i += 1,
-                ByteClass::Separator => break,
-                ByteClass::Other => match char_class(i) {
-                    (true, len) => i += len,
-                    (false, _) => break,
-                },
+        if IS_ASCII_ALNUM[bytes[i] as usize] {
+            i += 1;
+        } else {
+            let (is_word, len) = char_class(i);
+            i += len;
+            if !is_word {
+                continue;
             }
+        }
+        loop {
+            while i < n && IS_ASCII_ALNUM[bytes[i] as usize] {
+                i += 1;
+            }
+            if i < n && !bytes[i].is_ascii() {
+                if let (true, len) = char_class(i) {
+                    i += len;
+                    continue;
+                }
+            }
+            break;
         }
         f(start, i);
     }
