@@ -663,30 +663,32 @@ impl TokenBag {
     /// The order of the tokens' texts.
     #[inline]
     fn compare(&self, a: &BagToken, other: &TokenBag, b: &BagToken) -> std::cmp::Ordering {
-        a.prefix
-            .cmp(&b.prefix)
-            .then_with(|| self.text(a).cmp(other.text(b)))
+        if a.prefix != b.prefix {
+            return a.prefix.cmp(&b.prefix);
+        }
+        // The first 8 bytes are equal, zero-padded, and tokens hold no NUL:
+        // a token of at most 8 bytes is then a prefix of the other, the
+        // order is by length (most equal prefixes are equal short words).
+        let (la, lb) = (a.end - a.start, b.end - b.start);
+        if la.min(lb) <= 8 {
+            return la.cmp(&lb);
+        }
+        // (Bytes: the 8th may split a char; str order is byte order.)
+        self.text(a).as_bytes()[8..].cmp(&other.text(b).as_bytes()[8..])
     }
 
     /// Size of the multiset intersection of the two bags.
     fn common(&self, other: &TokenBag) -> usize {
-        let (mut a, mut b) = (
-            self.sorted.iter().peekable(),
-            other.sorted.iter().peekable(),
-        );
-        let mut common = 0;
-        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-            match self.compare(x, other, y) {
-                std::cmp::Ordering::Less => {
-                    a.next();
-                }
-                std::cmp::Ordering::Greater => {
-                    b.next();
-                }
+        let (a, b) = (&self.sorted, &other.sorted);
+        let (mut i, mut j, mut common) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match self.compare(&a[i], other, &b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     common += 1;
-                    a.next();
-                    b.next();
+                    i += 1;
+                    j += 1;
                 }
             }
         }
@@ -1012,6 +1014,41 @@ mod tests {
                     let got = ascii_lowercase_u64(u64::from_le_bytes(bytes));
                     assert_eq!(got.to_le_bytes(), want, "{bytes:?}");
                 }
+            }
+        }
+    }
+
+    /// Tokens compare as their texts: words sharing their first 8 bytes,
+    /// of 7 to 10 bytes, with Latin-1 letters before and across the 8th byte.
+    #[test]
+    fn bag_token_order_is_text_order() {
+        let words = [
+            "abcdefg",
+            "abcdefgh",
+            "abcdefgha",
+            "abcdefghb",
+            "abcdefghij",
+            "abcdefgi",
+            "abcdefæ",
+            "abcdefæa",
+            "abcdeføa",
+            "abcdefgæ",
+            "abcdefgø",
+            "abcdefgæa",
+            "b",
+            "a",
+            "æ",
+        ];
+        let text = words.join(" ");
+        let bag = TokenBag::new(&text);
+        assert_eq!(bag.sorted.len(), words.len());
+        for x in &bag.sorted {
+            for y in &bag.sorted {
+                assert_eq!(
+                    bag.compare(x, &bag, y),
+                    bag.text(x).cmp(bag.text(y)),
+                    "{x:?} {y:?}"
+                );
             }
         }
     }
