@@ -323,6 +323,182 @@ fn is_own_lowercase(c: char) -> bool {
     }
 }
 
+/// A token as [`for_each_plain_token`] reads it: its lower-cased first
+/// chars are enough to classify most tokens, and no lower-cased copy of the
+/// whole token is made.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TokenHead<'a> {
+    /// The token as printed (a slice of the text).
+    pub raw: &'a str,
+    /// The lower-cased bytes of its first `N` chars, zero-padded, as a
+    /// little-endian number.
+    pub head: u128,
+    pub head_len: usize,
+    /// Has the token more than `N` chars?
+    pub longer: bool,
+    /// Is it all ASCII digits?
+    pub digits_only: bool,
+}
+
+/// Call `f` with the head of each token of `s` (the tokens of
+/// [`for_each_token`], in order) until it returns false, while the text
+/// holds only ASCII and Latin-1 (C3 xx: æ, ø, å, é, ×, ÷ ...), as Danish
+/// words do. At the first other char it stops and returns the offset of the
+/// token holding it (or of the char, between tokens): `for_each_token` on
+/// the rest of `s` from there yields the remaining tokens, as it has no
+/// look-behind and that offset is the top of its loop. `None` once every
+/// token was read or `f` said stop.
+///
+/// The rules are [`for_each_token`]'s by byte: ASCII letters and digits,
+/// and Latin-1 letters ([`latin1_letter`]), make tokens; other ASCII bytes,
+/// × and ÷ separate them; capitals are lower-cased as
+/// [`lowercase_latin1_bytes`] does.
+pub(crate) fn for_each_plain_token<'a, const N: usize>(
+    s: &'a str,
+    mut f: impl FnMut(&TokenHead<'a>) -> bool,
+) -> Option<usize> {
+    const {
+        assert!(
+            2 * N <= 16 && N <= 8,
+            "a head fits 16 bytes, an ASCII one 8"
+        )
+    };
+    let bytes = s.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    loop {
+        // Between tokens (tight loops over ASCII: most of the bytes).
+        loop {
+            while i < n && BYTE_CLASS[bytes[i] as usize] == ByteClass::Separator {
+                i += 1;
+            }
+            if i == n {
+                return None;
+            }
+            if bytes[i].is_ascii() {
+                break;
+            }
+            match latin1_letter(bytes, i) {
+                Some(_) => break,
+                // × or ÷ (C3 97, C3 B7).
+                None if bytes[i] == 0xc3 => i += 2,
+                None => return Some(i),
+            }
+        }
+        let start = i;
+        let mut latin1 = false;
+        loop {
+            while i < n && IS_ASCII_ALNUM[bytes[i] as usize] {
+                i += 1;
+            }
+            if i < n && !bytes[i].is_ascii() {
+                match latin1_letter(bytes, i) {
+                    Some(_) => {
+                        latin1 = true;
+                        i += 2;
+                        continue;
+                    }
+                    None if bytes[i] == 0xc3 => {}
+                    None => return Some(start),
+                }
+            }
+            break;
+        }
+        let raw = &bytes[start..i];
+        let (head, head_len, longer) = if latin1 {
+            latin1_head::<N>(raw)
+        } else {
+            let len = raw.len().min(N);
+            (
+                ascii_lowercase_u64(pack_le(&raw[..len])) as u128,
+                len,
+                raw.len() > N,
+            )
+        };
+        let token = TokenHead {
+            raw: &s[start..i],
+            head,
+            head_len,
+            longer,
+            digits_only: raw[0].is_ascii_digit() && raw.iter().all(u8::is_ascii_digit),
+        };
+        if !f(&token) {
+            return None;
+        }
+    }
+}
+
+/// ASCII letters and digits, by byte: the token bytes
+/// [`for_each_plain_token`] reads in its tight loop.
+static IS_ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// Up to 8 bytes as a little-endian number, zero-padded.
+#[inline]
+fn pack_le(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as u64;
+    match n {
+        0 => 0,
+        1..=3 => {
+            let mut x = 0u64;
+            for (i, &byte) in b.iter().enumerate() {
+                x |= (byte as u64) << (8 * i);
+            }
+            x
+        }
+        // Two overlapping loads: the second ends at the last byte and is
+        // shifted past the bytes the first one holds.
+        4..=8 => u32_at(0) | (u32_at(n - 4) << (8 * (n - 4))),
+        _ => panic!("more than 8 bytes"),
+    }
+}
+
+/// Each ASCII capital of the bytes of `x` lower-cased (for ASCII bytes).
+#[inline]
+fn ascii_lowercase_u64(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & (0x7f * ONES);
+    // Bit 7 of a byte is set when it is at least `A`, and when it is past
+    // `Z`; no sum carries into the next byte.
+    let from_a = low + (0x80 - b'A' as u64) * ONES;
+    let past_z = low + (0x80 - b'Z' as u64 - 1) * ONES;
+    let capital = (from_a ^ past_z) & !x & (0x80 * ONES);
+    x | capital >> 2
+}
+
+/// The lower-cased first `N` chars of a token of ASCII and Latin-1
+/// letters, packed little-endian; their byte count; whether more follow.
+fn latin1_head<const N: usize>(raw: &[u8]) -> (u128, usize, bool) {
+    let mut head = [0u8; 16];
+    let (mut at, mut len) = (0, 0);
+    for _ in 0..N {
+        let Some(&b) = raw.get(at) else {
+            break;
+        };
+        if b.is_ascii() {
+            head[len] = b.to_ascii_lowercase();
+            len += 1;
+            at += 1;
+        } else {
+            // À..Þ (not ×, no token char) are 0x20 below their small letters.
+            let second = raw[at + 1];
+            head[len] = b;
+            head[len + 1] = if second < 0x9f { second + 0x20 } else { second };
+            len += 2;
+            at += 2;
+        }
+    }
+    (u128::from_le_bytes(head), len, at < raw.len())
+}
+
 /// Token-overlap F1 (multiset) between two strings, in `0.0..=1.0`.
 /// Two empty strings score 1.0; one empty string scores 0.0.
 pub fn token_f1(a: &str, b: &str) -> f32 {
@@ -338,15 +514,15 @@ fn lowercase_for_tokens(s: &str) -> String {
         // Runs that need no change (ASCII but capitals, and the small
         // letters of Latin-1: æ, ø, å, é ...) are copied in one go.
         let mut end = i;
-        while end < bytes.len() {
-            let b = bytes[end];
-            if b.is_ascii() && !b.is_ascii_uppercase() {
+        loop {
+            while end < bytes.len() && ASCII_NOT_CAPITAL[bytes[end] as usize] {
                 end += 1;
-            } else if is_latin1_small(bytes, end) {
-                end += 2;
-            } else {
-                break;
             }
+            if end < bytes.len() && is_latin1_small(bytes, end) {
+                end += 2;
+                continue;
+            }
+            break;
         }
         out.push_str(&s[i..end]);
         i = end;
@@ -359,6 +535,18 @@ fn lowercase_for_tokens(s: &str) -> String {
     }
     out
 }
+
+/// ASCII bytes but the capitals, by byte: the bytes
+/// [`lowercase_for_tokens`] copies as they are in its tight loop.
+static ASCII_NOT_CAPITAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !(b as u8).is_ascii_uppercase();
+        b += 1;
+    }
+    table
+};
 
 /// One token of a [`TokenBag`]: its byte range in the lower-cased text and
 /// its first 8 bytes as a big-endian number, zero-padded. Tokens hold no NUL
@@ -403,25 +591,37 @@ fn for_each_alphanumeric_run(s: &str, mut f: impl FnMut(usize, usize)) {
             (c.is_alphanumeric(), c.len_utf8())
         }
     };
+    let n = bytes.len();
     let mut i = 0;
-    while i < bytes.len() {
-        let (is_word, len) = char_class(i);
-        if !is_word {
-            i += len;
-            continue;
+    while i < n {
+        // ASCII separators, and ASCII letters and digits, in tight loops.
+        while i < n && BYTE_CLASS[bytes[i] as usize] == ByteClass::Separator {
+            i += 1;
+        }
+        if i == n {
+            break;
         }
         let start = i;
-        i += len;
-        // The rest of the run: ASCII letters and digits in a tight loop.
-        while i < bytes.len() {
-            match BYTE_CLASS[bytes[i] as usize] {
-                ByteClass::Plain | ByteClass::Capital => i += 1,
-                ByteClass::Separator => break,
-                ByteClass::Other => match char_class(i) {
-                    (true, len) => i += len,
-                    (false, _) => break,
-                },
+        if IS_ASCII_ALNUM[bytes[i] as usize] {
+            i += 1;
+        } else {
+            let (is_word, len) = char_class(i);
+            i += len;
+            if !is_word {
+                continue;
             }
+        }
+        loop {
+            while i < n && IS_ASCII_ALNUM[bytes[i] as usize] {
+                i += 1;
+            }
+            if i < n && !bytes[i].is_ascii() {
+                if let (true, len) = char_class(i) {
+                    i += len;
+                    continue;
+                }
+            }
+            break;
         }
         f(start, i);
     }
@@ -463,30 +663,32 @@ impl TokenBag {
     /// The order of the tokens' texts.
     #[inline]
     fn compare(&self, a: &BagToken, other: &TokenBag, b: &BagToken) -> std::cmp::Ordering {
-        a.prefix
-            .cmp(&b.prefix)
-            .then_with(|| self.text(a).cmp(other.text(b)))
+        if a.prefix != b.prefix {
+            return a.prefix.cmp(&b.prefix);
+        }
+        // The first 8 bytes are equal, zero-padded, and tokens hold no NUL:
+        // a token of at most 8 bytes is then a prefix of the other, the
+        // order is by length (most equal prefixes are equal short words).
+        let (la, lb) = (a.end - a.start, b.end - b.start);
+        if la.min(lb) <= 8 {
+            return la.cmp(&lb);
+        }
+        // (Bytes: the 8th may split a char; str order is byte order.)
+        self.text(a).as_bytes()[8..].cmp(&other.text(b).as_bytes()[8..])
     }
 
     /// Size of the multiset intersection of the two bags.
     fn common(&self, other: &TokenBag) -> usize {
-        let (mut a, mut b) = (
-            self.sorted.iter().peekable(),
-            other.sorted.iter().peekable(),
-        );
-        let mut common = 0;
-        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-            match self.compare(x, other, y) {
-                std::cmp::Ordering::Less => {
-                    a.next();
-                }
-                std::cmp::Ordering::Greater => {
-                    b.next();
-                }
+        let (a, b) = (&self.sorted, &other.sorted);
+        let (mut i, mut j, mut common) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match self.compare(&a[i], other, &b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     common += 1;
-                    a.next();
-                    b.next();
+                    i += 1;
+                    j += 1;
                 }
             }
         }
@@ -764,6 +966,90 @@ mod tests {
                 reference::lowercase_for_tokens(&t),
                 "{t:?}"
             );
+        }
+    }
+
+    /// The head scan, with the tokenizer from where it stops, yields the
+    /// tokens of the char-by-char definition, each head their first 6 chars.
+    #[test]
+    fn plain_token_heads_agree_with_reference_tokens() {
+        let mut stopped = 0;
+        for t in sample_texts() {
+            let mut got: Vec<String> = Vec::new();
+            let unread = for_each_plain_token::<6>(&t, |token| {
+                let lower = token.raw.to_lowercase();
+                let head: String = lower.chars().take(6).collect();
+                let mut want = [0u8; 16];
+                want[..head.len()].copy_from_slice(head.as_bytes());
+                assert_eq!(token.head.to_le_bytes(), want, "{t:?}");
+                assert_eq!(token.head_len, head.len(), "{t:?}");
+                assert_eq!(token.longer, lower.chars().count() > 6, "{t:?}");
+                let digits = lower.bytes().all(|b| b.is_ascii_digit());
+                assert_eq!(token.digits_only, digits, "{t:?}");
+                got.push(lower);
+                true
+            });
+            if let Some(at) = unread {
+                stopped += 1;
+                for_each_token(&t[at..], |token| {
+                    got.push(token.to_string());
+                    true
+                });
+            }
+            assert_eq!(got, reference::tokens(&t), "{t:?}");
+        }
+        assert!(stopped > 1000, "{stopped}");
+    }
+
+    /// The word-at-a-time lower-casing is `to_ascii_lowercase` on each
+    /// byte: every ASCII byte at every place, between other bytes.
+    #[test]
+    fn ascii_lowercase_u64_agrees_with_bytes() {
+        for b in 0..128u8 {
+            for at in 0..8 {
+                for fill in [0u8, b'a', b'Z', b'@', b'[', b'`', b'{', 0x7f] {
+                    let mut bytes = [fill; 8];
+                    bytes[at] = b;
+                    let want = bytes.map(|x| x.to_ascii_lowercase());
+                    let got = ascii_lowercase_u64(u64::from_le_bytes(bytes));
+                    assert_eq!(got.to_le_bytes(), want, "{bytes:?}");
+                }
+            }
+        }
+    }
+
+    /// Tokens compare as their texts: words sharing their first 8 bytes,
+    /// of 7 to 10 bytes, with Latin-1 letters before and across the 8th byte.
+    #[test]
+    fn bag_token_order_is_text_order() {
+        let words = [
+            "abcdefg",
+            "abcdefgh",
+            "abcdefgha",
+            "abcdefghb",
+            "abcdefghij",
+            "abcdefgi",
+            "abcdefæ",
+            "abcdefæa",
+            "abcdeføa",
+            "abcdefgæ",
+            "abcdefgø",
+            "abcdefgæa",
+            "b",
+            "a",
+            "æ",
+        ];
+        let text = words.join(" ");
+        let bag = TokenBag::new(&text);
+        assert_eq!(bag.sorted.len(), words.len());
+        for x in &bag.sorted {
+            for y in &bag.sorted {
+                assert_eq!(
+                    bag.compare(x, &bag, y),
+                    bag.text(x).cmp(bag.text(y)),
+                    "{x:?} {y:?}"
+                );
+            }
         }
     }
 
