@@ -21,6 +21,11 @@ use crate::cues::{self, CueKind};
 use crate::text;
 use crate::toc::Toc;
 
+/// A map with a fast hash (foldhash): the TOC's titles and numbers are
+/// looked up for heading candidates; no untrusted keys, so no need for
+/// SipHash's resistance to collisions made on purpose.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// A detected heading.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeadingInfo {
@@ -132,8 +137,8 @@ fn words_upto(s: &str, limit: usize) -> usize {
 struct Context<'a> {
     doc: &'a ExtractedText,
     pieces: &'a [Piece<'a>],
-    toc_titles: HashMap<String, usize>,
-    toc_numbers: HashMap<String, usize>,
+    toc_titles: FastMap<String, usize>,
+    toc_numbers: FastMap<String, usize>,
     toc_has_decimal_numbers: bool,
     toc_entry_titles: Vec<String>,
     toc_entry_numbers: Vec<Option<String>>,
@@ -634,8 +639,8 @@ pub fn detect<'a>(
     full_line: &'a FullLine<'a>,
 ) -> Headings {
     let toc_entry_titles: Vec<String> = toc.entries.iter().map(|e| key(&e.title)).collect();
-    let mut toc_titles = HashMap::new();
-    let mut toc_numbers = HashMap::new();
+    let mut toc_titles = FastMap::default();
+    let mut toc_numbers = FastMap::default();
     for (k, e) in toc.entries.iter().enumerate() {
         toc_titles.entry(toc_entry_titles[k].clone()).or_insert(k);
         if let Some(n) = &e.number {
