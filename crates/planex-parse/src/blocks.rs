@@ -92,7 +92,7 @@ fn table_cells(line: &str, min_filled: usize) -> Option<Vec<String>> {
         .trim_start_matches(' ');
     let cells: Vec<String> = line
         .split('\t')
-        .map(|c| text::strip_emphasis(c.trim()))
+        .map(|c| text::strip_emphasis(text::trim(c)))
         .collect();
     let filled = cells.iter().filter(|c| !c.is_empty()).count();
     (cells.len() >= min_filled && filled >= min_filled).then_some(cells)
@@ -156,7 +156,7 @@ pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) 
                 if let PieceKind::List { items } = &mut p.kind {
                     let m = marker.unwrap();
                     items.push(RawItem {
-                        text: raw[m.text_start..].trim().to_string(),
+                        text: text::trim(&raw[m.text_start..]).to_string(),
                         marker: m,
                         first_line: i,
                         last_line: i,
@@ -191,7 +191,7 @@ pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) 
                     } else {
                         pieces.push(Piece {
                             kind: PieceKind::Text {
-                                lines: vec![Cow::Borrowed(raw.trim())],
+                                lines: vec![Cow::Borrowed(text::trim(raw))],
                             },
                             first_line: i,
                             last_line: i,
@@ -203,7 +203,7 @@ pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) 
                 if extend && p.is_text() && carries_on(p.last_text_line(), raw) =>
             {
                 if let PieceKind::Text { lines } = &mut p.kind {
-                    lines.push(Cow::Borrowed(raw.trim()));
+                    lines.push(Cow::Borrowed(text::trim(raw)));
                     p.last_line = i;
                 }
             }
@@ -216,7 +216,7 @@ pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) 
                         let m = marker.unwrap();
                         PieceKind::List {
                             items: vec![RawItem {
-                                text: raw[m.text_start..].trim().to_string(),
+                                text: text::trim(&raw[m.text_start..]).to_string(),
                                 marker: m,
                                 first_line: i,
                                 last_line: i,
@@ -229,7 +229,7 @@ pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) 
                             text: note.to_string(),
                         },
                         None => PieceKind::Text {
-                            lines: vec![Cow::Borrowed(raw.trim())],
+                            lines: vec![Cow::Borrowed(text::trim(raw))],
                         },
                     },
                 };
@@ -294,7 +294,7 @@ impl<'a> FullLine<'a> {
                 .doc
                 .lines
                 .iter()
-                .map(|l| text::char_count(l.text.trim()))
+                .map(|l| text::char_count(text::trim(&l.text)))
                 .filter(|&n| n > 0)
                 .collect();
             if lengths.is_empty() {

@@ -12,6 +12,8 @@ use regex_automata::{meta, Input, MatchKind, Span};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Literal, Look};
 
+use crate::text;
+
 /// Kinds of cue in `data/cues.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueKind {
@@ -471,10 +473,9 @@ pub fn normalise_line(text: &str) -> String {
 /// every block.
 fn prepare(text: &str, keep_colon: bool) -> Cow<'_, str> {
     let trimmed = if keep_colon {
-        text.trim()
+        text::trim(text)
     } else {
-        text.trim_matches(|c: char| c.is_whitespace())
-            .trim_end_matches([':', ' '])
+        text::trim(text).trim_end_matches([':', ' '])
     };
     if !needs_cleaning(trimmed.as_bytes()) {
         return Cow::Borrowed(trimmed);

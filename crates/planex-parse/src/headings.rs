@@ -213,7 +213,7 @@ impl<'a> Context<'a> {
                 caps: false,
             };
         };
-        let t = line.text.trim();
+        let t = text::trim(&line.text);
         let marked_bold = t.len() > 4
             && t.starts_with("**")
             && t.ends_with("**")
@@ -244,7 +244,7 @@ impl<'a> Context<'a> {
             PieceKind::Text { lines } => {
                 // (A single line is its own joined text: no copy.)
                 let joined: Cow<str> = match lines.as_slice() {
-                    [line] => Cow::Borrowed(line.trim()),
+                    [line] => Cow::Borrowed(text::trim(line)),
                     _ => Cow::Owned(text::join_lines(lines.iter().map(|l| &**l))),
                 };
                 // A single line of 60 chars or more is body text (the first
@@ -260,9 +260,9 @@ impl<'a> Context<'a> {
                 // (Tested last: the document's line width is worked out then.)
                 let full_lines = || {
                     lines.len() > 1
-                        && lines[..lines.len() - 1]
-                            .iter()
-                            .all(|l| l.trim().chars().count() * 10 >= self.full_line_chars() * 6)
+                        && lines[..lines.len() - 1].iter().all(|l| {
+                            text::trim(l).chars().count() * 10 >= self.full_line_chars() * 6
+                        })
                 };
                 (joined_chars >= 60 && (lines.len() == 1 || average_line >= 40 || full_lines()))
                     || text::ends_sentence(&joined)
@@ -298,7 +298,7 @@ impl<'a> Context<'a> {
     }
 
     fn candidate_from(&self, i: usize, raw: &str) -> Option<Candidate> {
-        let t = raw.trim();
+        let t = text::trim(raw);
         // (Most paragraphs are rejected on their byte length, or on their
         // first few hundred bytes.)
         let too_long = text::more_chars_than(t, MAX_HEADING_CHARS);
@@ -318,7 +318,7 @@ impl<'a> Context<'a> {
         let typography = self.looks_like_heading_type(i);
         if let Some(n) = text::numbering(t) {
             // (Copied only into a candidate: most lines are rejected.)
-            let title = t[n.title_start..].trim().trim_end_matches(':').trim();
+            let title = text::trim(text::trim(&t[n.title_start..]).trim_end_matches(':'));
             if !title.chars().next().is_some_and(|c| c.is_uppercase()) {
                 return None;
             }
@@ -372,7 +372,7 @@ impl<'a> Context<'a> {
             });
         }
         let colon = t.ends_with(':');
-        let title = t.trim_end_matches(':').trim();
+        let title = text::trim(t.trim_end_matches(':'));
         let title_cues = OnceCell::new();
         let cues_of_title = || title_cues.get_or_init(|| cues_of_line().for_title(title));
         let label = OnceCell::new();

@@ -18,7 +18,7 @@ pub fn strip_emphasis_cow(text: &str) -> Cow<'_, str> {
     // Most lines have neither: no copy then.
     let mut marks = emphasis_marks(text).peekable();
     if marks.peek().is_none() {
-        return Cow::Borrowed(text.trim());
+        return Cow::Borrowed(trim(text));
     }
     // Copy the runs between the dropped characters.
     let mut out = String::with_capacity(text.len());
@@ -84,7 +84,7 @@ where
     let room = lines.clone().map(|l| l.len() + 1).sum();
     let mut out = String::with_capacity(room);
     for line in lines {
-        let line = line.trim();
+        let line = trim(line);
         if line.is_empty() {
             continue;
         }
@@ -99,7 +99,7 @@ where
 
 /// Append `next` to `text` as a continuation of the same sentence.
 pub fn append_continuation(text: &mut String, next: &str) {
-    let next = next.trim();
+    let next = trim(next);
     if let Some(stem) = text.strip_suffix('-') {
         let before = stem.chars().last();
         let next_word = next.split_whitespace().next().unwrap_or("");
@@ -148,6 +148,18 @@ pub fn ends_sentence(text: &str) -> bool {
         return matches!(c, '.' | '!' | '?' | ':' | ';' | '…');
     }
     false
+}
+
+/// `s.trim()`, deciding most texts on two bytes: a text whose first and
+/// last bytes are printable ASCII (no whitespace) is its own trim. (The
+/// passes over a document trim the same lines again and again.)
+#[inline]
+pub fn trim(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 /// Does `s` hold more than `limit` chars (`s.chars().count() > limit`)?
@@ -564,6 +576,27 @@ mod tests {
         }
         // (The counting path, not only the length tests, decided many.)
         assert!(beyond > 10_000, "{beyond}");
+    }
+
+    /// [`trim`] as `str::trim` trims, over corpus lines and paragraphs and
+    /// seeded random texts with whitespace, control chars and chars beyond
+    /// ASCII at their edges.
+    #[test]
+    fn trim_as_str_trims() {
+        let mut texts = planex_testkit::corpus_lines_and_runs(3);
+        let alphabet: Vec<char> = "a.  \t\r\n\u{b}\u{c}\u{1c}\u{1f}\u{7f}\u{85}\u{a0}\u{3000}æ–~"
+            .chars()
+            .collect();
+        let mut random = planex_testkit::RandomText::new(53);
+        for _ in 0..50_000 {
+            texts.push(random.chars(&alphabet, 6));
+        }
+        let mut kept = 0;
+        for t in &texts {
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+            kept += usize::from(trim(t).len() == t.len());
+        }
+        assert!(kept > 10_000 && kept < texts.len() - 10_000, "{kept}");
     }
 
     /// [`char_count`] as `chars().count()` counts, over corpus lines and
