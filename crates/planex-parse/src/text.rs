@@ -233,25 +233,46 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A cheap necessary condition for [`LIST_MARKER`]: most lines start with
 /// a capital or a word, which no marker does (this runs on every line).
+/// Read on bytes: only a first char beyond ASCII is decoded.
+#[inline]
 fn may_start_list_item(line: &str) -> bool {
-    let t = line.trim_start_matches([' ', '\t']);
-    let mut chars = t.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), _) if c.is_ascii_digit() || c == '(' || c == '*' => true,
-        (Some('o'), Some(n)) => n == ' ' || n == '\t' || n == '\u{a0}' || n == '.' || n == ')',
-        (Some(c), Some(n)) if c.is_ascii_lowercase() => n == '.' || n == ')',
+    let indent = line
+        .bytes()
+        .position(|b| b != b' ' && b != b'\t')
+        .unwrap_or(line.len());
+    let t = &line[indent..];
+    let bytes = t.as_bytes();
+    match bytes.first() {
+        None => false,
+        Some(&c) if c.is_ascii_digit() || matches!(c, b'(' | b'*' | b'-') => true,
+        Some(b'o') => {
+            matches!(bytes.get(1), Some(b' ' | b'\t' | b'.' | b')')) || t[1..].starts_with('\u{a0}')
+        }
+        Some(&c) if c.is_ascii_lowercase() => matches!(bytes.get(1), Some(b'.' | b')')),
         // (The only ASCII bullet is "-": a capital rejects at once.)
-        (Some(c), _) if c.is_ascii() => c == '-',
-        (Some(c), _) => "-•▪◦·●○■□►➢✓–—".contains(c),
-        _ => false,
+        Some(&c) if c.is_ascii() => false,
+        // The bullets beyond ASCII start with 0xC2 or 0xE2 ("·", "•", "–"):
+        // a line opening with "Æ", "Ø" or "Å" rejects at once.
+        Some(0xc2 | 0xe2) => t
+            .chars()
+            .next()
+            .is_some_and(|c| "-•▪◦·●○■□►➢✓–—".contains(c)),
+        Some(_) => false,
     }
 }
 
 /// Recognise a list item line: `- x`, `• x`, `o x`, `* x`, `– x`, `1. x`, `1) x`, `a) x`.
+/// (The first test inline: most lines fail it.)
+#[inline]
 pub fn list_marker(line: &str) -> Option<ListMarker> {
     if !may_start_list_item(line) {
         return None;
     }
+    read_list_marker(line)
+}
+
+/// [`list_marker`] of a line that [`may_start_list_item`].
+fn read_list_marker(line: &str) -> Option<ListMarker> {
     let indent_end = line.len() - line.trim_start_matches([' ', '\t']).len();
     let rest = &line[indent_end..];
     let (marker_len, text_start) = match marker_end(rest) {
@@ -501,6 +522,14 @@ fn division_numbering(line: &str) -> Option<Numbering> {
 
 /// Leading footnote marker of a note line: "¹ Tekst", "*) Tekst", "1) Tekst" is a list.
 pub fn footnote_marker(line: &str) -> Option<(&str, &str)> {
+    // (A line opening with printable ASCII but '*' is no note, trimmed or not.)
+    if line
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii_graphic() && b != b'*')
+    {
+        return None;
+    }
     let t = line.trim_start();
     // Both kinds of marker start with an asterisk or a char beyond ASCII
     // (the superscript digits): most lines start with neither.
@@ -749,6 +778,42 @@ mod tests {
             let line: String = random.chars(&alphabet, 7);
             assert_eq!(by_hand(&line), by_regex(&line), "{line:?}");
         }
+    }
+
+    /// [`may_start_list_item`] on bytes answers as the reading on chars it
+    /// replaced, over corpus lines and seeded random lines of markers,
+    /// letters, spaces and chars beyond ASCII (bullets and others).
+    #[test]
+    fn list_item_start_on_bytes_as_on_chars() {
+        fn by_chars(line: &str) -> bool {
+            let t = line.trim_start_matches([' ', '\t']);
+            let mut chars = t.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), _) if c.is_ascii_digit() || c == '(' || c == '*' => true,
+                (Some('o'), Some(n)) => matches!(n, ' ' | '\t' | '\u{a0}' | '.' | ')'),
+                (Some(c), Some(n)) if c.is_ascii_lowercase() => n == '.' || n == ')',
+                (Some(c), _) if c.is_ascii() => c == '-',
+                (Some(c), _) => "-•▪◦·●○■□►➢✓–—".contains(c),
+                _ => false,
+            }
+        }
+        let mut lines: Vec<String> = Vec::new();
+        for text in planex_testkit::corpus_texts() {
+            lines.extend(text.lines().map(str::to_string));
+        }
+        let alphabet: Vec<char> = "-•▪◦·●○■□►➢✓–—o*1a().xAÆØÅ \t\u{a0}\u{2009}\u{b7}\u{2022}é"
+            .chars()
+            .collect();
+        let mut random = planex_testkit::RandomText::new(59);
+        for _ in 0..100_000 {
+            lines.push(random.chars(&alphabet, 4));
+        }
+        let mut starts = 0;
+        for line in &lines {
+            assert_eq!(may_start_list_item(line), by_chars(line), "{line:?}");
+            starts += usize::from(by_chars(line));
+        }
+        assert!(starts > 10_000 && starts < lines.len() - 10_000, "{starts}");
     }
 
     #[test]
