@@ -116,7 +116,7 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
                     continue; // attached to the table below
                 }
                 Some(Block::Paragraph {
-                    text: text::strip_emphasis_owned(piece.text().unwrap_or_default()),
+                    text: piece.plain_text().unwrap_or_default(),
                     span: piece.span(),
                     page: page_of(piece.first_line),
                 })

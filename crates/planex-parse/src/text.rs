@@ -188,7 +188,8 @@ pub fn more_chars_than(s: &str, limit: usize) -> bool {
 /// Is the line blank (`TextLine::is_blank`: nothing but whitespace)? Read
 /// from the start only, up to its first other char (most lines: the first).
 pub fn is_blank(line: &str) -> bool {
-    line.trim_start().is_empty()
+    // (Most lines open with printable ASCII: no trimming then.)
+    !line.as_bytes().first().is_some_and(u8::is_ascii_graphic) && line.trim_start().is_empty()
 }
 
 /// `s.chars().count()`, as the bytes that start a char (no continuation
