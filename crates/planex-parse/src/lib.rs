@@ -283,7 +283,9 @@ pub fn split_lead_name(raw: &str) -> (Option<String>, String) {
     } else {
         return (None, plain());
     };
-    let Some(close) = raw[inner_start..].find(open).map(|p| p + inner_start) else {
+    let Some(close) = memchr::memmem::find(&raw.as_bytes()[inner_start..], open.as_bytes())
+        .map(|p| p + inner_start)
+    else {
         return (None, plain());
     };
     let inner = &raw[inner_start..close];
