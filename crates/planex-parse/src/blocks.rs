@@ -58,6 +58,17 @@ impl Piece<'_> {
             _ => None,
         }
     }
+    /// [`Piece::text`] without emphasis ([`text::strip_emphasis`]), for
+    /// text pieces: a single line (most paragraphs) is read and copied
+    /// once, not joined first.
+    pub fn plain_text(&self) -> Option<String> {
+        match &self.kind {
+            PieceKind::Text { lines } if lines.len() == 1 => {
+                Some(text::strip_emphasis(text::trim(&lines[0])))
+            }
+            _ => self.text().map(text::strip_emphasis_owned),
+        }
+    }
     pub fn is_text(&self) -> bool {
         matches!(self.kind, PieceKind::Text { .. })
     }
@@ -92,7 +103,7 @@ fn table_cells(line: &str, min_filled: usize) -> Option<Vec<String>> {
         .trim_start_matches(' ');
     let cells: Vec<String> = line
         .split('\t')
-        .map(|c| text::strip_emphasis(c.trim()))
+        .map(|c| text::strip_emphasis(text::trim(c)))
         .collect();
     let filled = cells.iter().filter(|c| !c.is_empty()).count();
     (cells.len() >= min_filled && filled >= min_filled).then_some(cells)
@@ -108,7 +119,8 @@ enum LineKind {
 /// Split `lines` (with `skip` marking lines already consumed, e.g. the table
 /// of contents) into pieces, then apply the joins across blank lines.
 pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) -> Vec<Piece<'a>> {
-    let mut pieces: Vec<Piece> = Vec::new();
+    // (About one piece for two lines: room for them up front, not regrown.)
+    let mut pieces: Vec<Piece> = Vec::with_capacity(doc.lines.len() / 2);
     // In text input a line without a blank before it may still start a
     // block of its own (see `continues_text`); the PDF front end separates
     // its blocks with blank lines, so there a line always carries on.
@@ -156,7 +168,7 @@ pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) 
                 if let PieceKind::List { items } = &mut p.kind {
                     let m = marker.unwrap();
                     items.push(RawItem {
-                        text: raw[m.text_start..].trim().to_string(),
+                        text: text::trim(&raw[m.text_start..]).to_string(),
                         marker: m,
                         first_line: i,
                         last_line: i,
@@ -191,7 +203,7 @@ pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) 
                     } else {
                         pieces.push(Piece {
                             kind: PieceKind::Text {
-                                lines: vec![Cow::Borrowed(raw.trim())],
+                                lines: vec![Cow::Borrowed(text::trim(raw))],
                             },
                             first_line: i,
                             last_line: i,
@@ -203,7 +215,7 @@ pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) 
                 if extend && p.is_text() && carries_on(p.last_text_line(), raw) =>
             {
                 if let PieceKind::Text { lines } = &mut p.kind {
-                    lines.push(Cow::Borrowed(raw.trim()));
+                    lines.push(Cow::Borrowed(text::trim(raw)));
                     p.last_line = i;
                 }
             }
@@ -216,7 +228,7 @@ pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) 
                         let m = marker.unwrap();
                         PieceKind::List {
                             items: vec![RawItem {
-                                text: raw[m.text_start..].trim().to_string(),
+                                text: text::trim(&raw[m.text_start..]).to_string(),
                                 marker: m,
                                 first_line: i,
                                 last_line: i,
@@ -229,7 +241,7 @@ pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) 
                             text: note.to_string(),
                         },
                         None => PieceKind::Text {
-                            lines: vec![Cow::Borrowed(raw.trim())],
+                            lines: vec![Cow::Borrowed(text::trim(raw))],
                         },
                     },
                 };
@@ -242,7 +254,7 @@ pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) 
         }
         prev_kind = Some(kind);
     }
-    let pieces = demote_lone_numbered_items(pieces);
+    demote_lone_numbered_items(&mut pieces);
     join_across_breaks(pieces)
 }
 
@@ -294,7 +306,7 @@ impl<'a> FullLine<'a> {
                 .doc
                 .lines
                 .iter()
-                .map(|l| text::char_count(l.text.trim()))
+                .map(|l| text::char_count(text::trim(&l.text)))
                 .filter(|&n| n > 0)
                 .collect();
             if lengths.is_empty() {
@@ -333,7 +345,7 @@ fn is_table_note(line: &str) -> bool {
 /// "1. Titel" alone between blank lines is a numbered heading or a numbered
 /// goal, not a one-item list; a run of such items with consecutive numbers
 /// separated only by blank lines stays a list.
-fn demote_lone_numbered_items(pieces: Vec<Piece>) -> Vec<Piece> {
+fn demote_lone_numbered_items(pieces: &mut [Piece]) {
     let lone_number = |p: &Piece| -> Option<u32> {
         match &p.kind {
             PieceKind::List { items }
@@ -345,30 +357,24 @@ fn demote_lone_numbered_items(pieces: Vec<Piece>) -> Vec<Piece> {
         }
     };
     let numbers: Vec<Option<u32>> = pieces.iter().map(lone_number).collect();
-    pieces
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let Some(n) = numbers[i] else { return p };
-            let prev_continues = i > 0 && numbers[i - 1] == Some(n.wrapping_sub(1));
-            let next_continues = numbers.get(i + 1).copied().flatten() == Some(n + 1);
-            if prev_continues || next_continues {
-                return p;
+    // (Changed in place: moving every piece into a new vector cost more.)
+    for (i, p) in pieces.iter_mut().enumerate() {
+        let Some(n) = numbers[i] else { continue };
+        let prev_continues = i > 0 && numbers[i - 1] == Some(n.wrapping_sub(1));
+        let next_continues = numbers.get(i + 1).copied().flatten() == Some(n + 1);
+        if prev_continues || next_continues {
+            continue;
+        }
+        let line = match &p.kind {
+            PieceKind::List { items } => {
+                format!("{} {}", items[0].marker.marker, items[0].text)
             }
-            let line = match &p.kind {
-                PieceKind::List { items } => {
-                    format!("{} {}", items[0].marker.marker, items[0].text)
-                }
-                _ => unreachable!(),
-            };
-            Piece {
-                kind: PieceKind::Text {
-                    lines: vec![Cow::Owned(line)],
-                },
-                ..p
-            }
-        })
-        .collect()
+            _ => unreachable!(),
+        };
+        p.kind = PieceKind::Text {
+            lines: vec![Cow::Owned(line)],
+        };
+    }
 }
 
 /// Joins across blank lines: a table split at a page break, a list split by
@@ -438,6 +444,41 @@ mod tests {
 
     fn pieces(doc: &ExtractedText) -> Vec<Piece<'_>> {
         segment(doc, &[], &FullLine::new(doc))
+    }
+
+    /// [`Piece::plain_text`] as the joined text without emphasis, over the
+    /// text pieces of the corpus plans and seeded random one- and two-line
+    /// pieces with emphasis, soft hyphens and spaces at their edges.
+    #[test]
+    fn plain_text_as_joined_and_stripped() {
+        let docs: Vec<ExtractedText> = planex_testkit::corpus_texts()
+            .iter()
+            .map(|t| ExtractedText::from_plain_lines(SourceFormat::Text, t.lines()))
+            .collect();
+        let mut all: Vec<Piece> = docs.iter().flat_map(pieces).collect();
+        let alphabet: Vec<char> = "a *)-.\u{ad}\u{a0}\tæ".chars().collect();
+        let mut random = planex_testkit::RandomText::new(61);
+        for _ in 0..30_000 {
+            let count = 1 + random.below(2);
+            let lines = (0..count)
+                .map(|_| Cow::Owned(random.chars(&alphabet, 10)))
+                .collect();
+            all.push(Piece {
+                kind: PieceKind::Text { lines },
+                first_line: 0,
+                last_line: 0,
+            });
+        }
+        let mut single = 0;
+        for p in &all {
+            assert_eq!(
+                p.plain_text(),
+                p.text().map(text::strip_emphasis_owned),
+                "{p:?}"
+            );
+            single += usize::from(p.is_text() && p.line_count() == 1);
+        }
+        assert!(single > 10_000, "{single}");
     }
 
     #[test]

@@ -12,6 +12,8 @@ use regex_automata::{meta, Input, MatchKind, Span};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Literal, Look};
 
+use crate::text;
+
 /// Kinds of cue in `data/cues.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueKind {
@@ -275,9 +277,10 @@ fn first_bytes(hir: &Hir) -> Option<Box<[bool; 256]>> {
     Some(table)
 }
 
-/// At most this many literals in the set from [`required`]: with more the
-/// search for them gets slower (it leaves the fastest SIMD searcher).
-const MAX_REQUIRED: usize = 32;
+/// At most this many literals in the set from [`required`] (Teddy's limit):
+/// a larger budget lets each alternative of a cue spell a longer, rarer
+/// literal in all its case variants (measured: 32 cost more).
+const MAX_REQUIRED: usize = 64;
 
 /// A set of at most `budget` literals of which every match of `hir`
 /// contains one, or None if there is none (an alternative without
@@ -471,10 +474,9 @@ pub fn normalise_line(text: &str) -> String {
 /// every block.
 fn prepare(text: &str, keep_colon: bool) -> Cow<'_, str> {
     let trimmed = if keep_colon {
-        text.trim()
+        text::trim(text)
     } else {
-        text.trim_matches(|c: char| c.is_whitespace())
-            .trim_end_matches([':', ' '])
+        text::trim(text).trim_end_matches([':', ' '])
     };
     if !needs_cleaning(trimmed.as_bytes()) {
         return Cow::Borrowed(trimmed);
@@ -499,6 +501,12 @@ fn prepare(text: &str, keep_colon: bool) -> Cow<'_, str> {
 /// cue anchored at the start is tested on its first byte without preparing
 /// the text (most lines asked such a cue fail there).
 fn first_kept_byte(text: &str) -> Option<u8> {
+    // (Most texts open with printable ASCII but '*': that is their byte.)
+    if let Some(&first) = text.as_bytes().first() {
+        if first.is_ascii_graphic() && first != b'*' {
+            return Some(first);
+        }
+    }
     text.char_indices()
         .find(|&(_, c)| !(c.is_whitespace() || c == '*' || c == '\u{ad}'))
         .map(|(at, _)| text.as_bytes()[at])
@@ -581,55 +589,87 @@ fn needs_cleaning_scalar(bytes: &[u8]) -> bool {
 mod avx2 {
     use std::arch::x86_64::*;
 
-    /// [`super::needs_cleaning`] of at least 32 bytes.
+    /// The bytes at `start..start + 32` that may start something to clean
+    /// (a superset: an asterisk, any byte up to CR, and the lead bytes C2
+    /// and E0..E3; each found is looked at as the scalar test does), and
+    /// the spaces, as bit masks.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn masks(bytes: &[u8], start: usize) -> (u32, u32) {
+        assert!(start + 32 <= bytes.len());
+        let splat = |b: u8| _mm256_set1_epi8(b as i8);
+        // SAFETY: `start + 32 <= bytes.len()` (asserted); an unaligned load.
+        let v = unsafe { _mm256_loadu_si256(bytes.as_ptr().add(start).cast()) };
+        let suspect = _mm256_or_si256(
+            _mm256_or_si256(
+                _mm256_cmpeq_epi8(v, splat(b'*')),
+                _mm256_cmpeq_epi8(_mm256_min_epu8(v, splat(0x0d)), v),
+            ),
+            _mm256_or_si256(
+                _mm256_cmpeq_epi8(v, splat(0xc2)),
+                _mm256_cmpeq_epi8(_mm256_and_si256(v, splat(0xfc)), splat(0xe0)),
+            ),
+        );
+        let spaces = _mm256_cmpeq_epi8(v, splat(b' '));
+        (
+            _mm256_movemask_epi8(suspect) as u32,
+            _mm256_movemask_epi8(spaces) as u32,
+        )
+    }
+
+    /// Does a suspect byte (a bit of `suspects`, for the bytes from
+    /// `start`) start something to clean?
+    fn any_cleans(bytes: &[u8], start: usize, mut suspects: u64) -> bool {
+        while suspects != 0 {
+            if super::cleans_at(bytes, start + suspects.trailing_zeros() as usize) {
+                return true;
+            }
+            suspects &= suspects - 1;
+        }
+        false
+    }
+
+    /// [`super::needs_cleaning`] of at least 32 bytes: 64 bytes a step
+    /// (one test of both halves' masks), then the last 32.
     #[target_feature(enable = "avx2")]
     pub(super) fn needs_cleaning(bytes: &[u8]) -> bool {
         debug_assert!(bytes.len() >= 32);
-        let splat = |b: u8| _mm256_set1_epi8(b as i8);
-        let (star, space, control, c2, high, e0) = (
-            splat(b'*'),
-            splat(b' '),
-            splat(0x0d),
-            splat(0xc2),
-            splat(0xfc),
-            splat(0xe0),
-        );
-        // Bit 31 of the previous chunk's space mask: a space that a space
-        // opening this chunk doubles.
-        let mut space_before = 0u32;
+        // The top bit of the previous step's space mask: a space that a
+        // space opening this step doubles.
+        let mut space_before = 0u64;
         let mut start = 0;
+        while start + 64 <= bytes.len() {
+            let (suspects_low, spaces_low) = masks(bytes, start);
+            let (suspects_high, spaces_high) = masks(bytes, start + 32);
+            let spaces = u64::from(spaces_low) | u64::from(spaces_high) << 32;
+            if spaces & (spaces >> 1 | space_before) != 0 {
+                return true;
+            }
+            let suspects = u64::from(suspects_low) | u64::from(suspects_high) << 32;
+            if any_cleans(bytes, start, suspects) {
+                return true;
+            }
+            space_before = spaces >> 63;
+            start += 64;
+        }
+        if start == bytes.len() {
+            return false;
+        }
+        // The rest in at most two chunks of 32; the last ends with the
+        // text, overlapping the one before (then the pair across its start
+        // lies within it: no carry).
         loop {
-            // The last chunk ends with the text, overlapping the one before
-            // (then the pair across its start lies within it: no carry).
             if start + 32 > bytes.len() {
                 start = bytes.len() - 32;
                 space_before = 0;
             }
-            // SAFETY: `start + 32 <= bytes.len()`; an unaligned load.
-            let v = unsafe { _mm256_loadu_si256(bytes.as_ptr().add(start).cast()) };
-            // Superset of the bytes that may start something to clean: an
-            // asterisk, any byte up to CR, and the lead bytes C2 and E0..E3;
-            // each found is looked at as the scalar test does.
-            let suspect = _mm256_or_si256(
-                _mm256_or_si256(
-                    _mm256_cmpeq_epi8(v, star),
-                    _mm256_cmpeq_epi8(_mm256_min_epu8(v, control), v),
-                ),
-                _mm256_or_si256(
-                    _mm256_cmpeq_epi8(v, c2),
-                    _mm256_cmpeq_epi8(_mm256_and_si256(v, high), e0),
-                ),
-            );
-            let spaces = _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, space)) as u32;
+            let (suspects, spaces) = masks(bytes, start);
+            let spaces = u64::from(spaces);
             if spaces & (spaces >> 1 | space_before) != 0 {
                 return true;
             }
-            let mut suspects = _mm256_movemask_epi8(suspect) as u32;
-            while suspects != 0 {
-                if super::cleans_at(bytes, start + suspects.trailing_zeros() as usize) {
-                    return true;
-                }
-                suspects &= suspects - 1;
+            if any_cleans(bytes, start, u64::from(suspects)) {
+                return true;
             }
             if start + 32 == bytes.len() {
                 return false;
@@ -757,6 +797,39 @@ pub fn prefix_len(kind: CueKind, normalised: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`first_kept_byte`] as its definition reads it (the byte of the
+    /// first char that is neither whitespace, an asterisk nor a soft
+    /// hyphen), over corpus lines and seeded random texts opening with
+    /// such chars, controls and chars beyond ASCII.
+    #[test]
+    fn first_kept_byte_as_defined() {
+        fn by_definition(text: &str) -> Option<u8> {
+            let kept = text
+                .chars()
+                .find(|&c| !(c.is_whitespace() || c == '*' || c == '\u{ad}'))?;
+            let mut utf8 = [0u8; 4];
+            Some(kept.encode_utf8(&mut utf8).as_bytes()[0])
+        }
+        let mut texts: Vec<String> = Vec::new();
+        for text in planex_testkit::corpus_texts() {
+            texts.extend(text.lines().map(str::to_string));
+        }
+        let alphabet: Vec<char> = "a *\t\u{ad}\u{a0}\u{1c}\u{7f}æ(:".chars().collect();
+        let mut random = planex_testkit::RandomText::new(67);
+        for _ in 0..50_000 {
+            texts.push(random.chars(&alphabet, 4));
+        }
+        let mut ascii_first = 0;
+        for t in &texts {
+            assert_eq!(first_kept_byte(t), by_definition(t), "{t:?}");
+            ascii_first += usize::from(t.as_bytes().first().is_some_and(u8::is_ascii_graphic));
+        }
+        assert!(
+            ascii_first > 10_000 && ascii_first < texts.len() - 10_000,
+            "{ascii_first}"
+        );
+    }
 
     #[test]
     fn preparation() {

@@ -99,7 +99,7 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
         if let Some((h, key)) = heads.by_piece[i].take() {
             flat_keys.push(key);
             flat.push(Section {
-                id: format!("s{}", flat.len() + 1),
+                id: numbered_id('s', flat.len() + 1),
                 number: h.number,
                 title: h.title,
                 level: h.level,
@@ -116,7 +116,7 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
                     continue; // attached to the table below
                 }
                 Some(Block::Paragraph {
-                    text: text::strip_emphasis_owned(piece.text().unwrap_or_default()),
+                    text: piece.plain_text().unwrap_or_default(),
                     span: piece.span(),
                     page: page_of(piece.first_line),
                 })
@@ -129,7 +129,7 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
             blocks::PieceKind::Table { rows } => {
                 table_no += 1;
                 let table = tables::build_table(
-                    format!("t{table_no}"),
+                    numbered_id('t', table_no),
                     &pieces,
                     i,
                     rows,
@@ -167,6 +167,27 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
     out.toc = headings::toc_entries(&toc, &flat, &flat_keys, &heads.toc_keys, &mut out.warnings);
     out.sections = nest(flat);
     out
+}
+
+/// "s12", "t3": an id of a section or table, its kind's letter and its
+/// number. (Written directly: `format!` cost several times more, once a
+/// section.)
+fn numbered_id(letter: char, number: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = number;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - at);
+    id.push(letter);
+    id.extend(digits[at..].iter().map(|&d| char::from(d)));
+    id
 }
 
 /// Nest a flat, ordered list of sections by level.
@@ -262,7 +283,9 @@ pub fn split_lead_name(raw: &str) -> (Option<String>, String) {
     } else {
         return (None, plain());
     };
-    let Some(close) = raw[inner_start..].find(open).map(|p| p + inner_start) else {
+    let Some(close) = memchr::memmem::find(&raw.as_bytes()[inner_start..], open.as_bytes())
+        .map(|p| p + inner_start)
+    else {
         return (None, plain());
     };
     let inner = &raw[inner_start..close];
@@ -291,53 +314,44 @@ fn link_footnotes(doc: &ExtractedText, notes: &mut [Footnote]) {
     if notes.is_empty() {
         return;
     }
-    // The kinds of marker character each line holds: most lines hold none
-    // and are searched for no note.
-    let kinds: Vec<u8> = doc.lines.iter().map(|l| marker_kinds(&l.text)).collect();
-    let is_note: Vec<bool> = doc
-        .lines
+    // A line that carries a marker holds the marker's first byte: one
+    // search a line for the first bytes of all the markers (most lines hold
+    // none, and these bytes, '*' and the lead bytes of the superscript
+    // digits, are rare), and only the lines found are read further.
+    let mut first_bytes: Vec<u8> = notes
         .iter()
-        .zip(&kinds)
-        .map(|(l, &k)| k != 0 && text::footnote_marker(&l.text).is_some())
+        .filter_map(|n| n.marker.as_bytes().first().copied())
         .collect();
-    for note in notes.iter_mut() {
-        let own = note.span;
-        let own = own.start as usize - 1..own.end as usize;
-        // A line that carries the marker holds its first character.
-        let first = note.marker.chars().next().map_or("", |c| {
-            let n = c.len_utf8();
-            &note.marker[..n]
-        });
-        let needed = marker_kinds(first);
-        // One searcher per note, not one per line searched.
-        let finder = memchr::memmem::Finder::new(note.marker.as_bytes());
-        note.referenced_at = doc
-            .lines
-            .iter()
-            .enumerate()
-            .filter(|(i, l)| {
-                kinds[*i] & needed == needed
-                    && !is_note[*i]
-                    && !own.contains(i)
-                    && carries_marker(&l.text, &note.marker, &finder)
-            })
-            .map(|(i, _)| i as u32 + 1)
-            .collect();
+    first_bytes.sort_unstable();
+    first_bytes.dedup();
+    let any_empty = notes.iter().any(|n| n.marker.is_empty());
+    let may_carry = |line: &[u8]| match *first_bytes.as_slice() {
+        _ if any_empty => true,
+        [a] => memchr::memchr(a, line).is_some(),
+        [a, b] => memchr::memchr2(a, b, line).is_some(),
+        [a, b, c] => memchr::memchr3(a, b, c, line).is_some(),
+        _ => true,
+    };
+    // One searcher per note, not one per line searched.
+    let finders: Vec<memchr::memmem::Finder> = notes
+        .iter()
+        .map(|n| memchr::memmem::Finder::new(n.marker.as_bytes()))
+        .collect();
+    let mut referenced: Vec<Vec<u32>> = vec![Vec::new(); notes.len()];
+    for (i, line) in doc.lines.iter().enumerate() {
+        if !may_carry(line.text.as_bytes()) || text::footnote_marker(&line.text).is_some() {
+            continue;
+        }
+        for ((note, finder), at) in notes.iter().zip(&finders).zip(&mut referenced) {
+            let own = note.span.start as usize - 1..note.span.end as usize;
+            if !own.contains(&i) && carries_marker(&line.text, &note.marker, finder) {
+                at.push(i as u32 + 1);
+            }
+        }
     }
-}
-
-/// Which kinds of footnote marker character `s` holds: 1 for an asterisk,
-/// 2 for a superscript digit (¹²³ are 0xC2 0xB9/0xB2/0xB3 in UTF-8, ⁰ and
-/// ⁴..⁹ are 0xE2 0x81 0xB0/0xB4..0xB9).
-fn marker_kinds(s: &str) -> u8 {
-    let bytes = s.as_bytes();
-    let star = u8::from(memchr::memchr(b'*', bytes).is_some());
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    let superscript = memchr::memchr2_iter(0xc2, 0xe2, bytes).any(|i| match bytes[i] {
-        0xc2 => matches!(at(i + 1), 0xb2 | 0xb3 | 0xb9),
-        _ => at(i + 1) == 0x81 && matches!(at(i + 2), 0xb0 | 0xb4..=0xb9),
-    });
-    star | u8::from(superscript) << 1
+    for (note, at) in notes.iter_mut().zip(referenced) {
+        note.referenced_at = at;
+    }
 }
 
 /// `marker` occurs in `line` as a marker of its own: "*)" is not the tail of
@@ -356,15 +370,76 @@ fn carries_marker(line: &str, marker: &str, finder: &memchr::memmem::Finder) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use planex_model::SourceFormat;
+
+    /// The lines that refer to `note`, by the definition: every line that
+    /// carries its marker but the note's own lines and the note lines.
+    fn references_by_definition(doc: &ExtractedText, note: &Footnote) -> Vec<u32> {
+        let finder = memchr::memmem::Finder::new(note.marker.as_bytes());
+        let own = note.span.start as usize - 1..note.span.end as usize;
+        (0..doc.lines.len())
+            .filter(|&i| {
+                let line = &doc.lines[i].text;
+                text::footnote_marker(line).is_none()
+                    && !own.contains(&i)
+                    && carries_marker(line, &note.marker, &finder)
+            })
+            .map(|i| i as u32 + 1)
+            .collect()
+    }
+
+    /// [`link_footnotes`], which reads only the lines holding a marker's
+    /// first byte, finds the references the definition finds: the corpus
+    /// plans' notes, and seeded random notes (up to four distinct first
+    /// bytes) in the corpus plans and in random documents of markers,
+    /// letters and other chars beyond ASCII.
+    #[test]
+    fn footnote_references_as_defined() {
+        let mut docs: Vec<ExtractedText> = planex_testkit::corpus_texts()
+            .iter()
+            .map(|t| ExtractedText::from_plain_lines(SourceFormat::Text, t.lines()))
+            .collect();
+        let alphabet: Vec<char> = "ab  ¹²³⁴*)–æ\u{2075}".chars().collect();
+        let mut random = planex_testkit::RandomText::new(47);
+        for _ in 0..300 {
+            let lines: Vec<String> = (0..30).map(|_| random.chars(&alphabet, 14)).collect();
+            docs.push(ExtractedText::from_plain_lines(SourceFormat::Text, lines));
+        }
+        let markers = ["¹", "²", "³", "¹²", "⁴", "*)", "**)", "*", "a"];
+        let (mut references, mut corpus_notes) = (0, 0);
+        for doc in &docs {
+            let mut notes = parse(doc).footnotes;
+            corpus_notes += notes.len();
+            for _ in 0..random.below(5) {
+                let line = random.below(doc.lines.len()) as u32 + 1;
+                notes.push(Footnote {
+                    marker: markers[random.below(markers.len())].to_string(),
+                    text: String::new(),
+                    referenced_at: Vec::new(),
+                    span: Span::new(line, line + random.below(2) as u32),
+                    page: None,
+                });
+            }
+            link_footnotes(doc, &mut notes);
+            for note in &notes {
+                assert_eq!(
+                    note.referenced_at,
+                    references_by_definition(doc, note),
+                    "{note:?}"
+                );
+                references += note.referenced_at.len();
+            }
+        }
+        assert!(corpus_notes >= 4, "{corpus_notes}");
+        assert!(references > 1_000, "{references}");
+    }
 
     #[test]
-    fn marker_kinds_match_the_characters() {
-        for c in "¹²³⁰⁴⁵⁶⁷⁸⁹".chars() {
-            assert!(text::is_superscript_digit(c));
-            assert_eq!(marker_kinds(&format!("x{c}y")), 2, "{c}");
+    fn numbered_ids_as_formatted() {
+        for n in (0..2_000).chain([9_999, 10_000, 123_456_789, usize::MAX]) {
+            assert_eq!(numbered_id('s', n), format!("s{n}"));
+            assert_eq!(numbered_id('t', n), format!("t{n}"));
         }
-        assert_eq!(marker_kinds("tekst *) og ²"), 3);
-        assert_eq!(marker_kinds("a – b ’ c \u{a0} ¼"), 0);
     }
 
     #[test]

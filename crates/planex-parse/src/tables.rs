@@ -51,7 +51,7 @@ fn cell_number(text: &str) -> Option<number::Quantity> {
     // Neither an asterisk nor a superscript digit (whose UTF-8 starts with
     // 0xC2 or 0xE2) in most cells: nothing to strip then.
     if memchr::memchr3(b'*', 0xc2, 0xe2, text.as_bytes()).is_none() {
-        return quantity(text.trim());
+        return quantity(text::trim(text));
     }
     let cleaned: String = text
         .replace("*)", "")
@@ -80,7 +80,7 @@ fn is_bare_number(t: &str) -> bool {
 }
 
 fn is_year_like(text: &str) -> bool {
-    let t = text.trim();
+    let t = text::trim(text);
     let years: Vec<&str> = t.split(['-', '–', '/']).map(str::trim).collect();
     !years.is_empty()
         && years.len() <= 2
@@ -95,7 +95,7 @@ fn is_figure(text: &str) -> bool {
 }
 
 pub fn make_cell(text: &str, header: bool) -> Cell {
-    let text = text.trim().to_string();
+    let text = text::trim(text).to_string();
     if header {
         return Cell {
             text,

@@ -18,7 +18,7 @@ pub fn strip_emphasis_cow(text: &str) -> Cow<'_, str> {
     // Most lines have neither: no copy then.
     let mut marks = emphasis_marks(text).peekable();
     if marks.peek().is_none() {
-        return Cow::Borrowed(text.trim());
+        return Cow::Borrowed(trim(text));
     }
     // Copy the runs between the dropped characters.
     let mut out = String::with_capacity(text.len());
@@ -84,7 +84,7 @@ where
     let room = lines.clone().map(|l| l.len() + 1).sum();
     let mut out = String::with_capacity(room);
     for line in lines {
-        let line = line.trim();
+        let line = trim(line);
         if line.is_empty() {
             continue;
         }
@@ -99,7 +99,7 @@ where
 
 /// Append `next` to `text` as a continuation of the same sentence.
 pub fn append_continuation(text: &mut String, next: &str) {
-    let next = next.trim();
+    let next = trim(next);
     if let Some(stem) = text.strip_suffix('-') {
         let before = stem.chars().last();
         let next_word = next.split_whitespace().next().unwrap_or("");
@@ -150,6 +150,18 @@ pub fn ends_sentence(text: &str) -> bool {
     false
 }
 
+/// `s.trim()`, deciding most texts on two bytes: a text whose first and
+/// last bytes are printable ASCII (no whitespace) is its own trim. (The
+/// passes over a document trim the same lines again and again.)
+#[inline]
+pub fn trim(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// Does `s` hold more than `limit` chars (`s.chars().count() > limit`)?
 /// Decided by the byte length where it can be (a char takes one to four
 /// bytes); else the bytes that start a char are counted 64 at a time (a
@@ -176,7 +188,8 @@ pub fn more_chars_than(s: &str, limit: usize) -> bool {
 /// Is the line blank (`TextLine::is_blank`: nothing but whitespace)? Read
 /// from the start only, up to its first other char (most lines: the first).
 pub fn is_blank(line: &str) -> bool {
-    line.trim_start().is_empty()
+    // (Most lines open with printable ASCII: no trimming then.)
+    !line.as_bytes().first().is_some_and(u8::is_ascii_graphic) && line.trim_start().is_empty()
 }
 
 /// `s.chars().count()`, as the bytes that start a char (no continuation
@@ -221,25 +234,46 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A cheap necessary condition for [`LIST_MARKER`]: most lines start with
 /// a capital or a word, which no marker does (this runs on every line).
+/// Read on bytes: only a first char beyond ASCII is decoded.
+#[inline]
 fn may_start_list_item(line: &str) -> bool {
-    let t = line.trim_start_matches([' ', '\t']);
-    let mut chars = t.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), _) if c.is_ascii_digit() || c == '(' || c == '*' => true,
-        (Some('o'), Some(n)) => n == ' ' || n == '\t' || n == '\u{a0}' || n == '.' || n == ')',
-        (Some(c), Some(n)) if c.is_ascii_lowercase() => n == '.' || n == ')',
+    let indent = line
+        .bytes()
+        .position(|b| b != b' ' && b != b'\t')
+        .unwrap_or(line.len());
+    let t = &line[indent..];
+    let bytes = t.as_bytes();
+    match bytes.first() {
+        None => false,
+        Some(&c) if c.is_ascii_digit() || matches!(c, b'(' | b'*' | b'-') => true,
+        Some(b'o') => {
+            matches!(bytes.get(1), Some(b' ' | b'\t' | b'.' | b')')) || t[1..].starts_with('\u{a0}')
+        }
+        Some(&c) if c.is_ascii_lowercase() => matches!(bytes.get(1), Some(b'.' | b')')),
         // (The only ASCII bullet is "-": a capital rejects at once.)
-        (Some(c), _) if c.is_ascii() => c == '-',
-        (Some(c), _) => "-•▪◦·●○■□►➢✓–—".contains(c),
-        _ => false,
+        Some(&c) if c.is_ascii() => false,
+        // The bullets beyond ASCII start with 0xC2 or 0xE2 ("·", "•", "–"):
+        // a line opening with "Æ", "Ø" or "Å" rejects at once.
+        Some(0xc2 | 0xe2) => t
+            .chars()
+            .next()
+            .is_some_and(|c| "-•▪◦·●○■□►➢✓–—".contains(c)),
+        Some(_) => false,
     }
 }
 
 /// Recognise a list item line: `- x`, `• x`, `o x`, `* x`, `– x`, `1. x`, `1) x`, `a) x`.
+/// (The first test inline: most lines fail it.)
+#[inline]
 pub fn list_marker(line: &str) -> Option<ListMarker> {
     if !may_start_list_item(line) {
         return None;
     }
+    read_list_marker(line)
+}
+
+/// [`list_marker`] of a line that [`may_start_list_item`].
+fn read_list_marker(line: &str) -> Option<ListMarker> {
     let indent_end = line.len() - line.trim_start_matches([' ', '\t']).len();
     let rest = &line[indent_end..];
     let (marker_len, text_start) = match marker_end(rest) {
@@ -489,6 +523,14 @@ fn division_numbering(line: &str) -> Option<Numbering> {
 
 /// Leading footnote marker of a note line: "¹ Tekst", "*) Tekst", "1) Tekst" is a list.
 pub fn footnote_marker(line: &str) -> Option<(&str, &str)> {
+    // (A line opening with printable ASCII but '*' is no note, trimmed or not.)
+    if line
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii_graphic() && b != b'*')
+    {
+        return None;
+    }
     let t = line.trim_start();
     // Both kinds of marker start with an asterisk or a char beyond ASCII
     // (the superscript digits): most lines start with neither.
@@ -564,6 +606,27 @@ mod tests {
         }
         // (The counting path, not only the length tests, decided many.)
         assert!(beyond > 10_000, "{beyond}");
+    }
+
+    /// [`trim`] as `str::trim` trims, over corpus lines and paragraphs and
+    /// seeded random texts with whitespace, control chars and chars beyond
+    /// ASCII at their edges.
+    #[test]
+    fn trim_as_str_trims() {
+        let mut texts = planex_testkit::corpus_lines_and_runs(3);
+        let alphabet: Vec<char> = "a.  \t\r\n\u{b}\u{c}\u{1c}\u{1f}\u{7f}\u{85}\u{a0}\u{3000}æ–~"
+            .chars()
+            .collect();
+        let mut random = planex_testkit::RandomText::new(53);
+        for _ in 0..50_000 {
+            texts.push(random.chars(&alphabet, 6));
+        }
+        let mut kept = 0;
+        for t in &texts {
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+            kept += usize::from(trim(t).len() == t.len());
+        }
+        assert!(kept > 10_000 && kept < texts.len() - 10_000, "{kept}");
     }
 
     /// [`char_count`] as `chars().count()` counts, over corpus lines and
@@ -716,6 +779,42 @@ mod tests {
             let line: String = random.chars(&alphabet, 7);
             assert_eq!(by_hand(&line), by_regex(&line), "{line:?}");
         }
+    }
+
+    /// [`may_start_list_item`] on bytes answers as the reading on chars it
+    /// replaced, over corpus lines and seeded random lines of markers,
+    /// letters, spaces and chars beyond ASCII (bullets and others).
+    #[test]
+    fn list_item_start_on_bytes_as_on_chars() {
+        fn by_chars(line: &str) -> bool {
+            let t = line.trim_start_matches([' ', '\t']);
+            let mut chars = t.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), _) if c.is_ascii_digit() || c == '(' || c == '*' => true,
+                (Some('o'), Some(n)) => matches!(n, ' ' | '\t' | '\u{a0}' | '.' | ')'),
+                (Some(c), Some(n)) if c.is_ascii_lowercase() => n == '.' || n == ')',
+                (Some(c), _) if c.is_ascii() => c == '-',
+                (Some(c), _) => "-•▪◦·●○■□►➢✓–—".contains(c),
+                _ => false,
+            }
+        }
+        let mut lines: Vec<String> = Vec::new();
+        for text in planex_testkit::corpus_texts() {
+            lines.extend(text.lines().map(str::to_string));
+        }
+        let alphabet: Vec<char> = "-•▪◦·●○■□►➢✓–—o*1a().xAÆØÅ \t\u{a0}\u{2009}\u{b7}\u{2022}é"
+            .chars()
+            .collect();
+        let mut random = planex_testkit::RandomText::new(59);
+        for _ in 0..100_000 {
+            lines.push(random.chars(&alphabet, 4));
+        }
+        let mut starts = 0;
+        for line in &lines {
+            assert_eq!(may_start_list_item(line), by_chars(line), "{line:?}");
+            starts += usize::from(by_chars(line));
+        }
+        assert!(starts > 10_000 && starts < lines.len() - 10_000, "{starts}");
     }
 
     #[test]

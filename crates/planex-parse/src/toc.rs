@@ -109,7 +109,7 @@ fn page_number(line: &str) -> Option<u32> {
 
 /// Parse "Titel.....<TAB>4", "2.1 Titel<TAB>6", "Kapitel 1 ... **side 3**".
 pub fn parse_entry(line: &str) -> Option<(Option<text::Numbering>, String, u32)> {
-    let line = line.trim();
+    let line = text::trim(line);
     // An entry ends with its page number (perhaps in bold): a cheap test
     // that spares the capturing regex nearly every line of a plan.
     if !line
@@ -141,7 +141,7 @@ pub fn find_toc(doc: &ExtractedText) -> Toc {
     let n = doc.lines.len();
     let search_end = (n / 3).max(80).min(n);
     let titled = (0..search_end).find(|&i| {
-        let t = doc.lines[i].text.trim();
+        let t = text::trim(&doc.lines[i].text);
         t.len() < 40 && cues::matches(CueKind::TocTitle, t)
     });
     let start = match titled {
