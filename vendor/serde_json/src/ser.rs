@@ -688,7 +688,7 @@ where
     type Ok = ();
     type Error = Error;
 
-    #[inline]
+    #[inline(always)] // planex patch: inlined, so the key is a constant (see `write_struct_key`)
     fn serialize_field<T>(&mut self, key: &'static str, value: &T) -> Result<()>
     where
         T: ?Sized + Serialize,
@@ -747,7 +747,7 @@ where
     type Ok = ();
     type Error = Error;
 
-    #[inline]
+    #[inline(always)] // planex patch: as `SerializeStruct::serialize_field`
     fn serialize_field<T>(&mut self, key: &'static str, value: &T) -> Result<()>
     where
         T: ?Sized + Serialize,
@@ -1978,40 +1978,43 @@ pub struct CompactFormatter;
 
 impl Formatter for CompactFormatter {
     // planex patch: struct keys are short, fixed names, and a struct field
-    // is most of what planex writes; `,"key":` is put together on the
-    // stack and written with one call instead of five (the key's bytes
-    // are checked as they are copied). Keys that need escaping or are
-    // long go by parts.
-    #[inline]
+    // is most of what planex writes. Inlined into each field of a derived
+    // `Serialize` (see `SerializeStruct::serialize_field`), `key` and
+    // `first` are constants: the escape check folds away and `,"key":` is
+    // one write of constant length, which the writer (a `Vec<u8>`) does
+    // with a few stores instead of a call to `memcpy`. A key that needs
+    // escaping, or a long one, goes by parts.
+    #[inline(always)]
     fn write_struct_key<W>(&mut self, writer: &mut W, first: bool, key: &'static str) -> io::Result<()>
     where
         W: ?Sized + io::Write,
     {
         const MAX_KEY: usize = 28;
         let key_bytes = key.as_bytes();
-        if key_bytes.len() <= MAX_KEY {
-            let mut buf = [0u8; MAX_KEY + 4];
-            let mut n = 0;
-            if !first {
-                buf[0] = b',';
-                n = 1;
-            }
-            buf[n] = b'"';
-            n += 1;
-            let mut plain = true;
-            for &byte in key_bytes {
-                plain &= ESCAPE[byte as usize] == 0;
-                buf[n] = byte;
-                n += 1;
-            }
-            if plain {
-                buf[n] = b'"';
-                buf[n + 1] = b':';
-                return writer.write_all(&buf[..n + 2]);
-            }
+        let n = key_bytes.len();
+        // `needs_escape` rather than `ESCAPE` (a table in another crate is
+        // not known to the compiler where this is inlined), and a loop
+        // without an early exit, which the compiler unrolls and folds.
+        let escaped = key_bytes.iter().fold(false, |any, &byte| any | needs_escape(byte));
+        if n > MAX_KEY || escaped {
+            return write_struct_key_by_parts(writer, self, first, key);
         }
-        write_struct_key_by_parts(writer, self, first, key)
+        let mut buf = [0u8; MAX_KEY + 4];
+        buf[0] = b',';
+        buf[1] = b'"';
+        buf[2..2 + n].copy_from_slice(key_bytes);
+        buf[2 + n] = b'"';
+        buf[3 + n] = b':';
+        let start = if first { 1 } else { 0 };
+        writer.write_all(&buf[start..n + 4])
     }
+}
+
+// planex patch: whether `byte` needs escaping in a JSON string, i.e.
+// `ESCAPE[byte] != 0`, as comparisons the compiler can fold for a constant.
+#[inline(always)]
+const fn needs_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
 /// This structure pretty prints a JSON value to make it human readable.
