@@ -105,15 +105,17 @@ fn reference_escaper_matches_the_spec() {
     );
 }
 
-/// One special character at every position of strings of 0 to 40
+/// One special character at every position of strings of 0 to 72
 /// characters of a one-, two-, three- or four-byte filler (so the special
-/// lands at every byte offset modulo 8 and 16, in the 16-byte loop, the
-/// 8-byte loop and the 1-7 byte tail), plus strings of the special alone.
+/// lands at every byte offset modulo 8, 16 and 32: in either half of the
+/// 32-byte SSE2 loop, in its first and second round, in the 16-byte step,
+/// in the last 16 bytes read again, and, for short strings, in the 8-byte
+/// loop and the 1-7 byte tail), plus strings of the special alone.
 #[test]
 fn every_character_at_every_position() {
     for filler in ['a', 'ø', '€', '😀'] {
         for special in specials() {
-            for len in 0..=40 {
+            for len in 0..=72 {
                 check(&special.to_string().repeat(len));
                 for at in 0..len {
                     let s: String = (0..len)

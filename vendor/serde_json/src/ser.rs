@@ -2219,7 +2219,10 @@ where
 
 // planex patch: the index of the first byte of `bytes` at or after `i` that
 // may need escaping (ESCAPE[byte] != 0), or `bytes.len()` if none does; the
-// bytes before `i` must need none. Bytes are tested 16 and then 8 at a time
+// bytes before `i` must need none. On x86-64, a string of 16 bytes or more
+// is tested with SSE2 (`escape_bits_16`) 32 and then 16 bytes at a time,
+// and its last 1 to 15 bytes by reading its last 16 again. Otherwise (and
+// for shorter strings) bytes are tested 16 and then 8 at a time
 // with `escape_mask`; the last 1 to 7 are tested in one more word: the last
 // 8 bytes of `bytes` if there are that many (those before `i` need no
 // escaping), else two overlapping 4-byte reads or, for 1 to 3 bytes, the
@@ -2229,6 +2232,34 @@ where
 #[inline(always)]
 fn skip_unescaped(bytes: &[u8], i: usize) -> usize {
     let mut rest = &bytes[i..];
+    #[cfg(target_arch = "x86_64")]
+    {
+        while rest.len() >= 32 {
+            let a = escape_bits_16(rest[..16].try_into().unwrap());
+            let b = escape_bits_16(rest[16..32].try_into().unwrap());
+            if a | b != 0 {
+                return bytes.len() - rest.len() + (a | b << 16).trailing_zeros() as usize;
+            }
+            rest = &rest[32..];
+        }
+        if rest.len() >= 16 {
+            let a = escape_bits_16(rest[..16].try_into().unwrap());
+            if a != 0 {
+                return bytes.len() - rest.len() + a.trailing_zeros() as usize;
+            }
+            rest = &rest[16..];
+        }
+        if rest.is_empty() {
+            return bytes.len();
+        }
+        if bytes.len() >= 16 {
+            // The last 16 bytes: those before `rest` need no escaping.
+            let last = escape_bits_16(bytes[bytes.len() - 16..].try_into().unwrap());
+            // No flag: bit 16, i.e. `bytes.len()`.
+            return bytes.len() - 16 + (last | 1 << 16).trailing_zeros() as usize;
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
     while rest.len() >= 16 {
         let a = u64::from_le_bytes(rest[..8].try_into().unwrap());
         let b = u64::from_le_bytes(rest[8..16].try_into().unwrap());
@@ -2269,6 +2300,31 @@ fn skip_unescaped(bytes: &[u8], i: usize) -> usize {
         bytes.len()
     } else {
         i
+    }
+}
+
+// planex patch: for 16 bytes of a string, a bit mask with bit k set where
+// byte k needs escaping (ESCAPE[byte] != 0: below 0x20, b'"' or b'\\'),
+// with SSE2 byte compares: about 8 instructions for 16 bytes, where
+// `escape_mask` takes about 11 for 8.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn escape_bits_16(chunk: &[u8; 16]) -> u32 {
+    use core::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    // SAFETY: SSE2 is part of x86-64, so these intrinsics are always
+    // available (they are `unsafe` only because they are
+    // `#[target_feature(enable = "sse2")]` functions); the load reads the
+    // 16 bytes of `chunk`, unaligned loads being allowed.
+    unsafe {
+        let v = _mm_loadu_si128(chunk.as_ptr().cast());
+        let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+        let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+        // Unsigned `byte <= 0x1f` is `min(byte, 0x1f) == byte`.
+        let control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
+        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control)) as u32
     }
 }
 
