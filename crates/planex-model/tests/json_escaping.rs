@@ -105,15 +105,17 @@ fn reference_escaper_matches_the_spec() {
     );
 }
 
-/// One special character at every position of strings of 0 to 40
+/// One special character at every position of strings of 0 to 72
 /// characters of a one-, two-, three- or four-byte filler (so the special
-/// lands at every byte offset modulo 8 and 16, in the 16-byte loop, the
-/// 8-byte loop and the 1-7 byte tail), plus strings of the special alone.
+/// lands at every byte offset modulo 8, 16 and 32: in either half of the
+/// 32-byte SSE2 loop, in its first and second round, in the 16-byte step,
+/// in the last 16 bytes read again, and, for short strings, in the 8-byte
+/// loop and the 1-7 byte tail), plus strings of the special alone.
 #[test]
 fn every_character_at_every_position() {
     for filler in ['a', 'ø', '€', '😀'] {
         for special in specials() {
-            for len in 0..=40 {
+            for len in 0..=72 {
                 check(&special.to_string().repeat(len));
                 for at in 0..len {
                     let s: String = (0..len)
@@ -182,9 +184,10 @@ fn random_mixtures() {
 }
 
 /// Struct field keys take a patched path of their own (PATCHES.md, patch
-/// 3: the compact formatter writes `,"key":` in one go when the key is at
-/// most 28 bytes and needs no escaping, else by parts as upstream). Keys
-/// on each side of both limits, compact and pretty, first field and later.
+/// 2: the compact formatter writes `,"key":` in one go when the key is at
+/// most 28 bytes and needs no escaping, else by parts as upstream; the
+/// escape check is `needs_escape`, not the `ESCAPE` table). Keys on each
+/// side of both limits, compact and pretty, first field and later.
 #[derive(serde::Serialize)]
 struct Keys {
     plain: u8,
@@ -253,4 +256,101 @@ fn struct_keys_compact_and_pretty() {
     assert!(pretty.contains(
         "\n  \"nested\": {\n    \"x\\ny\": null,\n    \"after\": [\n      10\n    ]\n  }\n}"
     ));
+}
+
+/// Struct variants (externally tagged) and internally tagged enums, as
+/// `Block` is, write their fields through the same patched key path
+/// (`SerializeStructVariant::serialize_field`, inlined); every key byte
+/// that needs escaping, one per kind, next to plain keys.
+#[derive(serde::Serialize)]
+enum Variants {
+    Plain {
+        a: u8,
+        #[serde(rename = "bb")]
+        b: Option<u8>,
+    },
+    Escaped {
+        #[serde(rename = "\u{0}")]
+        nul: u8,
+        #[serde(rename = "\u{1f}")]
+        unit_separator: u8,
+        #[serde(rename = " ")]
+        space: u8,
+        #[serde(rename = "\u{7f}")]
+        del: u8,
+    },
+}
+
+#[derive(serde::Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Tagged {
+    First { text: String, span: (u32, u32) },
+}
+
+#[test]
+fn struct_variant_keys() {
+    let plain = Variants::Plain { a: 1, b: None };
+    assert_eq!(
+        serde_json::to_string(&plain).unwrap(),
+        r#"{"Plain":{"a":1,"bb":null}}"#
+    );
+    let escaped = Variants::Escaped {
+        nul: 1,
+        unit_separator: 2,
+        space: 3,
+        del: 4,
+    };
+    assert_eq!(
+        serde_json::to_string(&escaped).unwrap(),
+        "{\"Escaped\":{\"\\u0000\":1,\"\\u001f\":2,\" \":3,\"\u{7f}\":4}}"
+    );
+    let tagged = Tagged::First {
+        text: "a\"b".into(),
+        span: (3, 40),
+    };
+    assert_eq!(
+        serde_json::to_string(&tagged).unwrap(),
+        r#"{"type":"first","text":"a\"b","span":[3,40]}"#
+    );
+}
+
+/// A struct of two fields whose keys are chosen at run time (leaked to be
+/// `&'static str`, as `serialize_field` wants).
+struct RuntimeKeys {
+    first: &'static str,
+    second: &'static str,
+}
+
+impl serde::Serialize for RuntimeKeys {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("RuntimeKeys", 2)?;
+        state.serialize_field(self.first, &1u8)?;
+        state.serialize_field(self.second, &None::<u8>)?;
+        state.end()
+    }
+}
+
+/// The patched key path (`needs_escape` instead of `ESCAPE`, keys of up to
+/// 28 bytes in one go) against the reference escaper: every special
+/// character at every position of keys of 0 to 32 bytes, as first and as
+/// later field.
+#[test]
+fn struct_keys_match_the_reference_escaper() {
+    for special in specials() {
+        for len in 0..=32 {
+            for at in 0..len.max(1) {
+                let key: String = (0..len)
+                    .map(|k| if k == at { special } else { 'k' })
+                    .collect();
+                let key: &'static str = Box::leak(key.into_boxed_str());
+                let keys = RuntimeKeys {
+                    first: key,
+                    second: key,
+                };
+                let want = format!("{{{0}:1,{0}:null}}", reference(key));
+                assert_eq!(serde_json::to_string(&keys).unwrap(), want, "{key:?}");
+            }
+        }
+    }
 }
