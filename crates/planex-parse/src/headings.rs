@@ -773,7 +773,7 @@ pub fn detect<'a>(
                         !item.exceeds(&raw.text, max_item_tokens)
                             && item
                                 .bag
-                                .get_or_init(|| ntext::TokenBag::new(&overview_key(&raw.text)))
+                                .get_or_init(|| overview_bag(&raw.text))
                                 .f1_at_least(&k, 0.8)
                     })
                 })
@@ -894,11 +894,27 @@ fn max_tokens_for_f1(n: usize) -> usize {
 }
 
 /// The number of tokens [`ntext::TokenBag`] finds in `s`: runs of
-/// alphanumeric characters once lower-cased, soft hyphens dropped.
+/// alphanumeric characters once lower-cased, soft hyphens dropped. An
+/// ASCII byte is tested as it is (lower-casing keeps it ASCII and keeps
+/// whether it is a letter or digit); only other chars are lower-cased.
 fn token_count(s: &str) -> usize {
+    let bytes = s.as_bytes();
     let mut count = 0;
     let mut in_token = false;
-    for c in s.chars().filter(|&c| c != '\u{ad}') {
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            let alnum = bytes[i].is_ascii_alphanumeric();
+            count += usize::from(alnum && !in_token);
+            in_token = alnum;
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("a char starts here");
+        i += c.len_utf8();
+        if c == '\u{ad}' {
+            continue;
+        }
         for l in c.to_lowercase() {
             let alnum = l.is_alphanumeric();
             count += usize::from(alnum && !in_token);
@@ -937,10 +953,35 @@ fn key_words(raw: &str) -> impl Iterator<Item = &[u8]> {
 
 /// List item text reduced for comparison with a heading ("1. Ungeindsatsen (i 2021 ...)").
 fn overview_key(s: &str) -> String {
-    let s = text::strip_emphasis_cow(s);
-    // (The text before the first " (": one search, no searcher set up.)
-    let s = memchr::memmem::find(s.as_bytes(), b" (").map_or(&*s, |at| &s[..at]);
-    key(s)
+    key(before_bracket(&text::strip_emphasis_cow(s)))
+}
+
+/// The text before the first " (" (all of it when there is none).
+fn before_bracket(s: &str) -> &str {
+    // (A bracket is rare and a space before it is one byte back: no
+    // substring searcher set up for each item.)
+    let bytes = s.as_bytes();
+    let at = memchr::memchr_iter(b'(', bytes).find(|&at| at > 0 && bytes[at - 1] == b' ');
+    at.map_or(s, |at| &s[..at - 1])
+}
+
+/// `TokenBag::new(&overview_key(raw))`, mostly without the key: the bag
+/// lower-cases and splits at every char that is not alphanumeric, and
+/// what the key does besides (lower-case, drop emphasis and soft hyphens,
+/// unify dashes and whitespace, trim punctuation) changes no token of
+/// the emphasis-free text. But it drops a zero-width space (U+200B), which
+/// joins the words on either side: a text with one goes by the key.
+fn overview_bag(raw: &str) -> ntext::TokenBag {
+    let s = text::strip_emphasis_cow(raw);
+    let s = before_bracket(&s);
+    let bytes = s.as_bytes();
+    let zero_width_space =
+        memchr::memchr_iter(0xe2, bytes).any(|at| bytes[at..].starts_with("\u{200b}".as_bytes()));
+    if zero_width_space {
+        ntext::TokenBag::new(&key(s))
+    } else {
+        ntext::TokenBag::new(s)
+    }
 }
 
 /// TOC entries with levels: a matched body heading lends its level.
@@ -1121,6 +1162,84 @@ mod tests {
             }
         }
         assert!(exceeded > 10_000, "{exceeded}");
+    }
+
+    /// [`overview_bag`], which tokenises the item's text itself, holds the
+    /// tokens of the bag of its key by definition (emphasis dropped, cut
+    /// before the first " (", normalised and trimmed), and
+    /// [`before_bracket`] cuts there: over corpus lines and paragraphs,
+    /// seeded random texts of capitals, emphasis, soft hyphens, zero-width
+    /// spaces, dashes and brackets, and every char between two letters.
+    #[test]
+    fn overview_bags_hold_the_tokens_of_the_key() {
+        let by_definition = |raw: &str| {
+            let stripped = text::strip_emphasis(raw);
+            let cut = stripped.find(" (").map_or(&*stripped, |at| &stripped[..at]);
+            ntext::TokenBag::new(&key(cut))
+        };
+        let mut texts = planex_testkit::corpus_lines_and_runs(3);
+        let alphabet: Vec<char> = "aB1 Æø*-–()\u{a0}\u{ad}\u{200b}\u{2011}İΣẞǅ\u{212a}.:\t"
+            .chars()
+            .collect();
+        let mut random = planex_testkit::RandomText::new(97);
+        for _ in 0..30_000 {
+            texts.push(random.chars(&alphabet, 40));
+        }
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            texts.push(format!("a{c}b {c}"));
+        }
+        let others: Vec<ntext::TokenBag> = ["ab", "a b", "ungeindsatsen i 2021", "æ ø å"]
+            .iter()
+            .map(|t| ntext::TokenBag::new(t))
+            .collect();
+        let mut with_tokens = 0;
+        for t in &texts {
+            let stripped = text::strip_emphasis(t);
+            let expected_cut = stripped.find(" (").map_or(&*stripped, |at| &stripped[..at]);
+            assert_eq!(before_bracket(&stripped), expected_cut, "{t:?}");
+            let (fast, slow) = (overview_bag(t), by_definition(t));
+            // F1 1 both ways: the same tokens, as many of each.
+            assert_eq!(fast.f1(&slow), 1.0, "{t:?}");
+            assert_eq!(slow.f1(&fast), 1.0, "{t:?}");
+            for other in &others {
+                assert_eq!(fast.f1(other), slow.f1(other), "{t:?}");
+            }
+            with_tokens += usize::from(others.iter().any(|o| slow.f1(o) > 0.0));
+        }
+        assert!(with_tokens > 10_000, "{with_tokens}");
+    }
+
+    /// [`token_count`], which reads ASCII bytes as they are, as its
+    /// definition (every char lower-cased, soft hyphens dropped, runs of
+    /// alphanumeric chars counted), over corpus lines and seeded random
+    /// texts of ASCII, capitals beyond ASCII and soft hyphens.
+    #[test]
+    fn token_count_as_defined() {
+        let by_definition = |s: &str| {
+            let lower: String = s
+                .chars()
+                .filter(|&c| c != '\u{ad}')
+                .flat_map(char::to_lowercase)
+                .collect();
+            lower
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .count()
+        };
+        let mut texts = planex_testkit::corpus_lines_and_runs(2);
+        let alphabet: Vec<char> = "aZ9 -.(Æøİ\u{ad}\u{212a}Σǅ\u{a0}\u{2163}\u{1f600}"
+            .chars()
+            .collect();
+        let mut random = planex_testkit::RandomText::new(5);
+        for _ in 0..30_000 {
+            texts.push(random.chars(&alphabet, 30));
+        }
+        let mut tokens = 0;
+        for t in &texts {
+            assert_eq!(token_count(t), by_definition(t), "{t:?}");
+            tokens += token_count(t);
+        }
+        assert!(tokens > 100_000, "{tokens}");
     }
 
     #[test]
