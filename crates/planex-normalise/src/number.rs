@@ -348,11 +348,38 @@ fn parse_body(body: &str) -> Option<f64> {
 /// The value of a number body already checked: thousands points and
 /// spaces dropped, a decimal comma read as a point.
 fn body_value(body: &str) -> Option<f64> {
-    // Most bodies are plain digits: nothing to drop or replace, no copy.
-    if body.bytes().all(|b| b.is_ascii_digit()) {
-        return body.parse().ok();
+    // Read without a copy or a float parser when the body has ASCII digits,
+    // thousands points and at most one decimal comma, and at most 15
+    // digits: then the digits make an integer below 2^53 and the decimals
+    // a power of ten up to 10^15, both exact in f64, and their quotient is
+    // rounded correctly, as `str::parse` rounds the decimal number.
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let mut mantissa: u64 = 0;
+    let mut digits = 0;
+    let mut decimals: Option<usize> = None;
+    for b in body.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                digits += 1;
+                if let Some(k) = &mut decimals {
+                    *k += 1;
+                }
+                if digits > 15 {
+                    return body_value_cleaned(body);
+                }
+            }
+            b'.' => {}
+            b',' if decimals.is_none() => decimals = Some(0),
+            _ => return body_value_cleaned(body),
+        }
     }
-    body_value_cleaned(body)
+    if digits == 0 {
+        return body_value_cleaned(body);
+    }
+    Some(mantissa as f64 / POW10[decimals.unwrap_or(0)])
 }
 
 /// [`body_value`] by a cleaned copy of the body (for any body).
@@ -472,35 +499,53 @@ fn split_lead_regex(t: &str) -> Option<(&str, &str)> {
 /// `text`; a space in the phrase matches any run of whitespace (also none,
 /// when the phrase char before it is `.`). Returns the end offset.
 fn match_phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
-    let mut it = text[pos..].char_indices().peekable();
+    // Read by bytes: a text char and a phrase char that are both ASCII are
+    // compared by their ASCII lower case (what `to_lowercase` gives them);
+    // any other pair as chars. Most tries fail at the first or second char.
+    let bytes = text.as_bytes();
+    let mut i = pos;
     let mut prev = '\0';
     for pc in phrase.chars() {
         if pc == ' ' {
-            let mut n = 0;
-            while let Some(&(_, c)) = it.peek() {
-                if c.is_whitespace() {
-                    it.next();
-                    n += 1;
+            let from = i;
+            while let Some(&b) = bytes.get(i) {
+                let len = if b.is_ascii() {
+                    (b as char).is_whitespace().then_some(1)
                 } else {
-                    break;
+                    char_at(text, i)
+                        .filter(|c| c.is_whitespace())
+                        .map(char::len_utf8)
+                };
+                match len {
+                    Some(len) => i += len,
+                    None => break,
                 }
             }
-            if n == 0 && prev != '.' {
+            if i == from && prev != '.' {
                 return None;
             }
         } else {
-            let (_, c) = it.next()?;
-            let c = match c {
-                '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2212}' => '-',
-                c => c,
-            };
-            if !c.to_lowercase().eq(pc.to_lowercase()) {
-                return None;
+            let b = *bytes.get(i)?;
+            if b.is_ascii() && pc.is_ascii() {
+                if !b.eq_ignore_ascii_case(&(pc as u8)) {
+                    return None;
+                }
+                i += 1;
+            } else {
+                let c = char_at(text, i)?;
+                i += c.len_utf8();
+                let c = match c {
+                    '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2212}' => '-',
+                    c => c,
+                };
+                if !c.to_lowercase().eq(pc.to_lowercase()) {
+                    return None;
+                }
             }
         }
         prev = pc;
     }
-    Some(pos + it.peek().map_or(text.len() - pos, |&(i, _)| i))
+    Some(i)
 }
 
 /// The spellings [`unit_at`] tries (not those starting with a digit), as
@@ -773,6 +818,74 @@ mod tests {
         assert!(found > 1000, "{found}");
     }
 
+    /// `match_phrase_at` as it was: char by char, every char lower-cased
+    /// by `to_lowercase`.
+    fn match_phrase_at_by_chars(text: &str, pos: usize, phrase: &str) -> Option<usize> {
+        let mut it = text[pos..].char_indices().peekable();
+        let mut prev = '\0';
+        for pc in phrase.chars() {
+            if pc == ' ' {
+                let mut n = 0;
+                while it.next_if(|&(_, c)| c.is_whitespace()).is_some() {
+                    n += 1;
+                }
+                if n == 0 && prev != '.' {
+                    return None;
+                }
+            } else {
+                let (_, c) = it.next()?;
+                let c = match c {
+                    '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2212}' => '-',
+                    c => c,
+                };
+                if !c.to_lowercase().eq(pc.to_lowercase()) {
+                    return None;
+                }
+            }
+            prev = pc;
+        }
+        Some(pos + it.peek().map_or(text.len() - pos, |&(i, _)| i))
+    }
+
+    /// The byte reading finds what the char reading finds, for every unit
+    /// spelling and fraction phrase at every char boundary of the corpus
+    /// paragraphs and of seeded random texts of spellings in mixed case,
+    /// odd whitespace, dashes and capitals.
+    #[test]
+    fn match_phrase_at_as_char_by_char() {
+        let mut phrases: Vec<String> = UNITS.iter().map(|u| u.spelling.clone()).collect();
+        phrases.extend(FRACTIONS.1.iter().map(|(p, _)| p.clone()));
+        phrases.extend(["-x", "a\u{2013}b", "\u{212a}r.", "æ ø", "ß", "i"].map(String::from));
+        let mut texts = corpus_paragraphs();
+        let mut pieces: Vec<String> = phrases.clone();
+        pieces.extend(phrases.iter().map(|p| p.to_uppercase()));
+        pieces.extend(phrases.iter().map(|p| p.replace('k', "\u{212a}")));
+        for extra in [
+            " ", "  ", "\u{a0}", "\u{2028}", "\n", "\t", "\x1c", ".", "-", "\u{2013}", "\u{2011}",
+            "5", "x", "ø", "Ø", "İ", "ß", "ẞ", "K", "\u{301}",
+        ] {
+            pieces.push(extra.to_string());
+        }
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        let mut random = planex_testkit::RandomText::new(4242);
+        texts.extend((0..3_000).map(|_| random.pieces(&pieces, 8)));
+        let mut found = 0;
+        for text in &texts {
+            for (pos, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                for phrase in &phrases {
+                    let expected = match_phrase_at_by_chars(text, pos, phrase);
+                    found += usize::from(expected.is_some());
+                    assert_eq!(
+                        match_phrase_at(text, pos, phrase),
+                        expected,
+                        "{text:?} at {pos}, {phrase:?}"
+                    );
+                }
+            }
+        }
+        assert!(found > 5_000, "{found}");
+    }
+
     /// `unit_at` as it was: every spelling in order, skipping those that
     /// start with a digit or whose first char differs from the text's.
     fn unit_at_by_scan(text: &str, pos: usize) -> Option<(usize, Option<QuantityUnit>)> {
@@ -860,10 +973,42 @@ mod tests {
             );
         }
         texts.extend(["", "0", "007", "12345678901234567890123", "2020"].map(str::to_string));
+        texts.extend(
+            [
+                ",",
+                ".",
+                "5,",
+                ",5",
+                ",.5",
+                "1.,5",
+                "1,2,3",
+                "0,000",
+                "999999999999999",
+                "9999999999999999",
+                "123456789012345,6",
+                "0,123456789012345",
+                "9007199254740993",
+                "1\u{a0}000,5",
+                "1\u{202f}000",
+                "-5",
+                "1e5",
+                "+1",
+            ]
+            .map(str::to_string),
+        );
+        let mut random = planex_testkit::RandomText::new(59);
+        let pieces = [
+            "0", "1", "5", "9", "12", "999", "123456", ".", ",", "\u{a0}", "x",
+        ];
+        texts.extend((0..20_000).map(|_| random.pieces(&pieces, 12)));
         let mut plain = 0;
         for text in &texts {
             plain += usize::from(!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()));
-            assert_eq!(body_value(text), body_value_cleaned(text), "{text:?}");
+            assert_eq!(
+                body_value(text).map(f64::to_bits),
+                body_value_cleaned(text).map(f64::to_bits),
+                "{text:?}"
+            );
         }
         assert!(plain > 1_000, "{plain}");
     }

@@ -285,15 +285,27 @@ fn is_baseline_time(
 /// plain lower-casing would shift every offset after it, and a cut could
 /// fall inside a char.)
 fn lowercase_keeping_offsets(sentence: &str) -> String {
-    if sentence.is_ascii() {
-        return sentence.to_ascii_lowercase();
-    }
     let mut lower = String::with_capacity(sentence.len());
-    for c in sentence.chars() {
-        let mut small = c.to_lowercase();
-        match (small.next(), small.next()) {
-            (Some(s), None) if s.len_utf8() == c.len_utf8() => lower.push(s),
-            _ => lower.push(c),
+    let mut rest = sentence;
+    while !rest.is_empty() {
+        // An ASCII run is copied and lower-cased in place (most of a
+        // sentence); only the chars beyond ASCII ask the case tables.
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let from = lower.len();
+        lower.push_str(&rest[..run]);
+        lower[from..].make_ascii_lowercase();
+        rest = &rest[run..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            let mut small = c.to_lowercase();
+            match (small.next(), small.next()) {
+                (Some(s), None) if s.len_utf8() == c.len_utf8() => lower.push(s),
+                _ => lower.push(c),
+            }
+            rest = chars.as_str();
         }
     }
     lower
@@ -494,6 +506,67 @@ mod tests {
             }
         }
         assert!(same_as_normaliser > 1_000, "{same_as_normaliser}");
+    }
+
+    /// The definition [`lowercase_keeping_offsets`] implements by ASCII
+    /// runs: every char on its own, lower-cased when its small letter is
+    /// one char of the same UTF-8 length.
+    fn lowercase_char_by_char(text: &str) -> String {
+        text.chars()
+            .map(|c| {
+                let small: Vec<char> = c.to_lowercase().collect();
+                match small[..] {
+                    [s] if s.len_utf8() == c.len_utf8() => s,
+                    _ => c,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lowercase_keeping_offsets_as_char_by_char() {
+        let mut texts = planex_testkit::corpus_lines_and_runs(2);
+        texts.extend(planex_testkit::corpus_texts());
+        let pieces = [
+            "ẞ",
+            "ß",
+            "İ",
+            "K",
+            "Σ",
+            "ǅ",
+            "ﬁ",
+            "Æ",
+            "Ø",
+            "Å",
+            "æ",
+            "ø",
+            "å",
+            "×",
+            "µ",
+            "É",
+            "\u{a0}",
+            "A",
+            "z",
+            "Q",
+            " ",
+            ".",
+            "9",
+            "Antallet ",
+            "SKAL ",
+            "mod ",
+        ];
+        let mut random = planex_testkit::RandomText::new(1711);
+        texts.extend((0..5_000).map(|_| random.pieces(&pieces, 24)));
+        let mut beyond_ascii = 0;
+        for text in &texts {
+            assert_eq!(
+                lowercase_keeping_offsets(text),
+                lowercase_char_by_char(text),
+                "{text:?}"
+            );
+            beyond_ascii += usize::from(!text.is_ascii());
+        }
+        assert!(beyond_ascii > 1_000, "{beyond_ascii}");
     }
 
     /// A capital whose small letter is shorter ("ẞ", 3 bytes, "ß" 2) before
