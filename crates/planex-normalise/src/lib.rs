@@ -44,7 +44,7 @@ pub use benefit::{benefit_type, find_benefit_type, BenefitMatch};
 pub use date::{
     find_time_refs, parse_time_ref, PeriodPosition, TimeMatch, TimeRelation, TimeValue,
 };
-pub use lowercase::lowercase;
+pub use lowercase::{lowercase, lowercase_keeping_offsets};
 pub use minister::{
     match_minister_goal, minister_goals_for_year, GoalMatcher, MinisterGoal, MinisterMatch,
 };

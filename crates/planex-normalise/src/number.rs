@@ -534,11 +534,7 @@ fn match_phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
             } else {
                 let c = char_at(text, i)?;
                 i += c.len_utf8();
-                let c = match c {
-                    '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2212}' => '-',
-                    c => c,
-                };
-                if !c.to_lowercase().eq(pc.to_lowercase()) {
+                if !phrase_char_matches(c, pc) {
                     return None;
                 }
             }
@@ -546,6 +542,16 @@ fn match_phrase_at(text: &str, pos: usize, phrase: &str) -> Option<usize> {
         prev = pc;
     }
     Some(i)
+}
+
+/// Does the text char `c` match the phrase char `pc`: the same when
+/// lower-cased, any hyphen or minus sign reading as `-`?
+fn phrase_char_matches(c: char, pc: char) -> bool {
+    let c = match c {
+        '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2212}' => '-',
+        c => c,
+    };
+    c.to_lowercase().eq(pc.to_lowercase())
 }
 
 /// The spellings [`unit_at`] tries (not those starting with a digit), as
@@ -818,8 +824,8 @@ mod tests {
         assert!(found > 1000, "{found}");
     }
 
-    /// `match_phrase_at` as it was: char by char, every char lower-cased
-    /// by `to_lowercase`.
+    /// `match_phrase_at` as it was: char by char, every char compared by
+    /// [`phrase_char_matches`] (the ASCII byte comparison is under test).
     fn match_phrase_at_by_chars(text: &str, pos: usize, phrase: &str) -> Option<usize> {
         let mut it = text[pos..].char_indices().peekable();
         let mut prev = '\0';
@@ -834,11 +840,7 @@ mod tests {
                 }
             } else {
                 let (_, c) = it.next()?;
-                let c = match c {
-                    '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2212}' => '-',
-                    c => c,
-                };
-                if !c.to_lowercase().eq(pc.to_lowercase()) {
+                if !phrase_char_matches(c, pc) {
                     return None;
                 }
             }

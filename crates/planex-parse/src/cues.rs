@@ -1078,6 +1078,68 @@ mod tests {
             .collect()
     }
 
+    /// A sentence prepared once ([`Sentence`]) answers every sentence cue
+    /// as [`matches`] on the text does (callers rely on it to ask a
+    /// prepared paragraph instead of the text, e.g. a list's intro), over
+    /// the corpus and seeded random texts of the cue words.
+    #[test]
+    fn prepared_sentences_match_as_the_text() {
+        let mut texts = corpus_texts();
+        texts.extend(random_texts(CUES_TSV, 53, 20_000));
+        // Sentences of the goal-intro words ("Målene er følgende:"), which
+        // the cue words alone seldom spell.
+        let pieces = [
+            " ",
+            "  ",
+            ":",
+            " :",
+            "*",
+            "**",
+            "\u{00AD}",
+            "\n",
+            "Mål",
+            "mål",
+            "målene",
+            "Målsætninger",
+            "målsætningerne",
+            " er",
+            " er:",
+            "er",
+            "følgende",
+            "Følgende",
+            " følgende mål",
+            "Mål er:",
+            "og",
+            "2021",
+            ".",
+            "x",
+        ];
+        let mut random = planex_testkit::RandomText::new(53);
+        texts.extend((0..20_000).map(|_| random.pieces(&pieces, 8)));
+        let kinds = [
+            CueKind::MeasureIntro,
+            CueKind::GoalSentence,
+            CueKind::GoalIntro,
+            CueKind::GoalDeferred,
+        ];
+        let mut matched = [0usize; 4];
+        for text in &texts {
+            let sentence = Sentence::new(text);
+            for (kind, matched) in kinds.iter().zip(&mut matched) {
+                let want = matches(*kind, text);
+                assert_eq!(sentence.matches(*kind), want, "{kind:?}: {text:?}");
+                *matched += usize::from(want);
+            }
+        }
+        let goal_intros = matched[2];
+        assert!(
+            goal_intros > 500 && texts.len() - goal_intros > 500,
+            "weak test: {matched:?} of {}",
+            texts.len()
+        );
+        assert!(matched.iter().all(|&n| n > 0), "weak test: {matched:?}");
+    }
+
     /// Every cue kind as the `regex` crate compiled it before (the oracle)
     /// and as compiled now (a forward DFA, with and without a literal
     /// prefilter, and the full engine kept for `prefix_len`).

@@ -99,7 +99,7 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
         if let Some((h, key)) = heads.by_piece[i].take() {
             flat_keys.push(key);
             flat.push(Section {
-                id: numbered_id('s', flat.len() + 1),
+                id: planex_model::item_id('s', flat.len() + 1),
                 number: h.number,
                 title: h.title,
                 level: h.level,
@@ -129,7 +129,7 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
             blocks::PieceKind::Table { rows } => {
                 table_no += 1;
                 let table = tables::build_table(
-                    numbered_id('t', table_no),
+                    planex_model::item_id('t', table_no),
                     &pieces,
                     i,
                     rows,
@@ -167,18 +167,6 @@ pub fn parse(doc: &ExtractedText) -> ParsedDocument {
     out.toc = headings::toc_entries(&toc, &flat, &flat_keys, &heads.toc_keys, &mut out.warnings);
     out.sections = nest(flat);
     out
-}
-
-/// "s12", "t3": an id of a section or table, its kind's letter and its
-/// number. (Written by `itoa`: `format!` cost several times more, once a
-/// section.)
-fn numbered_id(letter: char, number: usize) -> String {
-    let mut digits = itoa::Buffer::new();
-    let digits = digits.format(number);
-    let mut id = String::with_capacity(letter.len_utf8() + digits.len());
-    id.push(letter);
-    id.push_str(digits);
-    id
 }
 
 /// Nest a flat, ordered list of sections by level.
@@ -423,14 +411,6 @@ mod tests {
         }
         assert!(corpus_notes >= 4, "{corpus_notes}");
         assert!(references > 1_000, "{references}");
-    }
-
-    #[test]
-    fn numbered_ids_as_formatted() {
-        for n in (0..2_000).chain([9_999, 10_000, 123_456_789, usize::MAX]) {
-            assert_eq!(numbered_id('s', n), format!("s{n}"));
-            assert_eq!(numbered_id('t', n), format!("t{n}"));
-        }
     }
 
     #[test]

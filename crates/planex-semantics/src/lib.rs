@@ -35,18 +35,6 @@ use planex_parse::ParsedDocument;
 
 pub use targets::extract_target;
 
-/// `prefix` and then `n` in decimal ("g12", "m3"): the id of a goal or a
-/// measure, made without the formatting machinery (which cost more than
-/// the rest of keeping a measure).
-fn numbered_id(prefix: char, n: usize) -> String {
-    let mut digits = itoa::Buffer::new();
-    let digits = digits.format(n);
-    let mut id = String::with_capacity(prefix.len_utf8() + digits.len());
-    id.push(prefix);
-    id.push_str(digits);
-    id
-}
-
 /// Turn a parsed plan into the final document.
 pub fn analyse(
     extracted: &ExtractedText,
@@ -72,23 +60,5 @@ pub fn analyse(
         tables: parsed.tables,
         target_figures,
         warnings: parsed.warnings,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    /// [`super::numbered_id`] writes what `format!` does, for small and
-    /// large numbers and seeded random ones.
-    #[test]
-    fn numbered_id_as_format() {
-        let mut random = planex_testkit::RandomText::new(71);
-        let numbers = (0..2_000)
-            .chain([9, 10, 99, 100, 999, 1000, usize::MAX / 7, usize::MAX])
-            .chain((0..2_000).map(|_| random.below(1 << 30) * random.below(1 << 20)));
-        for n in numbers {
-            for prefix in ['g', 'm', 'ø'] {
-                assert_eq!(super::numbered_id(prefix, n), format!("{prefix}{n}"));
-            }
-        }
     }
 }

@@ -67,7 +67,7 @@ impl Collector {
             return;
         }
         self.out.push(Measure {
-            id: crate::numbered_id('m', self.out.len() + 1),
+            id: planex_model::item_id('m', self.out.len() + 1),
             name,
             text,
             section: Some(section.to_string()),

@@ -4,8 +4,8 @@ use std::sync::LazyLock;
 
 use planex_model::{Baseline, Direction, Subject, Target, TargetUnit, TimeRef};
 use planex_normalise::{
-    find_benefit_type, find_numbers, find_time_refs, lowercase, NumberMatch, QuantityUnit,
-    TimeMatch, TimeRelation,
+    find_benefit_type, find_numbers, find_time_refs, lowercase, lowercase_keeping_offsets,
+    NumberMatch, QuantityUnit, TimeMatch, TimeRelation,
 };
 
 use crate::cues::{cue, DIRECTIONS};
@@ -278,39 +278,6 @@ fn is_baseline_time(
         || baseline_phrase.is_some_and(|(a, b)| m.start >= a && m.start < b)
 }
 
-/// `sentence` lower-cased char by char where the small letter is one char
-/// as long in UTF-8 as the capital (every Danish letter is), other chars
-/// as written: a byte offset found in it is the same place in `sentence`,
-/// which the phrase readers below cut. ("ẞ" is 3 bytes and "ß" 2, so a
-/// plain lower-casing would shift every offset after it, and a cut could
-/// fall inside a char.)
-fn lowercase_keeping_offsets(sentence: &str) -> String {
-    let mut lower = String::with_capacity(sentence.len());
-    let mut rest = sentence;
-    while !rest.is_empty() {
-        // An ASCII run is copied and lower-cased in place (most of a
-        // sentence); only the chars beyond ASCII ask the case tables.
-        let run = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let from = lower.len();
-        lower.push_str(&rest[..run]);
-        lower[from..].make_ascii_lowercase();
-        rest = &rest[run..];
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            let mut small = c.to_lowercase();
-            match (small.next(), small.next()) {
-                (Some(s), None) if s.len_utf8() == c.len_utf8() => lower.push(s),
-                _ => lower.push(c),
-            }
-            rest = chars.as_str();
-        }
-    }
-    lower
-}
-
 /// "mod 1.200 med udgangen af 2019", "(mod 2 borgere i 2019)": byte range
 /// of a baseline phrase. `lower` is the sentence lower-cased by
 /// [`lowercase_keeping_offsets`].
@@ -454,120 +421,6 @@ pub fn extract_target(text: &str) -> Option<Target> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Offsets in the lower-cased sentence are offsets in the sentence,
-    /// whatever its chars; and where every char keeps its length when
-    /// lower-cased (Danish text), it is the normaliser's lower-casing.
-    #[test]
-    fn lowercase_keeping_offsets_keeps_every_char_boundary() {
-        let mut texts = planex_testkit::corpus_lines_and_runs(2);
-        let odd = [
-            "ẞ",
-            "ß",
-            "Ⱥ",
-            "ⱥ",
-            "İ",
-            "K",
-            "Σ",
-            "ǅ",
-            "ŉ",
-            "ﬁ",
-            "\u{301}",
-            "Æ",
-            "Ø",
-            "Å",
-            "a",
-            "B",
-            " ",
-            "antallet af ",
-            "1.200",
-            "mod ",
-        ];
-        let mut random = planex_testkit::RandomText::new(83);
-        texts.extend((0..5_000).map(|_| random.pieces(&odd, 16)));
-        let mut same_as_normaliser = 0;
-        for text in &texts {
-            let lower = lowercase_keeping_offsets(text);
-            assert_eq!(lower.len(), text.len(), "{text:?}");
-            for i in 0..=text.len() {
-                assert_eq!(
-                    lower.is_char_boundary(i),
-                    text.is_char_boundary(i),
-                    "{text:?} at {i}"
-                );
-            }
-            let keeps_lengths = text.chars().all(|c| {
-                let small: Vec<char> = c.to_lowercase().collect();
-                small.len() == 1 && small[0].len_utf8() == c.len_utf8()
-            });
-            if keeps_lengths && !text.contains('Σ') {
-                assert_eq!(lower, lowercase(text), "{text:?}");
-                same_as_normaliser += 1;
-            }
-        }
-        assert!(same_as_normaliser > 1_000, "{same_as_normaliser}");
-    }
-
-    /// The definition [`lowercase_keeping_offsets`] implements by ASCII
-    /// runs: every char on its own, lower-cased when its small letter is
-    /// one char of the same UTF-8 length.
-    fn lowercase_char_by_char(text: &str) -> String {
-        text.chars()
-            .map(|c| {
-                let small: Vec<char> = c.to_lowercase().collect();
-                match small[..] {
-                    [s] if s.len_utf8() == c.len_utf8() => s,
-                    _ => c,
-                }
-            })
-            .collect()
-    }
-
-    #[test]
-    fn lowercase_keeping_offsets_as_char_by_char() {
-        let mut texts = planex_testkit::corpus_lines_and_runs(2);
-        texts.extend(planex_testkit::corpus_texts());
-        let pieces = [
-            "ẞ",
-            "ß",
-            "İ",
-            "K",
-            "Σ",
-            "ǅ",
-            "ﬁ",
-            "Æ",
-            "Ø",
-            "Å",
-            "æ",
-            "ø",
-            "å",
-            "×",
-            "µ",
-            "É",
-            "\u{a0}",
-            "A",
-            "z",
-            "Q",
-            " ",
-            ".",
-            "9",
-            "Antallet ",
-            "SKAL ",
-            "mod ",
-        ];
-        let mut random = planex_testkit::RandomText::new(1711);
-        texts.extend((0..5_000).map(|_| random.pieces(&pieces, 24)));
-        let mut beyond_ascii = 0;
-        for text in &texts {
-            assert_eq!(
-                lowercase_keeping_offsets(text),
-                lowercase_char_by_char(text),
-                "{text:?}"
-            );
-            beyond_ascii += usize::from(!text.is_ascii());
-        }
-        assert!(beyond_ascii > 1_000, "{beyond_ascii}");
-    }
 
     /// A capital whose small letter is shorter ("ẞ", 3 bytes, "ß" 2) before
     /// the subject's prefix once made the subject reader cut the sentence
