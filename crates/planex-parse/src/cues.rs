@@ -815,11 +815,11 @@ mod tests {
         for text in planex_testkit::corpus_texts() {
             texts.extend(text.lines().map(str::to_string));
         }
-        let alphabet: Vec<char> = "a *\t\u{ad}\u{a0}\u{1c}\u{7f}æ(:".chars().collect();
-        let mut random = planex_testkit::RandomText::new(67);
-        for _ in 0..50_000 {
-            texts.push(random.chars(&alphabet, 4));
-        }
+        texts.extend(planex_testkit::RandomText::new(67).char_texts(
+            "a *\t\u{ad}\u{a0}\u{1c}\u{7f}æ(:",
+            50_000,
+            4,
+        ));
         let mut ascii_first = 0;
         for t in &texts {
             assert_eq!(first_kept_byte(t), by_definition(t), "{t:?}");

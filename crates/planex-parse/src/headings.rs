@@ -1069,11 +1069,11 @@ mod tests {
         for text in planex_testkit::corpus_texts() {
             texts.extend(text.lines().map(|l| l.trim().to_string()));
         }
-        let alphabet: Vec<char> = "AMUSTÆØÅa \u{1f600}\u{2160}".chars().collect();
-        let mut random = planex_testkit::RandomText::new(71);
-        for _ in 0..50_000 {
-            texts.push(random.chars(&alphabet, 6));
-        }
+        texts.extend(planex_testkit::RandomText::new(71).char_texts(
+            "AMUSTÆØÅa \u{1f600}\u{2160}",
+            50_000,
+            6,
+        ));
         let mut acronyms = 0;
         for t in &texts {
             assert_eq!(is_acronym(t), by_definition(t), "{t:?}");
@@ -1144,11 +1144,11 @@ mod tests {
     #[test]
     fn item_words_counted_once_as_key_tokens_exceed() {
         let mut texts = planex_testkit::corpus_lines_and_runs(4);
-        let alphabet: Vec<char> = "ab1  æ-–*()\u{a0}\t.".chars().collect();
-        let mut random = planex_testkit::RandomText::new(43);
-        for _ in 0..20_000 {
-            texts.push(random.chars(&alphabet, 120));
-        }
+        texts.extend(planex_testkit::RandomText::new(43).char_texts(
+            "ab1  æ-–*()\u{a0}\t.",
+            20_000,
+            120,
+        ));
         let mut exceeded = 0;
         for t in &texts {
             let item = ItemBag::default();
@@ -1178,13 +1178,11 @@ mod tests {
             ntext::TokenBag::new(&key(cut))
         };
         let mut texts = planex_testkit::corpus_lines_and_runs(3);
-        let alphabet: Vec<char> = "aB1 Æø*-–()\u{a0}\u{ad}\u{200b}\u{2011}İΣẞǅ\u{212a}.:\t"
-            .chars()
-            .collect();
-        let mut random = planex_testkit::RandomText::new(97);
-        for _ in 0..30_000 {
-            texts.push(random.chars(&alphabet, 40));
-        }
+        texts.extend(planex_testkit::RandomText::new(97).char_texts(
+            "aB1 Æø*-–()\u{a0}\u{ad}\u{200b}\u{2011}İΣẞǅ\u{212a}.:\t",
+            30_000,
+            40,
+        ));
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             texts.push(format!("a{c}b {c}"));
         }
@@ -1227,13 +1225,11 @@ mod tests {
                 .count()
         };
         let mut texts = planex_testkit::corpus_lines_and_runs(2);
-        let alphabet: Vec<char> = "aZ9 -.(Æøİ\u{ad}\u{212a}Σǅ\u{a0}\u{2163}\u{1f600}"
-            .chars()
-            .collect();
-        let mut random = planex_testkit::RandomText::new(5);
-        for _ in 0..30_000 {
-            texts.push(random.chars(&alphabet, 30));
-        }
+        texts.extend(planex_testkit::RandomText::new(5).char_texts(
+            "aZ9 -.(Æøİ\u{ad}\u{212a}Σǅ\u{a0}\u{2163}\u{1f600}",
+            30_000,
+            30,
+        ));
         let mut tokens = 0;
         for t in &texts {
             assert_eq!(token_count(t), by_definition(t), "{t:?}");

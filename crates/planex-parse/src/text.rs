@@ -578,11 +578,11 @@ mod tests {
     #[test]
     fn more_chars_than_counts_as_chars_do() {
         let mut texts = planex_testkit::corpus_lines_and_runs(3);
-        let alphabet: Vec<char> = "ab æøå–”€\u{1f600}\u{ad}\u{a0}".chars().collect();
-        let mut random = planex_testkit::RandomText::new(29);
-        for _ in 0..20_000 {
-            texts.push(random.chars(&alphabet, 400));
-        }
+        texts.extend(planex_testkit::RandomText::new(29).char_texts(
+            "ab æøå–”€\u{1f600}\u{ad}\u{a0}",
+            20_000,
+            400,
+        ));
         let mut beyond = 0;
         for t in &texts {
             let chars = t.chars().count();
@@ -614,13 +614,11 @@ mod tests {
     #[test]
     fn trim_as_str_trims() {
         let mut texts = planex_testkit::corpus_lines_and_runs(3);
-        let alphabet: Vec<char> = "a.  \t\r\n\u{b}\u{c}\u{1c}\u{1f}\u{7f}\u{85}\u{a0}\u{3000}æ–~"
-            .chars()
-            .collect();
-        let mut random = planex_testkit::RandomText::new(53);
-        for _ in 0..50_000 {
-            texts.push(random.chars(&alphabet, 6));
-        }
+        texts.extend(planex_testkit::RandomText::new(53).char_texts(
+            "a.  \t\r\n\u{b}\u{c}\u{1c}\u{1f}\u{7f}\u{85}\u{a0}\u{3000}æ–~",
+            50_000,
+            6,
+        ));
         let mut kept = 0;
         for t in &texts {
             assert_eq!(trim(t), t.trim(), "{t:?}");
@@ -661,13 +659,11 @@ mod tests {
         for text in planex_testkit::corpus_texts() {
             lines.extend(text.lines().map(str::to_string));
         }
-        let alphabet: Vec<char> = "    \t\r\u{b}\u{c}\u{85}\u{a0}\u{2009}\u{3000}\u{200b}\u{ad}x"
-            .chars()
-            .collect();
-        let mut random = planex_testkit::RandomText::new(41);
-        for _ in 0..20_000 {
-            lines.push(random.chars(&alphabet, 12));
-        }
+        lines.extend(planex_testkit::RandomText::new(41).char_texts(
+            "    \t\r\u{b}\u{c}\u{85}\u{a0}\u{2009}\u{3000}\u{200b}\u{ad}x",
+            20_000,
+            12,
+        ));
         let mut blank = 0;
         for line in &lines {
             let model = planex_model::TextLine::plain(line.clone());
@@ -802,13 +798,11 @@ mod tests {
         for text in planex_testkit::corpus_texts() {
             lines.extend(text.lines().map(str::to_string));
         }
-        let alphabet: Vec<char> = "-•▪◦·●○■□►➢✓–—o*1a().xAÆØÅ \t\u{a0}\u{2009}\u{b7}\u{2022}é"
-            .chars()
-            .collect();
-        let mut random = planex_testkit::RandomText::new(59);
-        for _ in 0..100_000 {
-            lines.push(random.chars(&alphabet, 4));
-        }
+        lines.extend(planex_testkit::RandomText::new(59).char_texts(
+            "-•▪◦·●○■□►➢✓–—o*1a().xAÆØÅ \t\u{a0}\u{2009}\u{b7}\u{2022}é",
+            100_000,
+            4,
+        ));
         let mut starts = 0;
         for line in &lines {
             assert_eq!(may_start_list_item(line), by_chars(line), "{line:?}");

@@ -45,6 +45,13 @@ impl RandomText {
             .map(|_| alphabet[self.below(alphabet.len())])
             .collect()
     }
+
+    /// `count` texts of [`RandomText::chars`] drawn from the chars of
+    /// `alphabet`.
+    pub fn char_texts(&mut self, alphabet: &str, count: usize, max_len: usize) -> Vec<String> {
+        let alphabet: Vec<char> = alphabet.chars().collect();
+        (0..count).map(|_| self.chars(&alphabet, max_len)).collect()
+    }
 }
 
 /// The texts of the corpus plans (`corpus/text/*.txt`), in file-name order.
