@@ -566,12 +566,19 @@ struct NonAsciiDigit;
 /// and ends with `\s+` that only the maximal run can satisfy (what comes
 /// before it cannot be whitespace), so no backtracking is needed.
 fn marker_end(s: &str) -> Result<Option<usize>, NonAsciiDigit> {
+    // Most texts start with a letter: no marker starts with an ASCII letter
+    // but `o` (a bullet) or one that `.` or `)` follows ("a) ").
+    let b = s.as_bytes();
+    if let Some(&first) = b.first() {
+        if first.is_ascii_alphabetic() && first != b'o' && !matches!(b.get(1), Some(b'.' | b')')) {
+            return Ok(None);
+        }
+    }
     let spaces_from = |i: usize| {
         let rest = &s[i..];
         let len = rest.len() - rest.trim_start().len();
         (len > 0).then_some(i + len)
     };
-    let b = s.as_bytes();
     let byte = |i: usize| b.get(i).copied();
     let digit_at = |i: usize| -> Result<bool, NonAsciiDigit> {
         match char_at(s, i) {
@@ -615,13 +622,21 @@ fn marker_end(s: &str) -> Result<Option<usize>, NonAsciiDigit> {
     Ok(None)
 }
 
-/// The number of tokens in `s`, counting no further than `limit`.
+/// The number of tokens in `s`, counting no further than `limit`. Read as
+/// [`could_match`] reads them: by their heads while the text is ASCII and
+/// Latin-1 (no lower-cased copies), the rest by [`for_each_token`].
 fn count_tokens_upto(s: &str, limit: usize) -> usize {
     let mut n = 0;
-    for_each_token(s, |_| {
+    let unread = for_each_plain_token::<1>(s, |_| {
         n += 1;
         n < limit
     });
+    if let Some(at) = unread {
+        for_each_token(&s[at..], |_| {
+            n += 1;
+            n < limit
+        });
+    }
     n
 }
 
@@ -1062,6 +1077,36 @@ mod tests {
             accepted > 1000 && rejected > 10_000,
             "{accepted} {rejected}"
         );
+    }
+
+    /// Counting tokens by their heads counts the tokens of `for_each_token`,
+    /// on corpus lines and seeded random texts of ASCII, Latin-1 and other
+    /// chars, at every limit up to 6.
+    #[test]
+    fn count_tokens_upto_counts_the_tokens() {
+        let mut texts: Vec<String> = Vec::new();
+        for text in planex_testkit::corpus_texts() {
+            texts.extend(text.lines().map(String::from));
+        }
+        let pieces = [
+            " ", "-", ":", "Mål", "2", "ledige", "Flere", "æøå", "ÆBLE", "–", "’", "é", "×", "ﬁ",
+            "İ", "\u{ad}", "a1", "_", ".",
+        ];
+        let mut random = planex_testkit::RandomText::new(5);
+        texts.extend((0..20_000).map(|_| random.pieces(&pieces, 8)));
+        let mut capped = 0;
+        for t in &texts {
+            let mut all = 0;
+            for_each_token(t, |_| {
+                all += 1;
+                true
+            });
+            for limit in 1..=6 {
+                assert_eq!(count_tokens_upto(t, limit), all.min(limit), "{t:?} {limit}");
+            }
+            capped += usize::from(all > 6);
+        }
+        assert!(capped > 300 && capped < texts.len() - 1000, "{capped}");
     }
 
     /// The hand-read marker is the regex's match, on corpus lines and on

@@ -515,9 +515,7 @@ fn lowercase_for_tokens(s: &str) -> String {
         // letters of Latin-1: æ, ø, å, é ...) are copied in one go.
         let mut end = i;
         loop {
-            while end < bytes.len() && ASCII_NOT_CAPITAL[bytes[end] as usize] {
-                end += 1;
-            }
+            end = ascii_not_capital_run_end(bytes, end);
             if end < bytes.len() && is_latin1_small(bytes, end) {
                 end += 2;
                 continue;
@@ -534,6 +532,31 @@ fn lowercase_for_tokens(s: &str) -> String {
         }
     }
     out
+}
+
+/// The end of the run of ASCII bytes but capitals at `bytes[i..]`: eight
+/// bytes a step while eight remain (such runs are whole stretches of
+/// lower-case words and spaces), then byte by byte.
+#[inline]
+fn ascii_not_capital_run_end(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        // Bit 7 of each 7-bit byte plus `0x80 - b'A'` is set from `A` on,
+        // plus `0x7f - b'Z'` past `Z`: no sum carries into the next byte.
+        let low = x & (0x7f * ONES);
+        let capital = (low + (0x80 - b'A' as u64) * ONES) & !(low + (0x7f - b'Z' as u64) * ONES);
+        // Capitals, and bytes with the high bit set (no ASCII).
+        let stop = (capital | x) & (0x80 * ONES);
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && ASCII_NOT_CAPITAL[bytes[i] as usize] {
+        i += 1;
+    }
+    i
 }
 
 /// ASCII bytes but the capitals, by byte: the bytes
@@ -1019,6 +1042,39 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The run end read eight bytes a step is the one read byte by byte:
+    /// every byte value at every place of a run, between other bytes, and
+    /// from every offset of the sample texts (corpus and seeded random).
+    #[test]
+    fn ascii_not_capital_run_end_agrees_with_bytes() {
+        let by_bytes = |b: &[u8], mut i: usize| {
+            while i < b.len() && b[i].is_ascii() && !b[i].is_ascii_uppercase() {
+                i += 1;
+            }
+            i
+        };
+        let mut texts: Vec<Vec<u8>> = Vec::new();
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                for fill in [b'a', b'Z', b' ', b'@', b'[', 0x7f, 0xc3] {
+                    let mut bytes = vec![fill; 20];
+                    bytes[at] = b;
+                    texts.push(bytes);
+                }
+            }
+        }
+        texts.extend(sample_texts().into_iter().map(String::into_bytes));
+        let mut long_runs = 0;
+        for t in &texts {
+            for i in 0..=t.len() {
+                let want = by_bytes(t, i);
+                assert_eq!(ascii_not_capital_run_end(t, i), want, "{t:?} {i}");
+                long_runs += usize::from(want >= i + 16);
+            }
+        }
+        assert!(long_runs > 100_000, "{long_runs}");
     }
 
     /// Tokens compare as their texts: words sharing their first 8 bytes,
