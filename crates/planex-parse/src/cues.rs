@@ -10,7 +10,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{meta, Input, MatchKind, Span};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Class, Hir, HirKind, Literal, Look};
+use regex_syntax::hir::{Capture, Class, ClassUnicode, Hir, HirKind, Literal, Look, Repetition};
 
 use crate::text;
 
@@ -104,9 +104,141 @@ pub struct CueRegex {
 type CacheFn = Box<dyn Fn() -> Cache + Send + Sync>;
 
 fn parse(pattern: &str) -> Hir {
+    parse_sharing_edges(pattern).unwrap_or_else(|| parse_directly(pattern))
+}
+
+fn parse_directly(pattern: &str) -> Hir {
     regex_syntax::Parser::new()
         .parse(pattern)
         .unwrap_or_else(|e| panic!("invalid cue regex {pattern:?}: {e}"))
+}
+
+/// The word edge as the data writes it (see the header of `cues.tsv`).
+const EDGE: &str = r"[^\p{L}\p{N}]";
+
+/// The name of the capture group that stands for the `k`-th [`EDGE`] while
+/// a pattern is translated.
+const EDGE_MARK: &str = "planex_edge_";
+
+/// [`EDGE`] translated case-sensitively and case-insensitively, once: case
+/// folding the large class cost more than the rest of a cue's pattern
+/// (about 1.5M instructions each time, six times a process).
+static EDGE_UNFOLDED: LazyLock<Hir> = LazyLock::new(|| parse_directly(EDGE));
+static EDGE_FOLDED: LazyLock<Hir> = LazyLock::new(|| match EDGE_UNFOLDED.kind() {
+    HirKind::Class(Class::Unicode(edge)) => Hir::class(Class::Unicode(fold_negated(edge))),
+    _ => unreachable!("{EDGE} is a Unicode class"),
+});
+
+/// The class `(?i)[^X]` given `[^X]` (`negated`): the chars none of whose
+/// case variants is in X, i.e. `negated` without the chars that have a
+/// case variant outside it. Folding the small `negated` costs a third of
+/// what the translator does, folding the large X before negating it.
+/// (Case variants are those of Unicode simple case folding, which puts
+/// every variant of a char in the class with it.)
+fn fold_negated(negated: &ClassUnicode) -> ClassUnicode {
+    // The variants outside `negated` of its chars ...
+    let mut variants_outside = negated.clone();
+    variants_outside.case_fold_simple();
+    variants_outside.difference(negated);
+    // ... and their variants, some of them in `negated`.
+    variants_outside.case_fold_simple();
+    let mut folded = negated.clone();
+    folded.difference(&variants_outside);
+    folded
+}
+
+/// The translation of `pattern` (the very `Hir` that [`parse_directly`]
+/// gives), with each [`EDGE`] in it put in from [`EDGE_FOLDED`] or
+/// [`EDGE_UNFOLDED`] instead of translated again: the pattern is
+/// translated with each edge replaced by a capture group of the letter
+/// `k`, named after the edge, whose translation shows whether it stood
+/// under `(?i)`; the groups are then replaced by the edge class (and the
+/// pattern's own groups numbered as without them). None when that cannot
+/// be done (an edge inside a class, after a backslash or under other
+/// flags, or no edge at all): then the pattern is translated as it is.
+fn parse_sharing_edges(pattern: &str) -> Option<Hir> {
+    if !pattern.contains(EDGE) {
+        return None;
+    }
+    let mut marked = String::with_capacity(pattern.len() + 16);
+    let mut edges = 0;
+    for (k, piece) in pattern.split(EDGE).enumerate() {
+        if k > 0 {
+            marked.push_str(&format!("(?P<{EDGE_MARK}{}>k)", k - 1));
+            edges += 1;
+        }
+        marked.push_str(piece);
+    }
+    let hir = regex_syntax::Parser::new().parse(&marked).ok()?;
+    // The capture indices of the marks, in the order of the edges: each
+    // edge must have become its group (not so inside a class, say).
+    let mut marks = vec![None; edges];
+    find_marks(&hir, &mut marks)?;
+    let marks: Vec<u32> = marks.into_iter().collect::<Option<_>>()?;
+    put_edges(&hir, &marks)
+}
+
+/// Fills `marks[k]` with the capture index of the group named for the
+/// `k`-th edge; None if a name is found twice or out of range.
+fn find_marks(hir: &Hir, marks: &mut [Option<u32>]) -> Option<()> {
+    match hir.kind() {
+        HirKind::Capture(capture) => {
+            if let Some(k) = capture
+                .name
+                .as_deref()
+                .and_then(|n| n.strip_prefix(EDGE_MARK))
+            {
+                let slot = marks.get_mut(k.parse::<usize>().ok()?)?;
+                if slot.replace(capture.index).is_some() {
+                    return None;
+                }
+            }
+            find_marks(&capture.sub, marks)
+        }
+        HirKind::Repetition(repetition) => find_marks(&repetition.sub, marks),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            subs.iter().try_for_each(|sub| find_marks(sub, marks))
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => Some(()),
+    }
+}
+
+/// `hir` with the groups of capture indices `marks` replaced by the edge
+/// class, rebuilt by the same constructors the translator uses (so that
+/// an edge merges into a class or a common prefix as it would have), and
+/// its other groups renumbered as if the marks were not there.
+fn put_edges(hir: &Hir, marks: &[u32]) -> Option<Hir> {
+    static FOLDED_K: LazyLock<Hir> = LazyLock::new(|| parse_directly("(?i)k"));
+    let put_all = |subs: &[Hir]| -> Option<Vec<Hir>> {
+        subs.iter().map(|sub| put_edges(sub, marks)).collect()
+    };
+    Some(match hir.kind() {
+        HirKind::Capture(capture) if marks.contains(&capture.index) => {
+            if *capture.sub == *FOLDED_K {
+                EDGE_FOLDED.clone()
+            } else if *capture.sub == Hir::literal(*b"k") {
+                EDGE_UNFOLDED.clone()
+            } else {
+                // Other flags (no Unicode, say).
+                return None;
+            }
+        }
+        HirKind::Capture(capture) => {
+            let before = marks.iter().filter(|&&m| m < capture.index).count() as u32;
+            Hir::capture(Capture {
+                index: capture.index - before,
+                name: capture.name.clone(),
+                sub: Box::new(put_edges(&capture.sub, marks)?),
+            })
+        }
+        HirKind::Repetition(repetition) => Hir::repetition(Repetition {
+            sub: Box::new(put_edges(&repetition.sub, marks)?),
+            ..*repetition
+        }),
+        HirKind::Concat(subs) => Hir::concat(put_all(subs)?),
+        HirKind::Alternation(subs) => Hir::alternation(put_all(subs)?),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+    })
 }
 
 impl CueRegex {
@@ -1291,6 +1423,80 @@ mod tests {
             }
         }
         assert!(searched > 2_000 && matched > 100, "{searched} {matched}");
+    }
+
+    /// The shared edge classes are the translator's, folded and not (the
+    /// whole class compared), and so is a case-insensitive negated class
+    /// folded from its negation for a few other classes.
+    #[test]
+    fn edge_classes_as_translated() {
+        assert_eq!(*EDGE_UNFOLDED, parse_directly(EDGE));
+        assert_eq!(*EDGE_FOLDED, parse_directly(&format!("(?i){EDGE}")));
+        for class in [
+            r"\p{L}",
+            r"a-z",
+            r"\p{Lu}\d",
+            r"\p{Greek}ſ",
+            r"\x{345}",
+            r"\w",
+        ] {
+            let HirKind::Class(Class::Unicode(negated)) =
+                parse_directly(&format!("[^{class}]")).into_kind()
+            else {
+                panic!("{class}")
+            };
+            let folded = Hir::class(Class::Unicode(fold_negated(&negated)));
+            assert_eq!(
+                folded,
+                parse_directly(&format!("(?i)[^{class}]")),
+                "{class}"
+            );
+        }
+        // (Folding changes the class: U+0345 folds to a letter.)
+        assert_ne!(*EDGE_FOLDED, *EDGE_UNFOLDED);
+    }
+
+    /// Translating with the edges put in from the shared class gives the
+    /// very `Hir` that translating the pattern as it is gives: for every
+    /// cue kind's pattern (most of them with edges) and for patterns with
+    /// edges where the shared class cannot stand (inside a class, after a
+    /// backslash, without `(?i)` or Unicode), beside groups of their own,
+    /// in alternations that merge into a class or share a prefix.
+    #[test]
+    fn shared_edges_translate_as_the_pattern() {
+        let shapes = [
+            r"(?i)(?:^|[^\p{L}\p{N}])mål(ene)?(?:$|[^\p{L}\p{N}])",
+            r"(?i)(a)(?:,|[^\p{L}\p{N}])(b(c)?)[^\p{L}\p{N}](?P<d>e)",
+            r"(?i)(?:[^\p{L}\p{N}]x|[^\p{L}\p{N}]y)z",
+            r"(?i)([^\p{L}\p{N}]|[^\p{L}\p{N}])+",
+            r"[^\p{L}\p{N}]k(?i)[^\p{L}\p{N}]K(?-i:[^\p{L}\p{N}]ſ)",
+            r"(?i)[[^\p{L}\p{N}]x][^\p{L}\p{N}]",
+            r"(?i)\[^\p{L}\p{N}]",
+            r"(?i)(\\[^\p{L}\p{N}])",
+            r"(?i-u)x(?u:[^\p{L}\p{N}])",
+            r"(?i)(?P<planex_edge_0>k)[^\p{L}\p{N}]",
+            r"(?i)(?x)[^\p{L}\p{N}] \# [^\p{L}\p{N}]",
+            r"(?i)tiltag",
+        ];
+        // (Those the shared class cannot stand in, and one without edges.)
+        let unshared = [5, 6, 9, 11];
+        for (at, pattern) in shapes.iter().enumerate() {
+            let direct = parse_directly(pattern);
+            assert_eq!(parse(pattern), direct, "{pattern:?}");
+            let shared = parse_sharing_edges(pattern);
+            assert_eq!(shared.is_none(), unshared.contains(&at), "{pattern:?}");
+            assert!(shared.is_none_or(|hir| hir == direct), "{pattern:?}");
+        }
+        let mut with_edges = 0;
+        for (pattern, _) in CUES.by_kind.iter().flatten() {
+            let direct = parse_directly(pattern);
+            assert_eq!(parse(pattern), direct, "{pattern:?}");
+            if pattern.contains(EDGE) {
+                assert_eq!(parse_sharing_edges(pattern), Some(direct), "{pattern:?}");
+                with_edges += 1;
+            }
+        }
+        assert!(with_edges >= 4, "{with_edges}");
     }
 
     /// The literals found for a regex are in every match: checked on
