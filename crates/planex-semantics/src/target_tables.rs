@@ -3,7 +3,7 @@
 use planex_model::{FigureKind, Table, TargetFigure};
 use planex_normalise::{benefit_type, find_numbers, BenefitMatch};
 
-use crate::cues::cue;
+use crate::cues::{FIGURE_KINDS, FULLTIME};
 
 fn column_labels(t: &Table) -> Vec<String> {
     let width = t
@@ -36,16 +36,13 @@ fn year_of(label: &str) -> Option<i32> {
 
 /// What a column label says; `year` is [`year_of`] the label.
 fn figure_kind(label: &str, year: Option<i32>) -> Option<FigureKind> {
-    if cue("figure_target").is_match(label) {
-        Some(FigureKind::Target)
-    } else if cue("figure_budget").is_match(label) {
-        Some(FigureKind::Budget)
-    } else if cue("figure_expected").is_match(label) {
-        Some(FigureKind::Expected)
-    } else if cue("figure_actual").is_match(label) || year.is_some() {
-        Some(FigureKind::Actual)
-    } else {
-        None
+    // (In the order of [`FIGURE_KINDS`].)
+    match FIGURE_KINDS.first_match(label) {
+        Some(0) => Some(FigureKind::Target),
+        Some(1) => Some(FigureKind::Budget),
+        Some(2) => Some(FigureKind::Expected),
+        Some(_) => Some(FigureKind::Actual),
+        None => year.map(|_| FigureKind::Actual),
     }
 }
 
@@ -109,7 +106,7 @@ pub fn mark_and_flatten(tables: &mut [Table]) -> Vec<TargetFigure> {
             t.caption.as_deref().unwrap_or(""),
             labels.join(" ")
         );
-        let fulltime = cue("unit_fulltime").is_match(&context);
+        let fulltime = FULLTIME.is_match(&context);
         let caption_year = t.caption.as_deref().and_then(year_of);
         let last = t.rows.len().saturating_sub(1);
         for (i, (row, row_benefit)) in t.rows.iter().zip(&benefits).enumerate() {

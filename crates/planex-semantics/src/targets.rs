@@ -8,7 +8,7 @@ use planex_normalise::{
     NumberMatch, QuantityUnit, TimeMatch, TimeRelation,
 };
 
-use crate::cues::{cue, DIRECTIONS};
+use crate::cues::DIRECTIONS;
 use crate::vocabulary::{self, Role};
 
 /// Split running text into sentences (byte ranges).
@@ -211,19 +211,16 @@ fn direction_window(sentence: &str, number: &NumberMatch) -> String {
 
 fn direction(sentence: &str, number: &NumberMatch) -> Direction {
     let window = direction_window(sentence, number);
-    for kind in DIRECTIONS {
-        if cue(kind).is_match(&window) {
-            return match *kind {
-                "decrease" => Direction::Decrease,
-                "increase" => Direction::Increase,
-                "at_most" => Direction::AtMost,
-                "at_least" => Direction::AtLeast,
-                _ => Direction::Equal,
-            };
-        }
+    // (In the order of [`DIRECTIONS`].)
+    match DIRECTIONS.first_match(&window) {
+        Some(0) => Direction::Decrease,
+        Some(1) => Direction::Increase,
+        Some(2) => Direction::AtMost,
+        Some(3) => Direction::AtLeast,
+        Some(_) => Direction::Equal,
+        // "skal 1600 borgere have været i ...", "skal være 35 %": a level to reach.
+        None => Direction::AtLeast,
     }
-    // "skal 1600 borgere have været i ...", "skal være 35 %": a level to reach.
-    Direction::AtLeast
 }
 
 /// `word` with its first letter in upper case.
