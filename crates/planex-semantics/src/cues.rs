@@ -119,11 +119,12 @@ impl CueSet {
         }
     }
 
-    /// The index of the first kind whose cue matches `text`.
-    pub fn first_match(&self, text: &str) -> Option<usize> {
+    /// The first kind (in the set's order) whose cue matches `text`.
+    pub fn first_match(&self, text: &str) -> Option<&'static str> {
         self.matcher
             .get_or_init(|| Matcher::new(self.kinds))
             .first_match(text)
+            .map(|i| self.kinds[i])
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -369,7 +370,12 @@ mod tests {
             let mut answers = vec![[0usize; 2]; set.kinds.len() + 1];
             for (i, text) in texts.iter().enumerate() {
                 let expected = oracles.iter().position(|o| o.is_match(text));
-                assert_eq!(set.first_match(text), expected, "{:?}: {text:?}", set.kinds);
+                assert_eq!(
+                    set.first_match(text),
+                    expected.map(|k| set.kinds[k]),
+                    "{:?}: {text:?}",
+                    set.kinds
+                );
                 answers[expected.unwrap_or(set.kinds.len())][usize::from(i >= corpus)] += 1;
             }
             // Every kind is the answer to random texts often, and to some

@@ -36,11 +36,10 @@ fn year_of(label: &str) -> Option<i32> {
 
 /// What a column label says; `year` is [`year_of`] the label.
 fn figure_kind(label: &str, year: Option<i32>) -> Option<FigureKind> {
-    // (In the order of [`FIGURE_KINDS`].)
     match FIGURE_KINDS.first_match(label) {
-        Some(0) => Some(FigureKind::Target),
-        Some(1) => Some(FigureKind::Budget),
-        Some(2) => Some(FigureKind::Expected),
+        Some("figure_target") => Some(FigureKind::Target),
+        Some("figure_budget") => Some(FigureKind::Budget),
+        Some("figure_expected") => Some(FigureKind::Expected),
         Some(_) => Some(FigureKind::Actual),
         None => year.map(|_| FigureKind::Actual),
     }

@@ -211,12 +211,11 @@ fn direction_window(sentence: &str, number: &NumberMatch) -> String {
 
 fn direction(sentence: &str, number: &NumberMatch) -> Direction {
     let window = direction_window(sentence, number);
-    // (In the order of [`DIRECTIONS`].)
     match DIRECTIONS.first_match(&window) {
-        Some(0) => Direction::Decrease,
-        Some(1) => Direction::Increase,
-        Some(2) => Direction::AtMost,
-        Some(3) => Direction::AtLeast,
+        Some("decrease") => Direction::Decrease,
+        Some("increase") => Direction::Increase,
+        Some("at_most") => Direction::AtMost,
+        Some("at_least") => Direction::AtLeast,
         Some(_) => Direction::Equal,
         // "skal 1600 borgere have været i ...", "skal være 35 %": a level to reach.
         None => Direction::AtLeast,
