@@ -859,18 +859,15 @@ mod tests {
         phrases.extend(FRACTIONS.1.iter().map(|(p, _)| p.clone()));
         phrases.extend(["-x", "a\u{2013}b", "\u{212a}r.", "æ ø", "ß", "i"].map(String::from));
         let mut texts = corpus_paragraphs();
-        let mut pieces: Vec<String> = phrases.clone();
-        pieces.extend(phrases.iter().map(|p| p.to_uppercase()));
-        pieces.extend(phrases.iter().map(|p| p.replace('k', "\u{212a}")));
-        for extra in [
-            " ", "  ", "\u{a0}", "\u{2028}", "\n", "\t", "\x1c", ".", "-", "\u{2013}", "\u{2011}",
-            "5", "x", "ø", "Ø", "İ", "ß", "ẞ", "K", "\u{301}",
-        ] {
-            pieces.push(extra.to_string());
-        }
-        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
-        let mut random = planex_testkit::RandomText::new(4242);
-        texts.extend((0..3_000).map(|_| random.pieces(&pieces, 8)));
+        texts.extend(mixed_case_texts(
+            &phrases,
+            &[
+                " ", "  ", "\u{a0}", "\u{2028}", "\n", "\t", "\x1c", ".", "-", "\u{2013}",
+                "\u{2011}", "5", "x", "ø", "Ø", "İ", "ß", "ẞ", "K", "\u{301}",
+            ],
+            4242,
+            3_000,
+        ));
         let mut found = 0;
         for text in &texts {
             for (pos, _) in text.char_indices().chain([(text.len(), ' ')]) {
@@ -911,17 +908,16 @@ mod tests {
     #[test]
     fn units_by_first_char_as_the_scan() {
         let mut texts = corpus_paragraphs();
-        let mut pieces: Vec<String> = UNITS.iter().map(|u| u.spelling.clone()).collect();
-        pieces.extend(UNITS.iter().map(|u| u.spelling.to_uppercase()));
-        pieces.extend(UNITS.iter().map(|u| u.spelling.replace('k', "\u{212a}")));
-        for extra in [
-            " ", " ", "\u{a0}", "\n", ".", "-", "\u{2013}", "5", "x", "ø", "İ", "ß", "point", "er",
-        ] {
-            pieces.push(extra.to_string());
-        }
-        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
-        let mut random = planex_testkit::RandomText::new(31);
-        texts.extend((0..5_000).map(|_| random.pieces(&pieces, 8)));
+        let spellings: Vec<String> = UNITS.iter().map(|u| u.spelling.clone()).collect();
+        texts.extend(mixed_case_texts(
+            &spellings,
+            &[
+                " ", " ", "\u{a0}", "\n", ".", "-", "\u{2013}", "5", "x", "ø", "İ", "ß", "point",
+                "er",
+            ],
+            31,
+            5_000,
+        ));
         let mut found = 0;
         for text in &texts {
             for (pos, _) in text.char_indices().chain([(text.len(), ' ')]) {
@@ -1013,6 +1009,18 @@ mod tests {
             );
         }
         assert!(plain > 1_000, "{plain}");
+    }
+
+    /// `count` seeded random texts of up to 8 pieces: `words` as they are,
+    /// in capitals and with the Kelvin sign for `k`, and `extras`.
+    fn mixed_case_texts(words: &[String], extras: &[&str], seed: u64, count: usize) -> Vec<String> {
+        let mut pieces: Vec<String> = words.to_vec();
+        pieces.extend(words.iter().map(|w| w.to_uppercase()));
+        pieces.extend(words.iter().map(|w| w.replace('k', "\u{212a}")));
+        pieces.extend(extras.iter().map(|e| e.to_string()));
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        let mut random = planex_testkit::RandomText::new(seed);
+        (0..count).map(|_| random.pieces(&pieces, 8)).collect()
     }
 
     fn corpus_paragraphs() -> Vec<String> {

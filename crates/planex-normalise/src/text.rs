@@ -461,17 +461,24 @@ fn pack_le(b: &[u8]) -> u64 {
     }
 }
 
-/// Each ASCII capital of the bytes of `x` lower-cased (for ASCII bytes).
+/// A byte of ones in each of the eight bytes of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// Bit 7 set in each byte of `x` that is an ASCII capital, clear elsewhere.
 #[inline]
-fn ascii_lowercase_u64(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
+fn ascii_capitals_u64(x: u64) -> u64 {
     let low = x & (0x7f * ONES);
     // Bit 7 of a byte is set when it is at least `A`, and when it is past
     // `Z`; no sum carries into the next byte.
     let from_a = low + (0x80 - b'A' as u64) * ONES;
     let past_z = low + (0x80 - b'Z' as u64 - 1) * ONES;
-    let capital = (from_a ^ past_z) & !x & (0x80 * ONES);
-    x | capital >> 2
+    (from_a ^ past_z) & !x & (0x80 * ONES)
+}
+
+/// Each ASCII capital of the bytes of `x` lower-cased (for ASCII bytes).
+#[inline]
+fn ascii_lowercase_u64(x: u64) -> u64 {
+    x | ascii_capitals_u64(x) >> 2
 }
 
 /// The lower-cased first `N` chars of a token of ASCII and Latin-1
@@ -539,15 +546,10 @@ fn lowercase_for_tokens(s: &str) -> String {
 /// lower-case words and spaces), then byte by byte.
 #[inline]
 fn ascii_not_capital_run_end(bytes: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        // Bit 7 of each 7-bit byte plus `0x80 - b'A'` is set from `A` on,
-        // plus `0x7f - b'Z'` past `Z`: no sum carries into the next byte.
-        let low = x & (0x7f * ONES);
-        let capital = (low + (0x80 - b'A' as u64) * ONES) & !(low + (0x7f - b'Z' as u64) * ONES);
         // Capitals, and bytes with the high bit set (no ASCII).
-        let stop = (capital | x) & (0x80 * ONES);
+        let stop = (ascii_capitals_u64(x) | x) & (0x80 * ONES);
         if stop != 0 {
             return i + (stop.trailing_zeros() / 8) as usize;
         }

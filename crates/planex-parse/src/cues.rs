@@ -135,7 +135,7 @@ static EDGE_FOLDED: LazyLock<Hir> = LazyLock::new(|| match EDGE_UNFOLDED.kind() 
 /// what the translator does, folding the large X before negating it.
 /// (Case variants are those of Unicode simple case folding, which puts
 /// every variant of a char in the class with it.)
-fn fold_negated(negated: &ClassUnicode) -> ClassUnicode {
+pub fn fold_negated(negated: &ClassUnicode) -> ClassUnicode {
     // The variants outside `negated` of its chars ...
     let mut variants_outside = negated.clone();
     variants_outside.case_fold_simple();

@@ -11,12 +11,13 @@ use std::cmp::Ordering;
 use std::sync::{LazyLock, OnceLock};
 use std::thread::LocalKey;
 
+use planex_parse::cues::fold_negated;
 use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
 use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, MatchKind, PatternID};
-use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind};
 
 const TSV: &str = include_str!("../data/target_cues.tsv");
 
@@ -46,19 +47,27 @@ fn alternation(kind: &str) -> &'static str {
         .unwrap_or_else(|| panic!("no cue kind {kind}"))
 }
 
-/// The letters, `\p{L}`, as sorted ranges.
-static LETTERS: LazyLock<Vec<ClassUnicodeRange>> = LazyLock::new(|| {
+/// The word edge `(?i)[^\p{L}]`: no letter, nor a char that case folds to
+/// one (U+0345 to "ι"). Folded from the small negated class, as the parse
+/// cues fold theirs ([`fold_negated`]): folding the letters first costs
+/// more.
+static EDGE: LazyLock<ClassUnicode> = LazyLock::new(|| {
     let hir = regex_syntax::Parser::new()
-        .parse(r"\p{L}")
+        .parse(r"[^\p{L}]")
         .expect("valid class");
     match hir.into_kind() {
-        HirKind::Class(Class::Unicode(class)) => class.ranges().to_vec(),
-        other => panic!("\\p{{L}} is a Unicode class, not {other:?}"),
+        HirKind::Class(Class::Unicode(class)) => fold_negated(&class),
+        other => panic!("[^\\p{{L}}] is a Unicode class, not {other:?}"),
     }
 });
 
-fn is_letter(c: char) -> bool {
-    LETTERS
+/// May `c` stand before or after a cue's words: is it in [`EDGE`]?
+fn is_edge(c: char) -> bool {
+    // (No ASCII char but a letter is a letter or folds to one.)
+    if c.is_ascii() {
+        return !c.is_ascii_alphabetic();
+    }
+    EDGE.ranges()
         .binary_search_by(|r| {
             if r.end() < c {
                 Ordering::Less
@@ -69,26 +78,6 @@ fn is_letter(c: char) -> bool {
             }
         })
         .is_ok()
-}
-
-/// May `c` stand before or after a cue's words: is it in the word edge
-/// `(?i)[^\p{L}]`? Not if it is a letter, or a char that case folds to one
-/// (U+0345 to "ι"): case folding the letter class adds those. (Folding
-/// the one char asked costs less than folding all the letters up front.)
-fn is_edge(c: char) -> bool {
-    // (No ASCII char but a letter is a letter or folds to one.)
-    if c.is_ascii() {
-        return !c.is_ascii_alphabetic();
-    }
-    if is_letter(c) {
-        return false;
-    }
-    let mut folded = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
-    folded.case_fold_simple();
-    !folded
-        .iter()
-        .flat_map(|r| r.start()..=r.end())
-        .any(is_letter)
 }
 
 /// Cue kinds asked together, in order (the first that matches wins), the

@@ -511,15 +511,7 @@ mod tests {
     /// tests look for.
     #[test]
     fn lazy_time_references_as_eager() {
-        let mut texts: Vec<String> = planex_testkit::corpus_texts()
-            .iter()
-            .flat_map(|t| {
-                t.split("\n\n")
-                    .flat_map(sentences)
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let mut texts: Vec<String> = corpus_sentences();
         let corpus = texts.len();
         let mut pieces: Vec<String> = [
             " ",
@@ -590,11 +582,9 @@ mod tests {
         );
     }
 
-    /// Corpus sentences and seeded random ones of numbers, time words and
-    /// connectives in several cases, with the spaces and marks the
-    /// readers below split on.
-    fn number_and_time_texts(seed: u64) -> Vec<String> {
-        let mut texts: Vec<String> = planex_testkit::corpus_texts()
+    /// The sentences of the corpus paragraphs.
+    fn corpus_sentences() -> Vec<String> {
+        planex_testkit::corpus_texts()
             .iter()
             .flat_map(|t| {
                 t.split("\n\n")
@@ -602,7 +592,14 @@ mod tests {
                     .map(str::to_string)
                     .collect::<Vec<_>>()
             })
-            .collect();
+            .collect()
+    }
+
+    /// Corpus sentences and seeded random ones of numbers, time words and
+    /// connectives in several cases, with the spaces and marks the
+    /// readers below split on.
+    fn number_and_time_texts(seed: u64) -> Vec<String> {
+        let mut texts: Vec<String> = corpus_sentences();
         let pieces = [
             " ",
             " ",
