@@ -241,6 +241,28 @@ fn put_edges(hir: &Hir, marks: &[u32]) -> Option<Hir> {
     })
 }
 
+/// The Thompson NFA of `hirs` (one pattern each), forward or `reverse`,
+/// without capture states (None if it does not compile): what a lazy DFA
+/// is built from when no match's groups are read. One compiler each way a thread, reused: a new one
+/// allocates (and dropping it frees) a large UTF-8 suffix cache each time.
+pub fn nfa_without_captures(hirs: &[Hir], reverse: bool) -> Option<thompson::NFA> {
+    thread_local! {
+        static FORWARD: thompson::Compiler = compiler(false);
+        static REVERSE: thompson::Compiler = compiler(true);
+    }
+    fn compiler(reverse: bool) -> thompson::Compiler {
+        let mut compiler = thompson::Compiler::new();
+        compiler.configure(
+            thompson::Config::new()
+                .reverse(reverse)
+                .which_captures(thompson::WhichCaptures::None),
+        );
+        compiler
+    }
+    let compiler = if reverse { &REVERSE } else { &FORWARD };
+    compiler.with(|c| c.build_many_from_hir(hirs).ok())
+}
+
 impl CueRegex {
     /// `pattern` in the `regex` crate's syntax and default options.
     pub fn new(pattern: &str) -> CueRegex {
@@ -262,19 +284,7 @@ impl CueRegex {
     }
 
     fn build(hir: Hir, prefilter: bool) -> CueRegex {
-        thread_local! {
-            // One compiler a thread, reused: a new one allocates (and
-            // dropping it frees) a large UTF-8 suffix cache each time.
-            static COMPILER: thompson::Compiler = {
-                let mut compiler = thompson::Compiler::new();
-                compiler.configure(
-                    thompson::Config::new().which_captures(thompson::WhichCaptures::None),
-                );
-                compiler
-            };
-        }
-        let dfa = COMPILER
-            .with(|compiler| compiler.build_from_hir(&hir).ok())
+        let dfa = nfa_without_captures(std::slice::from_ref(&hir), false)
             .and_then(|nfa| DFA::builder().build_from_nfa(nfa).ok())
             .map(|dfa| {
                 let for_pool = dfa.clone();

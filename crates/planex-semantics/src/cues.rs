@@ -9,12 +9,10 @@
 
 use std::cmp::Ordering;
 use std::sync::{LazyLock, OnceLock};
-use std::thread::LocalKey;
 
-use planex_parse::cues::fold_negated;
+use planex_parse::cues::{fold_negated, nfa_without_captures};
 use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
 use regex_automata::hybrid::LazyStateID;
-use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, MatchKind, PatternID};
 use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind};
@@ -140,21 +138,6 @@ const CANNOT_FAIL: &str = "a lazy DFA without quit bytes fails no search";
 
 impl Matcher {
     fn new(kinds: &[&str]) -> Matcher {
-        thread_local! {
-            // One compiler each way a thread, reused: a new one allocates
-            // a large UTF-8 suffix cache.
-            static FORWARD: thompson::Compiler = compiler(false);
-            static REVERSE: thompson::Compiler = compiler(true);
-        }
-        fn compiler(reverse: bool) -> thompson::Compiler {
-            let mut compiler = thompson::Compiler::new();
-            compiler.configure(
-                thompson::Config::new()
-                    .reverse(reverse)
-                    .which_captures(thompson::WhichCaptures::None),
-            );
-            compiler
-        }
         let words: Vec<Hir> = kinds
             .iter()
             .map(|kind| {
@@ -170,20 +153,19 @@ impl Matcher {
                 words
             })
             .collect();
-        let dfa = |compiler: &'static LocalKey<thompson::Compiler>, per_kind: bool| {
-            let nfa = compiler
-                .with(|c| c.build_many_from_hir(&words).map_err(|e| e.to_string()))
-                .expect("cue words compile");
+        let dfa = |reverse: bool| {
+            let nfa = nfa_without_captures(&words, reverse).expect("cue words compile");
             DFA::builder()
                 .configure(
                     DFA::config()
                         .match_kind(MatchKind::All)
-                        .starts_for_each_pattern(per_kind),
+                        // (Reverse searches are anchored at one kind.)
+                        .starts_for_each_pattern(reverse),
                 )
                 .build_from_nfa(nfa)
                 .expect("cue words' lazy DFA")
         };
-        let (forward, reverse) = (dfa(&FORWARD, false), dfa(&REVERSE, true));
+        let (forward, reverse) = (dfa(false), dfa(true));
         let (f, r) = (forward.clone(), reverse.clone());
         let create: CacheFn = Box::new(move || (f.create_cache(), r.create_cache()));
         Matcher {
