@@ -55,4 +55,6 @@ pub use number::{
     find_numbers, parse_danish_number, parse_quantity, parse_unit, NumberMatch, Quantity,
     QuantityUnit,
 };
+/// Regex building blocks shared with the parser and semantics crates.
+pub use re::{class_contains, compile_nfa};
 pub use text::{normalize_for_match, token_f1, tokens, TokenBag};

@@ -11,7 +11,7 @@ use regex_automata::nfa::thompson::{self, backtrack, pikevm, WhichCaptures, NFA}
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
 use regex_automata::{meta, Anchored, Input};
-use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind, Look};
 
 /// `(?i)[^\p{L}\p{N}_]` as a case-sensitive class: case folding `\p{L}`,
 /// `\p{N}`, `_` adds exactly U+0345 (the combining iota, which folds to a
@@ -23,16 +23,39 @@ pub(crate) fn is_not_word(c: char) -> bool {
     if c.is_ascii() {
         return !(c.is_ascii_alphanumeric() || c == '_');
     }
-    static RANGES: LazyLock<Vec<(char, char)>> = LazyLock::new(|| match NOT_WORD.kind() {
-        HirKind::Class(Class::Unicode(class)) => class
-            .ranges()
-            .iter()
-            .map(|r| (r.start(), r.end()))
-            .collect(),
+    match NOT_WORD.kind() {
+        HirKind::Class(Class::Unicode(class)) => class_contains(class, c),
         _ => unreachable!("a Unicode class"),
-    });
-    let i = RANGES.partition_point(|&(_, end)| end < c);
-    RANGES.get(i).is_some_and(|&(start, _)| start <= c)
+    }
+}
+
+/// Is `c` in `class`? (A binary search of its sorted ranges: regex-syntax
+/// has no membership test.)
+pub fn class_contains(class: &ClassUnicode, c: char) -> bool {
+    let ranges = class.ranges();
+    let i = ranges.partition_point(|r| r.end() < c);
+    ranges.get(i).is_some_and(|r| r.start() <= c)
+}
+
+/// The Thompson NFA of `hirs` (one pattern each), forward or `reverse`,
+/// with the capture states `which` asks for; None if it does not compile.
+/// One compiler a thread, reused: a new one allocates (and dropping it
+/// frees) a large UTF-8 suffix cache each time.
+pub fn compile_nfa(hirs: &[Hir], which: WhichCaptures, reverse: bool) -> Option<NFA> {
+    thread_local! {
+        static COMPILER: std::cell::RefCell<thompson::Compiler> =
+            std::cell::RefCell::new(thompson::Compiler::new());
+    }
+    COMPILER.with_borrow_mut(|compiler| {
+        compiler
+            .configure(
+                thompson::Config::new()
+                    .which_captures(which)
+                    .reverse(reverse),
+            )
+            .build_many_from_hir(hirs)
+            .ok()
+    })
 }
 
 /// `pattern` in the `regex` crate's syntax and default options.
@@ -104,18 +127,7 @@ impl ForwardRegex {
             Use::Find => WhichCaptures::Implicit,
             Use::Captures => WhichCaptures::All,
         };
-        thread_local! {
-            // One compiler a thread, reused: a new one allocates (and
-            // dropping it frees) a large UTF-8 suffix cache each time.
-            static COMPILER: std::cell::RefCell<thompson::Compiler> =
-                std::cell::RefCell::new(thompson::Compiler::new());
-        }
-        let nfa = COMPILER.with_borrow_mut(|compiler| {
-            compiler
-                .configure(thompson::Config::new().which_captures(which))
-                .build_from_hir(hir)
-                .expect("valid regex")
-        });
+        let nfa = compile_nfa(std::slice::from_ref(hir), which, false).expect("valid regex");
         let dfa = DFA::builder()
             .build_from_nfa(nfa.clone())
             .expect("lazy DFA");

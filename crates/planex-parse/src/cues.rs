@@ -5,12 +5,14 @@ use std::cell::OnceCell;
 use std::sync::{LazyLock, OnceLock};
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::nfa::thompson;
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{meta, Input, MatchKind, Span};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Capture, Class, ClassUnicode, Hir, HirKind, Literal, Look, Repetition};
+
+use planex_normalise::compile_nfa;
 
 use crate::text;
 
@@ -241,28 +243,6 @@ fn put_edges(hir: &Hir, marks: &[u32]) -> Option<Hir> {
     })
 }
 
-/// The Thompson NFA of `hirs` (one pattern each), forward or `reverse`,
-/// without capture states (None if it does not compile): what a lazy DFA
-/// is built from when no match's groups are read. One compiler each way a thread, reused: a new one
-/// allocates (and dropping it frees) a large UTF-8 suffix cache each time.
-pub fn nfa_without_captures(hirs: &[Hir], reverse: bool) -> Option<thompson::NFA> {
-    thread_local! {
-        static FORWARD: thompson::Compiler = compiler(false);
-        static REVERSE: thompson::Compiler = compiler(true);
-    }
-    fn compiler(reverse: bool) -> thompson::Compiler {
-        let mut compiler = thompson::Compiler::new();
-        compiler.configure(
-            thompson::Config::new()
-                .reverse(reverse)
-                .which_captures(thompson::WhichCaptures::None),
-        );
-        compiler
-    }
-    let compiler = if reverse { &REVERSE } else { &FORWARD };
-    compiler.with(|c| c.build_many_from_hir(hirs).ok())
-}
-
 impl CueRegex {
     /// `pattern` in the `regex` crate's syntax and default options.
     pub fn new(pattern: &str) -> CueRegex {
@@ -284,7 +264,7 @@ impl CueRegex {
     }
 
     fn build(hir: Hir, prefilter: bool) -> CueRegex {
-        let dfa = nfa_without_captures(std::slice::from_ref(&hir), false)
+        let dfa = compile_nfa(std::slice::from_ref(&hir), WhichCaptures::None, false)
             .and_then(|nfa| DFA::builder().build_from_nfa(nfa).ok())
             .map(|dfa| {
                 let for_pool = dfa.clone();

@@ -7,12 +7,13 @@
 //! of kinds asked together, and the edge is tested in code, one char at a
 //! time, where the words match.
 
-use std::cmp::Ordering;
 use std::sync::{LazyLock, OnceLock};
 
-use planex_parse::cues::{fold_negated, nfa_without_captures};
+use planex_normalise::{class_contains, compile_nfa};
+use planex_parse::cues::fold_negated;
 use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
 use regex_automata::hybrid::LazyStateID;
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, MatchKind, PatternID};
 use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind};
@@ -65,17 +66,7 @@ fn is_edge(c: char) -> bool {
     if c.is_ascii() {
         return !c.is_ascii_alphabetic();
     }
-    EDGE.ranges()
-        .binary_search_by(|r| {
-            if r.end() < c {
-                Ordering::Less
-            } else if r.start() > c {
-                Ordering::Greater
-            } else {
-                Ordering::Equal
-            }
-        })
-        .is_ok()
+    class_contains(&EDGE, c)
 }
 
 /// Cue kinds asked together, in order (the first that matches wins), the
@@ -154,7 +145,7 @@ impl Matcher {
             })
             .collect();
         let dfa = |reverse: bool| {
-            let nfa = nfa_without_captures(&words, reverse).expect("cue words compile");
+            let nfa = compile_nfa(&words, WhichCaptures::None, reverse).expect("cue words compile");
             DFA::builder()
                 .configure(
                     DFA::config()
