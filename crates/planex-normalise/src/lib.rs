@@ -56,5 +56,5 @@ pub use number::{
     QuantityUnit,
 };
 /// Regex building blocks shared with the parser and semantics crates.
-pub use re::{class_contains, compile_nfa};
+pub use re::{class_contains, compile_nfa, fold_negated};
 pub use text::{normalize_for_match, token_f1, tokens, TokenBag};

@@ -37,6 +37,24 @@ pub fn class_contains(class: &ClassUnicode, c: char) -> bool {
     ranges.get(i).is_some_and(|r| r.start() <= c)
 }
 
+/// The class `(?i)[^X]` given `[^X]` (`negated`): the chars none of whose
+/// case variants is in X, i.e. `negated` without the chars that have a
+/// case variant outside it. Folding the small `negated` costs a third of
+/// what the translator does, folding the large X before negating it.
+/// (Case variants are those of Unicode simple case folding, which puts
+/// every variant of a char in the class with it.)
+pub fn fold_negated(negated: &ClassUnicode) -> ClassUnicode {
+    // The variants outside `negated` of its chars ...
+    let mut variants_outside = negated.clone();
+    variants_outside.case_fold_simple();
+    variants_outside.difference(negated);
+    // ... and their variants, some of them in `negated`.
+    variants_outside.case_fold_simple();
+    let mut folded = negated.clone();
+    folded.difference(&variants_outside);
+    folded
+}
+
 /// The Thompson NFA of `hirs` (one pattern each), forward or `reverse`,
 /// with the capture states `which` asks for; None if it does not compile.
 /// One compiler a thread, reused: a new one allocates (and dropping it
@@ -218,6 +236,29 @@ impl ForwardRegex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A case-insensitive negated class folded from its negation is the
+    /// translator's, for classes large and small, with chars whose case
+    /// variants lie outside them.
+    #[test]
+    fn fold_negated_is_the_translated_class() {
+        for class in [
+            r"\p{L}",
+            r"\p{L}\p{N}",
+            r"a-z",
+            r"\p{Lu}\d",
+            r"\p{Greek}ſ",
+            r"\x{345}",
+            r"\w",
+        ] {
+            let HirKind::Class(Class::Unicode(negated)) = parse(&format!("[^{class}]")).into_kind()
+            else {
+                panic!("{class}")
+            };
+            let folded = Hir::class(Class::Unicode(fold_negated(&negated)));
+            assert_eq!(folded, parse(&format!("(?i)[^{class}]")), "{class}");
+        }
+    }
 
     #[test]
     fn not_word_is_the_case_insensitive_class() {

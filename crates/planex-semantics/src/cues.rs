@@ -9,8 +9,7 @@
 
 use std::sync::{LazyLock, OnceLock};
 
-use planex_normalise::{class_contains, compile_nfa};
-use planex_parse::cues::fold_negated;
+use planex_normalise::{class_contains, compile_nfa, fold_negated};
 use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
 use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson::WhichCaptures;
