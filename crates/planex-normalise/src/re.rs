@@ -13,10 +13,13 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{meta, Anchored, Input};
 use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind, Look};
 
-/// `(?i)[^\p{L}\p{N}_]` as a case-sensitive class: case folding `\p{L}`,
-/// `\p{N}`, `_` adds exactly U+0345 (the combining iota, which folds to a
-/// letter), so the negated class also leaves it out. Translated once, shared.
-static NOT_WORD: LazyLock<Hir> = LazyLock::new(|| parse(r"(?-i:[^\p{L}\p{N}_\u{345}])"));
+/// `(?i)[^\p{L}\p{N}_]`, folded from the small negated class
+/// ([`fold_negated`]; it leaves out U+0345, the combining iota, which folds
+/// to a letter). Translated once, shared.
+static NOT_WORD: LazyLock<Hir> = LazyLock::new(|| match parse(r"[^\p{L}\p{N}_]").into_kind() {
+    HirKind::Class(Class::Unicode(negated)) => Hir::class(Class::Unicode(fold_negated(&negated))),
+    _ => unreachable!("a Unicode class"),
+});
 
 /// Is `c` in [`NOT_WORD`]?
 pub(crate) fn is_not_word(c: char) -> bool {
