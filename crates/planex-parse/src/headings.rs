@@ -45,16 +45,7 @@ struct Candidate {
     is_label: bool,
 }
 
-fn key(title: &str) -> String {
-    let mut k = ntext::normalize_for_match(title);
-    // Trimmed in place: one allocation a key.
-    let edge = |c: char| c.is_ascii_punctuation() || c == ' ';
-    let end = k.trim_end_matches(edge).len();
-    k.truncate(end);
-    let start = k.len() - k.trim_start_matches(edge).len();
-    k.drain(..start);
-    k
-}
+use crate::text::title_key as key;
 
 /// The minister's goals of every year: a heading that quotes one is a goal.
 static ANY_YEAR_GOALS: LazyLock<minister::GoalMatcher> =
@@ -145,7 +136,9 @@ struct Context<'a, 't> {
     pieces: &'a [Piece<'a>],
     toc_titles: FastMap<&'t str, usize>,
     toc_numbers: FastMap<&'t str, usize>,
-    toc_has_decimal_numbers: bool,
+    /// The deepest decimal numbering the TOC lists ("2.1.1": 3); 0 when it
+    /// lists none.
+    toc_decimal_depth: u8,
     toc_entry_titles: &'t [String],
     toc_entry_numbers: Vec<Option<String>>,
     /// [`ascii_signature`]s of the TOC entries' and run-in labels' keys.
@@ -199,6 +192,31 @@ fn is_acronym(t: &str) -> bool {
 }
 
 impl<'a> Context<'a, '_> {
+    fn toc_has_decimal_numbers(&self) -> bool {
+        self.toc_decimal_depth > 0
+    }
+
+    /// May a decimal-numbered line that the TOC does not list still be a
+    /// heading? Where the TOC lists decimal numbers to this depth, it lists
+    /// the headings ("1. Flere unge ..." unlisted is a numbered goal). Many
+    /// TOCs stop a level or two above the body's numbering ("3.3" listed,
+    /// "3.3.1" not): a deeper number may be a heading when the TOC lists its
+    /// ancestor at the TOC's deepest level.
+    fn toc_is_silent_on(&self, number: &str, depth: u8) -> bool {
+        let listed = self.toc_decimal_depth;
+        if listed == 0 {
+            return true;
+        }
+        if depth <= listed {
+            return false;
+        }
+        let ancestor_end = number
+            .match_indices('.')
+            .nth(usize::from(listed) - 1)
+            .map_or(number.len(), |(at, _)| at);
+        self.toc_numbers.contains_key(&number[..ancestor_end])
+    }
+
     fn single_line(&self, i: usize) -> Option<Cow<'a, str>> {
         match &self.pieces.get(i)?.kind {
             PieceKind::Text { lines } if lines.len() == 1 => {
@@ -357,11 +375,11 @@ impl<'a> Context<'a, '_> {
                     && if n.is_division {
                         n_words <= 15
                     } else if n.depth >= 2 {
-                        n_words <= 20 && !self.toc_has_decimal_numbers
+                        n_words <= 20 && self.toc_is_silent_on(&n.number, n.depth)
                     } else {
                         // (The goal search, the dearest test, last.)
                         n_words <= 12
-                            && !self.toc_has_decimal_numbers
+                            && self.toc_is_silent_on(&n.number, n.depth)
                             && self.next_is_body(i, false)
                             && !ANY_YEAR_GOALS.is_match(title)
                     }
@@ -664,11 +682,14 @@ pub fn detect<'a>(
         toc_numbers,
         toc_entry_titles: &toc_entry_titles,
         toc_entry_numbers: toc.entries.iter().map(|e| e.number.clone()).collect(),
-        toc_has_decimal_numbers: toc.entries.iter().any(|e| {
-            e.number
-                .as_ref()
-                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
-        }),
+        toc_decimal_depth: toc
+            .entries
+            .iter()
+            .filter_map(|e| e.number.as_deref())
+            .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+            .map(text::decimal_depth)
+            .max()
+            .unwrap_or(0),
         body_font_size: body_font_size(doc),
         full_line,
         run_in_labels,
@@ -803,7 +824,7 @@ pub fn detect<'a>(
                     (pl + 1, c.in_toc)
                 } else if c.in_toc {
                     (
-                        if ctx.toc_has_decimal_numbers {
+                        if ctx.toc_has_decimal_numbers() {
                             last_decimal.map_or(1, |d| d + 1)
                         } else {
                             1

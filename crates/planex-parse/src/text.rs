@@ -128,6 +128,19 @@ pub fn append_continuation(text: &mut String, next: &str) {
     text.push_str(next);
 }
 
+/// A title as headings and TOC entries are compared: normalised for
+/// matching, without punctuation or spaces at either end.
+pub fn title_key(title: &str) -> String {
+    let mut k = planex_normalise::text::normalize_for_match(title);
+    // Trimmed in place: one allocation a key.
+    let edge = |c: char| c.is_ascii_punctuation() || c == ' ';
+    let end = k.trim_end_matches(edge).len();
+    k.truncate(end);
+    let start = k.len() - k.trim_start_matches(edge).len();
+    k.drain(..start);
+    k
+}
+
 /// Does the text end a sentence (so a following block is not its continuation)?
 pub fn ends_sentence(text: &str) -> bool {
     // `strip_emphasis(text)`, trimmed of closing quotes and brackets, ends
@@ -450,6 +463,11 @@ fn decimal_numbering(line: &str) -> MarkerEnd {
     }
 }
 
+/// How many levels a decimal number has ("2.1.1": 3).
+pub(crate) fn decimal_depth(number: &str) -> u8 {
+    number.split('.').count().min(usize::from(u8::MAX)) as u8
+}
+
 /// Recognise heading numbering: `2.1.1 Titel`, `3. Titel`, `Kapitel 3. Titel`,
 /// `Bilag 1: Titel`, `Bilag 1 – Titel`, `Bilag: Titel`.
 pub fn numbering(line: &str) -> Option<Numbering> {
@@ -464,7 +482,7 @@ pub fn numbering(line: &str) -> Option<Numbering> {
     };
     if let Some((number_end, title_start)) = decimal {
         let number = &line[..number_end];
-        let depth = number.split('.').count() as u8;
+        let depth = decimal_depth(number);
         return Some(Numbering {
             number: number.to_string(),
             depth,

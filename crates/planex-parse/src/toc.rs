@@ -187,12 +187,92 @@ pub fn find_toc(doc: &ExtractedText) -> Toc {
         }
     }
     if entries.is_empty() {
-        return Toc::default();
+        // A titled TOC may be printed without page numbers.
+        return match titled.and_then(|title| pageless_entries(doc, start).map(|e| (title, e))) {
+            Some((title, (entries, last))) => Toc {
+                entries,
+                lines: Some((title, last)),
+            },
+            None => Toc::default(),
+        };
     }
     Toc {
         entries,
         lines: Some((titled.unwrap_or(start), last)),
     }
+}
+
+/// No TOC entry is longer than this (characters).
+const MAX_ENTRY_CHARS: usize = 160;
+
+/// The fewest entries a TOC without page numbers is taken with.
+const MIN_PAGELESS_ENTRIES: usize = 3;
+
+/// The entries of a TOC printed without page numbers (a plan saved as text
+/// from a web page or a word processor): after the TOC's title, a run of
+/// short lines that do not end a sentence. Short lines follow a title in
+/// other places too, so the run is a TOC only when the body prints most of
+/// its titles again, each as a line of its own: then it ends with the last
+/// title printed again (the body's first heading may run on from it). With
+/// the index of the last entry's line.
+fn pageless_entries(doc: &ExtractedText, start: usize) -> Option<(Vec<RawTocEntry>, usize)> {
+    let mut run = Vec::new();
+    for (i, line) in doc.lines.iter().enumerate().skip(start) {
+        let t = text::trim(&line.text);
+        if t.is_empty() {
+            continue;
+        }
+        if text::more_chars_than(t, MAX_ENTRY_CHARS)
+            || (text::ends_sentence(t) && !t.ends_with(':'))
+            || t.contains('\t')
+        {
+            break;
+        }
+        let (numbering, title) = numbered_title(t);
+        if !title.starts_with(char::is_alphabetic) {
+            break;
+        }
+        run.push(RawTocEntry {
+            number: numbering.as_ref().map(|n| n.number.clone()),
+            depth: numbering.as_ref().map(|n| n.depth),
+            title,
+            page: None,
+            line: i,
+        });
+    }
+    let after_run = run.last()?.line + 1;
+    let printed_again: std::collections::HashSet<String> = doc.lines[after_run..]
+        .iter()
+        .map(|l| text::trim(&l.text))
+        .filter(|t| !t.is_empty() && !text::more_chars_than(t, MAX_ENTRY_CHARS))
+        .map(|t| text::title_key(&numbered_title(t).1))
+        .collect();
+    let found: Vec<bool> = run
+        .iter()
+        .map(|e| printed_again.contains(&text::title_key(&e.title)))
+        .collect();
+    let last_found = found.iter().rposition(|&f| f)?;
+    let n_found = found.iter().filter(|&&f| f).count();
+    // Most of the run up to its last title printed again.
+    if n_found < MIN_PAGELESS_ENTRIES || n_found * 3 < (last_found + 1) * 2 {
+        return None;
+    }
+    run.truncate(last_found + 1);
+    let last_line = run[last_found].line;
+    Some((run, last_line))
+}
+
+/// A line's numbering and its title after it, without emphasis marks and
+/// a closing colon.
+fn numbered_title(line: &str) -> (Option<text::Numbering>, String) {
+    let stripped = text::strip_emphasis_cow(line);
+    let numbering = text::numbering(&stripped);
+    let title = match &numbering {
+        Some(n) => &stripped[n.title_start..],
+        None => &stripped,
+    };
+    let title = title.trim().trim_end_matches(':').trim().to_string();
+    (numbering, title)
 }
 
 #[cfg(test)]

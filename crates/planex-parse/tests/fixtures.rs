@@ -900,3 +900,126 @@ fn wrapped_title_listed_in_the_toc() {
         .iter()
         .any(|p| p.starts_with("Flere ledige skal i job")));
 }
+
+// A TOC of two levels over a body numbered to three ------------------------------
+
+#[test]
+fn toc_of_two_levels_leaves_deeper_numbered_headings() {
+    let d = parse_text(&[
+        "Indhold",
+        "",
+        "1. Indledning\t2",
+        "2. Indsatser\t3",
+        "2.1 Unge\t3",
+        "2.2 Voksne\t4",
+        "",
+        "1. Indledning",
+        "",
+        BODY,
+        "",
+        "1. Flere skal i job",
+        "",
+        BODY,
+        "",
+        "2. Indsatser",
+        "",
+        BODY,
+        "",
+        "2.1 Unge",
+        "",
+        BODY,
+        "",
+        "2.1.1 Unge under 25 år",
+        "",
+        BODY,
+        "",
+        "2.2 Voksne",
+        "",
+        BODY,
+        "",
+        "2.3 Seniorer",
+        "",
+        BODY,
+        "",
+        "2.3.1 Ledige over 60 år",
+        "",
+        BODY,
+    ]);
+    // The TOC lists depth 1 and 2: an unlisted "1." (a numbered goal) and
+    // "2.3" are no headings, nor "2.3.1", whose "2.3" the TOC does not
+    // list; "2.1.1", below the TOC's depth under a listed "2.1", is one.
+    assert_eq!(
+        headings(&d),
+        vec![
+            (1, Some("1".into()), "Indledning".into()),
+            (1, Some("2".into()), "Indsatser".into()),
+            (2, Some("2.1".into()), "Unge".into()),
+            (3, Some("2.1.1".into()), "Unge under 25 år".into()),
+            (2, Some("2.2".into()), "Voksne".into()),
+        ]
+    );
+}
+
+// A TOC without page numbers ------------------------------------------------------
+
+#[test]
+fn toc_without_page_numbers_confirmed_by_the_body() {
+    let d = parse_text(&[
+        "Indholdsfortegnelse",
+        "",
+        "Indledning",
+        "Mål for 2021",
+        "Kvalitative mål",
+        "Indsatser",
+        "",
+        "Indledning",
+        "",
+        BODY,
+        "",
+        "Mål for 2021",
+        "",
+        BODY,
+        "",
+        "Kvalitative mål",
+        "",
+        BODY,
+        "",
+        "Indsatser",
+        "",
+        BODY,
+    ]);
+    let toc: Vec<(&str, Option<u32>)> = d.toc.iter().map(|e| (e.title.as_str(), e.page)).collect();
+    assert_eq!(
+        toc,
+        vec![
+            ("Indledning", None),
+            ("Mål for 2021", None),
+            ("Kvalitative mål", None),
+            ("Indsatser", None),
+        ]
+    );
+    // Each heading once: the TOC's lines are not headings of their own.
+    assert_eq!(
+        titles_at(&d)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>(),
+        vec!["Indledning", "Mål for 2021", "Kvalitative mål", "Indsatser"]
+    );
+}
+
+#[test]
+fn short_lines_after_a_toc_title_not_printed_again_are_no_toc() {
+    let d = parse_text(&[
+        "Indhold",
+        "",
+        "Ledige",
+        "Sygemeldte",
+        "Virksomheder",
+        "",
+        "Indledning",
+        "",
+        BODY,
+    ]);
+    assert!(d.toc.is_empty(), "{:?}", d.toc);
+}
