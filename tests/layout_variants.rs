@@ -246,6 +246,46 @@ fn toc_of_two_levels(text: &str) -> String {
     })
 }
 
+/// The plan as a converter writes Markdown: each heading planex finds in
+/// the original marked with `#` by its level, each table a pipe table with
+/// a delimiter row under its first row, a thematic break after each
+/// section's content.
+fn markdown_export(text: &str) -> String {
+    fn heading_lines(sections: &[Section], out: &mut Vec<(usize, u8)>) {
+        for s in sections {
+            out.push((s.span.start as usize - 1, s.level));
+            heading_lines(&s.children, out);
+        }
+    }
+    let doc = analyse(text.as_bytes());
+    let mut headings = Vec::new();
+    heading_lines(&doc.sections, &mut headings);
+    let in_table = |i: usize| {
+        doc.tables
+            .iter()
+            .any(|t| (t.span.start as usize - 1..t.span.end as usize).contains(&i))
+    };
+    let mut out = Vec::new();
+    let mut table_open = false;
+    for (i, line) in text.lines().enumerate() {
+        if let Some(&(_, level)) = headings.iter().find(|(at, _)| *at == i) {
+            out.push("---".to_string());
+            out.push(format!("{} {}", "#".repeat(level.into()), line.trim()));
+        } else if in_table(i) && line.contains('\t') {
+            let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+            out.push(format!("| {} |", cells.join(" | ")));
+            if !table_open {
+                out.push(format!("|{}|", vec!["---"; cells.len()].join("|")));
+            }
+            table_open = true;
+        } else {
+            table_open &= line.trim().is_empty() && in_table(i);
+            out.push(line.to_string());
+        }
+    }
+    out.join("\n") + "\n"
+}
+
 fn check(variant: &str, rewrite: fn(&str) -> String) {
     check_where_changed(variant, rewrite, true);
 }
@@ -307,4 +347,9 @@ fn toc_without_leaders_or_page_numbers() {
 #[test]
 fn toc_listing_two_levels_of_three() {
     check_where_changed("toc_of_two_levels", toc_of_two_levels, false);
+}
+
+#[test]
+fn markdown_headings_pipe_tables_and_breaks() {
+    check("markdown_export", markdown_export);
 }

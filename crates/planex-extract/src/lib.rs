@@ -18,6 +18,7 @@ use std::path::Path;
 use planex_model::{ExtractedText, SourceFormat, TextLine, Warning};
 
 mod columns;
+mod markdown;
 mod pages;
 
 /// What kind of front end an input needs, decided from its file name.
@@ -76,6 +77,9 @@ pub fn extract_text(bytes: &[u8]) -> Result<ExtractedText, ExtractError> {
         + memchr::memchr_iter(b'\r', text.as_bytes()).count();
     let mut lines: Vec<TextLine> = Vec::with_capacity(breaks + 1);
     lines.extend(split_lines(&text).map(TextLine::plain));
+    // Markdown first: its table rows then hold tabs, which the search for
+    // space-aligned tables leaves alone.
+    markdown::rewrite(&mut lines);
     // One vectorised scan of the whole text decides whether there are pages.
     let pages = if memchr::memchr(b'\x0c', text.as_bytes()).is_some() {
         pages::paginate(&mut lines)

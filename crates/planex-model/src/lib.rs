@@ -35,8 +35,9 @@ pub enum SourceFormat {
     Pdf,
 }
 
-/// Layout cues a front end could observe for one line. Text input leaves
-/// everything at its default; the PDF front end fills it from glyph positions.
+/// Layout cues a front end could observe for one line. The PDF front end
+/// fills the typography from glyph positions; text input has none, but may
+/// mark headings (Markdown).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LineStyle {
     /// Font size in points (PDF only).
@@ -45,6 +46,9 @@ pub struct LineStyle {
     pub bold: bool,
     /// Left edge relative to the text column, in points (PDF only).
     pub indent: f32,
+    /// The source marks the line as a heading of this level (1 = top): a
+    /// Markdown `## Title` (text only; the marks are not in the line's text).
+    pub heading_mark: Option<u8>,
 }
 
 /// One line of extracted text. Its 1-based position in

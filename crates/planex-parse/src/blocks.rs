@@ -134,6 +134,19 @@ pub fn segment<'a>(doc: &'a ExtractedText, skip: &[bool], full_line: &FullLine) 
             prev_kind = None;
             continue;
         }
+        // A line the source marks as a heading (Markdown) is a piece of
+        // its own: nothing runs on into it or from it.
+        if line.style.heading_mark.is_some() {
+            pieces.push(Piece {
+                kind: PieceKind::Text {
+                    lines: vec![Cow::Borrowed(text::trim(&line.text))],
+                },
+                first_line: i,
+                last_line: i,
+            });
+            prev_kind = None;
+            continue;
+        }
         let raw = line.text.as_str();
         // Inside a table, a row with a single filled cell (a group label, a
         // row without figures) still belongs to it.

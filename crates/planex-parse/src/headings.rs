@@ -43,6 +43,8 @@ struct Candidate {
     title: String,
     in_toc: bool,
     is_label: bool,
+    /// The level the source marks the heading with (Markdown `##`).
+    mark: Option<u8>,
 }
 
 use crate::text::title_key as key;
@@ -144,6 +146,8 @@ struct Context<'a, 't> {
     /// [`ascii_signature`]s of the TOC entries' and run-in labels' keys.
     toc_signatures: Option<Vec<u64>>,
     body_font_size: Option<f32>,
+    /// Does the source mark headings ([`planex_model::LineStyle::heading_mark`])?
+    marks_headings: bool,
     /// 90th percentile of the document's line lengths (chars): the width of
     /// a full line, whatever the column or page width.
     /// Worked out when first needed (a piece of several lines follows a
@@ -217,6 +221,16 @@ impl<'a> Context<'a, '_> {
         self.toc_numbers.contains_key(&number[..ancestor_end])
     }
 
+    /// The heading level the source marks piece `i` with (a marked line is
+    /// a piece of its own).
+    fn heading_mark(&self, i: usize) -> Option<u8> {
+        self.doc
+            .lines
+            .get(self.pieces[i].first_line)?
+            .style
+            .heading_mark
+    }
+
     fn single_line(&self, i: usize) -> Option<Cow<'a, str>> {
         match &self.pieces.get(i)?.kind {
             PieceKind::Text { lines } if lines.len() == 1 => {
@@ -250,8 +264,15 @@ impl<'a> Context<'a, '_> {
         }
     }
 
-    /// PDF typography: larger than body text, or bold throughout.
+    /// PDF typography: larger than body text, or bold throughout. Where the source marks headings (Markdown), a line it leaves unmarked
+    /// is a heading only when set apart in `**bold**` or capitals (some
+    /// converters mark headings that had a heading style, not the ones set
+    /// in bold by hand).
     fn looks_like_heading_type(&self, i: usize) -> Option<bool> {
+        if self.marks_headings {
+            let style = self.style(i);
+            return Some(self.heading_mark(i).is_some() || style.bold || style.caps);
+        }
         let body = self.body_font_size?;
         let line = self.doc.lines.get(self.pieces[i].first_line)?;
         let size = line.style.font_size?;
@@ -341,6 +362,9 @@ impl<'a> Context<'a, '_> {
                 || text::footnote_marker(t).is_some()
         };
         let typography = self.looks_like_heading_type(i);
+        // Marked a heading by the source (Markdown): taken as one, as a TOC
+        // listing it would be, unless it is a note.
+        let mark = self.heading_mark(i);
         if let Some(n) = text::numbering(t) {
             // (Copied only into a candidate: most lines are rejected.)
             let title = text::trim(text::trim(&t[n.title_start..]).trim_end_matches(':'));
@@ -366,7 +390,7 @@ impl<'a> Context<'a, '_> {
             if is_note() {
                 return None;
             }
-            let ok = in_toc || {
+            let ok = in_toc || mark.is_some() || {
                 // (No test looks beyond 20 words.)
                 let n_words = words_upto(title, 21);
                 let sentence = title.ends_with('.') && n_words > 3;
@@ -394,6 +418,7 @@ impl<'a> Context<'a, '_> {
                 is_label: false,
                 title: title.to_string(),
                 in_toc,
+                mark,
             });
         }
         let colon = t.ends_with(':');
@@ -423,7 +448,7 @@ impl<'a> Context<'a, '_> {
             self.pieces.get(i + 1).map(|p| &p.kind),
             Some(PieceKind::List { .. })
         );
-        if in_toc {
+        if in_toc || mark.is_some() {
             if is_note() {
                 return None;
             }
@@ -435,6 +460,7 @@ impl<'a> Context<'a, '_> {
                 title: title.to_string(),
                 in_toc,
                 is_label,
+                mark,
             });
         }
         if self.signature[i] {
@@ -490,6 +516,7 @@ impl<'a> Context<'a, '_> {
             title: title.to_string(),
             in_toc,
             is_label,
+            mark,
         })
     }
 }
@@ -691,6 +718,7 @@ pub fn detect<'a>(
             .max()
             .unwrap_or(0),
         body_font_size: body_font_size(doc),
+        marks_headings: doc.lines.iter().any(|l| l.style.heading_mark.is_some()),
         full_line,
         run_in_labels,
         signature: signature_lines(pieces),
@@ -744,6 +772,11 @@ pub fn detect<'a>(
         styles.sort_by_key(|st| st.prominence());
     }
     let mut seen_numbered = false;
+    let first_mark = candidates.iter().flatten().find_map(|c| c.mark);
+    let marks_vary = candidates
+        .iter()
+        .flatten()
+        .any(|c| c.mark.is_some() && c.mark != first_mark);
 
     let mut out: Vec<Option<(HeadingInfo, String)>> = vec![None; pieces.len()];
     let mut last_anchor: u8 = 0; // level of the last numbered or TOC-confirmed heading
@@ -810,6 +843,11 @@ pub fn detect<'a>(
                     last_decimal = Some(1);
                 }
                 (d.max(1), true)
+            }
+            // Marks of more than one level say the level; some converters
+            // mark every heading alike, which says nothing of it.
+            _ if marks_vary && c.mark.is_some() => {
+                (c.mark.unwrap_or(1), !(c.is_label && has_direct_body))
             }
             _ if c.is_label && has_direct_body => (last_structural + 1, false),
             _ if !styles.is_empty() && !seen_numbered && !c.is_label => {

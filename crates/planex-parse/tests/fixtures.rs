@@ -22,6 +22,7 @@ fn pdf_line(text: &str, size: f32, bold: bool) -> TextLine {
             font_size: Some(size),
             bold,
             indent: 0.0,
+            heading_mark: None,
         },
     }
 }
@@ -1022,4 +1023,74 @@ fn short_lines_after_a_toc_title_not_printed_again_are_no_toc() {
         BODY,
     ]);
     assert!(d.toc.is_empty(), "{:?}", d.toc);
+}
+
+// Headings the source marks (Markdown) -------------------------------------------
+
+/// Text lines, where `(level, text)` with a level is a line the source marks
+/// as a heading of that level.
+fn parse_marked(lines: &[(Option<u8>, &str)]) -> ParsedDocument {
+    parse(&ExtractedText {
+        format: SourceFormat::Text,
+        pages: None,
+        lines: lines
+            .iter()
+            .map(|&(mark, text)| TextLine {
+                text: text.into(),
+                page: None,
+                style: LineStyle {
+                    heading_mark: mark,
+                    ..LineStyle::default()
+                },
+            })
+            .collect(),
+        warnings: Vec::new(),
+    })
+}
+
+#[test]
+fn marked_headings_take_their_marked_levels() {
+    let d = parse_marked(&[
+        (Some(1), "Indsatser"),
+        (None, BODY),
+        (Some(2), "Unge"),
+        // Followed by a heading, not by body text: marked, so still one.
+        (Some(3), "Unge under 25 år"),
+        (Some(3), "Unge over 25 år"),
+        (None, BODY),
+        (Some(2), "Voksne"),
+        (None, "Ledige over 50 år skal have hjælp til at finde job"),
+        (None, BODY),
+    ]);
+    assert_eq!(
+        titles_at(&d),
+        vec![
+            (1, "Indsatser"),
+            (2, "Unge"),
+            (3, "Unge under 25 år"),
+            (3, "Unge over 25 år"),
+            (2, "Voksne"),
+        ]
+    );
+}
+
+#[test]
+fn marks_all_of_one_level_leave_levels_to_numbering() {
+    // Some converters mark every heading "##": the numbering says the level.
+    let d = parse_marked(&[
+        (Some(2), "1. Indsatser"),
+        (None, BODY),
+        (Some(2), "1.1 Unge"),
+        (None, BODY),
+        (Some(2), "Mål for 2021"),
+        (None, BODY),
+    ]);
+    assert_eq!(
+        headings(&d),
+        vec![
+            (1, Some("1".into()), "Indsatser".into()),
+            (2, Some("1.1".into()), "Unge".into()),
+            (3, None, "Mål for 2021".into()),
+        ]
+    );
 }

@@ -445,6 +445,7 @@ impl Emitter {
                 font_size: Some(l.size),
                 bold,
                 indent: (l.x0() - l.col_x0).max(0.0),
+                heading_mark: None,
             },
         });
     }
@@ -810,6 +811,7 @@ impl Emitter {
                     font_size: Some(l.size),
                     bold: l.all_bold(),
                     indent: (l.x0() - l.col_x0).max(0.0),
+                    heading_mark: None,
                 },
             });
         }
