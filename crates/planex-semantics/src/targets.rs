@@ -310,6 +310,53 @@ fn subject(sentence: &str, lower: &str, number: &NumberMatch) -> Option<Subject>
     })
 }
 
+/// A level moved from and one to reach: "fra 2.400 i 2021 til 2.200 i
+/// 2022", "fra 45 pct. til 50 pct.".
+struct LevelChange {
+    from: NumberMatch,
+    to: NumberMatch,
+    /// Byte range of the baseline phrase: from the range_from word to the
+    /// range_to word.
+    from_phrase: (usize, usize),
+}
+
+/// Byte offset of the word of `role` that `sentence[..at]` ends with (after
+/// trimming), if it does end with one (at a word start).
+fn word_before(sentence: &str, at: usize, role: Role) -> Option<usize> {
+    let head = sentence[..at].trim_end();
+    vocabulary::words(role).iter().find_map(|w| {
+        let start = head.len().checked_sub(w.len())?;
+        let word_start = head.is_char_boundary(start)
+            && head[start..].to_lowercase() == *w
+            && !head[..start].ends_with(char::is_alphanumeric);
+        word_start.then_some(start)
+    })
+}
+
+/// The first [`LevelChange`] of the sentence: a number (no year) right
+/// after a range_from word, and a later one of the same kind (percent or
+/// not) right after a range_to word.
+fn level_change(sentence: &str) -> Option<LevelChange> {
+    let nums = find_numbers(sentence);
+    let is_percent = |n: &NumberMatch| matches!(n.unit, Some(QuantityUnit::Percent));
+    nums.iter().enumerate().find_map(|(i, from)| {
+        if from.is_year {
+            return None;
+        }
+        let from_word = word_before(sentence, from.start, Role::RangeFrom)?;
+        nums[i + 1..].iter().find_map(|to| {
+            let to_word = (!to.is_year && is_percent(to) == is_percent(from))
+                .then(|| word_before(sentence, to.start, Role::RangeTo))
+                .flatten()?;
+            Some(LevelChange {
+                from: from.clone(),
+                to: to.clone(),
+                from_phrase: (from_word, to_word),
+            })
+        })
+    })
+}
+
 /// Read the quantified target of a goal statement, if it has one.
 ///
 /// ```
@@ -329,6 +376,15 @@ pub fn extract_target(text: &str) -> Option<Target> {
             target_numbers(s).map(|found| (i, *s, found, lowercase_keeping_offsets(s)))
         })
         .max_by_key(|(i, _, _, lower)| (has_commitment(lower), std::cmp::Reverse(*i)))?;
+    // A level moved from and to: the first is the baseline, not a target.
+    let change = level_change(sentence).filter(|c| numbers.iter().any(|n| n.start == c.to.start));
+    let numbers: Vec<NumberMatch> = match &change {
+        Some(c) => numbers
+            .into_iter()
+            .filter(|n| n.start != c.from.start)
+            .collect(),
+        None => numbers,
+    };
     let first = &numbers[0];
     let unit = if matches!(first.unit, Some(QuantityUnit::Percent)) {
         TargetUnit::Percent
@@ -340,7 +396,10 @@ pub fn extract_target(text: &str) -> Option<Target> {
         .filter(|n| matches!(n.unit, Some(QuantityUnit::Percent)) == (unit == TargetUnit::Percent))
         .map(|n| n.value)
         .collect();
-    let phrase = mod_phrase(sentence, &lower);
+    let phrase = match &change {
+        Some(c) => Some(c.from_phrase),
+        None => mod_phrase(sentence, &lower),
+    };
     let deadline = times
         .iter()
         .find(|t| !is_baseline_time(sentence, t, phrase))
@@ -348,10 +407,13 @@ pub fn extract_target(text: &str) -> Option<Target> {
     let mut baseline = match phrase {
         Some((a, b)) => {
             let text = sentence[a..b].trim().to_string();
-            let value = find_numbers(&text)
-                .into_iter()
-                .find(|n| !n.is_year)
-                .map(|n| n.value);
+            let value = match &change {
+                Some(c) => Some(c.from.value),
+                None => find_numbers(&text)
+                    .into_iter()
+                    .find(|n| !n.is_year)
+                    .map(|n| n.value),
+            };
             let time = find_time_refs(&text).first().map(time_ref);
             Some(Baseline { text, value, time })
         }
@@ -403,11 +465,19 @@ pub fn extract_target(text: &str) -> Option<Target> {
             }
         }
     }
+    // Moving a level to the target says the direction by itself: down to
+    // at most the target, or up to at least it. (After a change by a
+    // figure, "med 200 fra 1.200 til 1.000", the figure is the target.)
+    let direction = match &change {
+        Some(c) if c.to.start == first.start && c.to.value < c.from.value => Direction::AtMost,
+        Some(c) if c.to.start == first.start && c.to.value > c.from.value => Direction::AtLeast,
+        _ => direction(sentence, first),
+    };
     Some(Target {
         value: first.value,
         values,
         unit,
-        direction: direction(sentence, first),
+        direction,
         baseline,
         deadline,
         subject: subject(sentence, &lower, first),
@@ -443,6 +513,41 @@ mod tests {
         );
         assert_eq!(x.deadline.unwrap().text, "ultimo 2015");
         assert_eq!(x.baseline.unwrap().text, "ultimo 2014");
+    }
+
+    #[test]
+    fn a_level_moved_from_one_figure_to_another() {
+        let down =
+            t("Antallet af borgere på kontanthjælp skal falde fra 2.400 i 2021 til 2.200 i 2022.");
+        assert_eq!(
+            (down.value, down.values.clone(), down.unit, down.direction),
+            (2200.0, vec![2200.0], TargetUnit::Count, Direction::AtMost)
+        );
+        let baseline = down.baseline.unwrap();
+        assert_eq!(
+            (baseline.text.as_str(), baseline.value),
+            ("fra 2.400 i 2021", Some(2400.0))
+        );
+        assert_eq!(baseline.time.unwrap().year, Some(2021));
+        assert_eq!(down.deadline.unwrap().text, "i 2022");
+        let up = t("Andelen af unge i uddannelse skal stige fra 45 pct. til 50 pct. inden udgangen af 2022.");
+        assert_eq!(
+            (up.value, up.unit, up.direction),
+            (50.0, TargetUnit::Percent, Direction::AtLeast)
+        );
+        assert_eq!(up.baseline.unwrap().value, Some(45.0));
+        assert_eq!(up.deadline.unwrap().normalized.as_deref(), Some("2022-12"));
+        // A change by a figure keeps its reading; a time range is no level.
+        let by = t("Antallet skal reduceres med 200 fra 1.200 til 1.000 i 2022.");
+        assert_eq!(
+            (by.value, by.values.clone(), by.direction),
+            (200.0, vec![200.0, 1000.0], Direction::Decrease)
+        );
+        assert_eq!(by.baseline.unwrap().value, Some(1200.0));
+        let span = t(
+            "Antallet af langtidsledige skal falde med mindst 5 % fra ultimo 2014 til ultimo 2015.",
+        );
+        assert_eq!((span.value, span.direction), (5.0, Direction::Decrease));
     }
 
     #[test]

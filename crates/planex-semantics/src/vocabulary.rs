@@ -26,9 +26,11 @@ pub enum Role {
     ModalVerb,
     Subordinator,
     TitleWord,
+    RangeFrom,
+    RangeTo,
 }
 
-const ROLES: [(&str, Role); 17] = [
+const ROLES: [(&str, Role); 19] = [
     ("abbreviation", Role::Abbreviation),
     ("qualifier_noun", Role::QualifierNoun),
     ("ordinal_quantifier", Role::OrdinalQuantifier),
@@ -46,6 +48,8 @@ const ROLES: [(&str, Role); 17] = [
     ("modal_verb", Role::ModalVerb),
     ("subordinator", Role::Subordinator),
     ("title_word", Role::TitleWord),
+    ("range_from", Role::RangeFrom),
+    ("range_to", Role::RangeTo),
 ];
 
 /// The words of one role, in file order, also with spaces around them
