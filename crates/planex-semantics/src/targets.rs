@@ -1,5 +1,6 @@
 //! Quantified targets in goal statements (CODEBOOK §3).
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use planex_model::{Baseline, Direction, Subject, Target, TargetUnit, TimeRef};
@@ -209,9 +210,32 @@ fn direction_window(sentence: &str, number: &NumberMatch) -> String {
     window
 }
 
+/// `window` with each qualifier phrase blanked: a number with a
+/// qualifier noun after it and the word before it ("under 30 år", "end 52
+/// uger"). A direction word there says who is counted ("unge under 30
+/// år"), not where the figure goes.
+fn without_qualifier_phrases(window: &str) -> Cow<'_, str> {
+    let mut out = Cow::Borrowed(window);
+    for n in find_numbers(window) {
+        let noun = word_after(window, n.end);
+        if noun.is_empty() || !vocabulary::is_lowercased(Role::QualifierNoun, noun) {
+            continue;
+        }
+        let head = window[..n.start].trim_end();
+        let start = head.rfind(char::is_whitespace).map_or(0, |at| at + 1);
+        let noun_end =
+            n.end + (window[n.end..].len() - window[n.end..].trim_start().len()) + noun.len();
+        let blanked = out.to_mut();
+        blanked.replace_range(start..noun_end, &" ".repeat(noun_end - start));
+    }
+    out
+}
+
 fn direction(sentence: &str, number: &NumberMatch) -> Direction {
     let window = direction_window(sentence, number);
-    match DIRECTIONS.first_match(&window) {
+    match DIRECTIONS.first_match(&without_qualifier_phrases(&window)) {
+        Some("level_down") => Direction::AtMost,
+        Some("level_up") => Direction::AtLeast,
         Some("decrease") => Direction::Decrease,
         Some("increase") => Direction::Increase,
         Some("at_most") => Direction::AtMost,
@@ -548,6 +572,36 @@ mod tests {
             "Antallet af langtidsledige skal falde med mindst 5 % fra ultimo 2014 til ultimo 2015.",
         );
         assert_eq!((span.value, span.direction), (5.0, Direction::Decrease));
+    }
+
+    #[test]
+    fn levels_reached_and_qualifiers_in_the_clause() {
+        let cases = [
+            // "under 30 år" says who is counted, not where the figure goes.
+            ("Andelen af unge under 30 år i uddannelse skal være på mindst 60 % ved udgangen af 2023.", 60.0, TargetUnit::Percent, Direction::AtLeast),
+            ("Ledigheden skal ned på 4,5 pct. senest december 2023.", 4.5, TargetUnit::Percent, Direction::AtMost),
+            ("Antallet af personer på sygedagpenge i mere end 52 uger skal reduceres til 800 personer i løbet af 2023.", 800.0, TargetUnit::Count, Direction::AtMost),
+            ("Antallet af kontanthjælpsmodtagere skal falde til 1.100 i 2023.", 1100.0, TargetUnit::Count, Direction::AtMost),
+            ("Andelen af borgere i job skal stige til 55 pct.", 55.0, TargetUnit::Percent, Direction::AtLeast),
+            ("Antallet af ledige skal falde med 5 % til ultimo 2023.", 5.0, TargetUnit::Percent, Direction::Decrease),
+            ("Langtidsledigheden skal halveres frem mod 2025.", 50.0, TargetUnit::Percent, Direction::Decrease),
+            ("Antallet af virksomhedspraktikker skal fordobles i 2023.", 100.0, TargetUnit::Percent, Direction::Increase),
+        ];
+        for (sentence, value, unit, direction) in cases {
+            let x = t(sentence);
+            assert_eq!(
+                (x.value, x.unit, x.direction),
+                (value, unit, direction),
+                "{sentence}"
+            );
+        }
+        assert_eq!(
+            t("Langtidsledigheden skal halveres frem mod 2025.")
+                .deadline
+                .unwrap()
+                .text,
+            "frem mod 2025"
+        );
     }
 
     #[test]
