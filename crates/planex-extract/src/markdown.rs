@@ -18,36 +18,44 @@ pub fn rewrite(lines: &mut [TextLine]) -> usize {
     let mut changed = 0;
     let mut i = 0;
     while i < lines.len() {
-        // Every construct opens with one of these bytes (after up to three
+        // Each construct opens with its own byte (after up to three
         // spaces): most lines are passed on their first byte.
-        let first = lines[i].text.trim_start_matches(' ').bytes().next();
-        if !matches!(first, Some(b'#' | b'|' | b'-' | b'*' | b'_' | b'<')) {
-            i += 1;
-            continue;
-        }
-        if let Some(rows) = pipe_table_rows(lines, i) {
-            for line in &mut lines[i..i + rows] {
-                let cells = row_cells(&line.text).unwrap_or_default();
-                // A delimiter row (the table's second line, or the header
-                // row repeated after a page break) carries no text.
-                line.text = if cells.iter().all(|c| is_delimiter_cell(c)) {
-                    String::new()
-                } else {
-                    cells.join("\t")
-                };
-            }
-            changed += rows;
-            i += rows;
-            continue;
-        }
         let line = &mut lines[i];
-        if let Some((level, title)) = atx_heading(&line.text) {
-            line.style.heading_mark = (!title.is_empty()).then_some(level);
-            line.text = title.to_string();
-            changed += 1;
-        } else if is_thematic_break(&line.text) || is_html_comment(&line.text) {
-            line.text.clear();
-            changed += 1;
+        match line.text.trim_start_matches(' ').bytes().next() {
+            Some(b'|') => {
+                if let Some(rows) = pipe_table_rows(lines, i) {
+                    for line in &mut lines[i..i + rows] {
+                        let cells = row_cells(&line.text).unwrap_or_default();
+                        // A delimiter row (the table's second line, or the
+                        // header row repeated after a page break) carries
+                        // no text.
+                        line.text = if cells.iter().all(|c| is_delimiter_cell(c)) {
+                            String::new()
+                        } else {
+                            cells.join("\t")
+                        };
+                    }
+                    changed += rows;
+                    i += rows;
+                    continue;
+                }
+            }
+            Some(b'#') => {
+                if let Some((level, title)) = atx_heading(&line.text) {
+                    line.style.heading_mark = (!title.is_empty()).then_some(level);
+                    line.text = title.to_string();
+                    changed += 1;
+                }
+            }
+            Some(b'-' | b'*' | b'_') if is_thematic_break(&line.text) => {
+                line.text.clear();
+                changed += 1;
+            }
+            Some(b'<') if is_html_comment(&line.text) => {
+                line.text.clear();
+                changed += 1;
+            }
+            _ => {}
         }
         i += 1;
     }
@@ -83,16 +91,29 @@ fn up_to_three_spaces_in(line: &str) -> Option<&str> {
     (line.len() - rest.len() <= 3).then_some(rest)
 }
 
-/// `---`, `***` or `___` (three or more, spaces between allowed), nothing else.
+/// `---`, `***` or `___` (three or more, spaces between allowed), nothing
+/// else. (Read up to the first other byte: a list item, "- Tekst", is
+/// passed on its third.)
 fn is_thematic_break(line: &str) -> bool {
     let Some(rest) = up_to_three_spaces_in(line) else {
         return false;
     };
-    let Some(mark) = rest.chars().next().filter(|c| matches!(c, '-' | '*' | '_')) else {
+    let Some(&mark) = rest
+        .as_bytes()
+        .first()
+        .filter(|b| matches!(b, b'-' | b'*' | b'_'))
+    else {
         return false;
     };
-    let marks = rest.chars().filter(|&c| c == mark).count();
-    marks >= 3 && rest.chars().all(|c| c == mark || c == ' ' || c == '\t')
+    let mut marks = 0;
+    for &b in rest.as_bytes() {
+        match b {
+            b' ' | b'\t' => {}
+            _ if b == mark => marks += 1,
+            _ => return false,
+        }
+    }
+    marks >= 3
 }
 
 /// A line that is one HTML comment.

@@ -112,11 +112,11 @@ fn overlaps(m: &NumberMatch, times: &[TimeMatch]) -> bool {
     times.iter().any(|t| m.start < t.end && t.start < m.end)
 }
 
-/// Target numbers of one sentence, in order, and its time references;
-/// `None` when it has no target number. The time references are read only
+/// Target numbers of one sentence, in order, its time references and all
+/// its numbers; `None` when it has no target number. The time references are read only
 /// once a number passes every other test: most sentences' numbers are
 /// years, qualifiers or none, and reading dates costs more than numbers.
-fn target_numbers(sentence: &str) -> Option<(Vec<NumberMatch>, Vec<TimeMatch>)> {
+fn target_numbers(sentence: &str) -> Option<TargetNumbers> {
     let nums = find_numbers(sentence);
     let mut times: Option<Vec<TimeMatch>> = None;
     let mut out = Vec::new();
@@ -129,7 +129,22 @@ fn target_numbers(sentence: &str) -> Option<(Vec<NumberMatch>, Vec<TimeMatch>)> 
         out.push(m.clone());
     }
     // A number was kept only after its overlap test: the times are read.
-    (!out.is_empty()).then(|| (out, times.unwrap_or_default()))
+    (!out.is_empty()).then(|| TargetNumbers {
+        targets: out,
+        times: times.unwrap_or_default(),
+        all: nums,
+    })
+}
+
+/// What [`target_numbers`] finds in a sentence.
+#[derive(Debug, PartialEq)]
+struct TargetNumbers {
+    /// The target numbers, in order.
+    targets: Vec<NumberMatch>,
+    /// The time references.
+    times: Vec<TimeMatch>,
+    /// Every number of the sentence.
+    all: Vec<NumberMatch>,
 }
 
 /// Does number `i` of the sentence's `nums` pass every test of a target
@@ -210,30 +225,35 @@ fn direction_window(sentence: &str, number: &NumberMatch) -> String {
     window
 }
 
-/// `window` with each qualifier phrase blanked: a number with a
-/// qualifier noun after it and the word before it ("under 30 år", "end 52
-/// uger"). A direction word there says who is counted ("unge under 30
-/// år"), not where the figure goes.
-fn without_qualifier_phrases(window: &str) -> Cow<'_, str> {
-    let mut out = Cow::Borrowed(window);
-    for n in find_numbers(window) {
-        let noun = word_after(window, n.end);
+/// `sentence` with each qualifier phrase blanked (its bytes made spaces:
+/// offsets hold): a number of `numbers` (the sentence's) with a qualifier
+/// noun after it, and the word before it ("under 30 år", "end 52 uger").
+/// A direction word there says who is counted ("unge under 30 år"), not
+/// where the figure goes.
+fn without_qualifier_phrases<'s>(sentence: &'s str, numbers: &[NumberMatch]) -> Cow<'s, str> {
+    let mut out = Cow::Borrowed(sentence);
+    for n in numbers {
+        let noun = word_after(sentence, n.end);
         if noun.is_empty() || !vocabulary::is_lowercased(Role::QualifierNoun, noun) {
             continue;
         }
-        let head = window[..n.start].trim_end();
-        let start = head.rfind(char::is_whitespace).map_or(0, |at| at + 1);
-        let noun_end =
-            n.end + (window[n.end..].len() - window[n.end..].trim_start().len()) + noun.len();
-        let blanked = out.to_mut();
-        blanked.replace_range(start..noun_end, &" ".repeat(noun_end - start));
+        let head = sentence[..n.start].trim_end();
+        let start = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(at, c)| at + c.len_utf8());
+        let after = &sentence[n.end..];
+        let noun_end = n.end + (after.len() - after.trim_start().len()) + noun.len();
+        out.to_mut()
+            .replace_range(start..noun_end, &" ".repeat(noun_end - start));
     }
     out
 }
 
 fn direction(sentence: &str, number: &NumberMatch) -> Direction {
     let window = direction_window(sentence, number);
-    match DIRECTIONS.first_match(&without_qualifier_phrases(&window)) {
+    match DIRECTIONS.first_match(&window) {
         Some("level_down") => Direction::AtMost,
         Some("level_up") => Direction::AtLeast,
         Some("decrease") => Direction::Decrease,
@@ -351,17 +371,16 @@ fn word_before(sentence: &str, at: usize, role: Role) -> Option<usize> {
     vocabulary::words(role).iter().find_map(|w| {
         let start = head.len().checked_sub(w.len())?;
         let word_start = head.is_char_boundary(start)
-            && head[start..].to_lowercase() == *w
+            && lowercase(&head[start..]) == *w
             && !head[..start].ends_with(char::is_alphanumeric);
         word_start.then_some(start)
     })
 }
 
-/// The first [`LevelChange`] of the sentence: a number (no year) right
-/// after a range_from word, and a later one of the same kind (percent or
-/// not) right after a range_to word.
-fn level_change(sentence: &str) -> Option<LevelChange> {
-    let nums = find_numbers(sentence);
+/// The first [`LevelChange`] of the sentence, whose numbers are `nums`: a
+/// number (no year) right after a range_from word, and a later one of the
+/// same kind (percent or not) right after a range_to word.
+fn level_change(sentence: &str, nums: &[NumberMatch]) -> Option<LevelChange> {
     let is_percent = |n: &NumberMatch| matches!(n.unit, Some(QuantityUnit::Percent));
     nums.iter().enumerate().find_map(|(i, from)| {
         if from.is_year {
@@ -393,15 +412,21 @@ pub fn extract_target(text: &str) -> Option<Target> {
     let sents = sentences(text);
     // Each sentence with target numbers is lower-cased once, for the
     // commitment test and, for the one chosen, the phrase readers below.
-    let (idx, sentence, (numbers, times), lower) = sents
+    let (idx, sentence, found, lower) = sents
         .iter()
         .enumerate()
         .filter_map(|(i, s)| {
             target_numbers(s).map(|found| (i, *s, found, lowercase_keeping_offsets(s)))
         })
         .max_by_key(|(i, _, _, lower)| (has_commitment(lower), std::cmp::Reverse(*i)))?;
+    let TargetNumbers {
+        targets: numbers,
+        times,
+        all,
+    } = found;
     // A level moved from and to: the first is the baseline, not a target.
-    let change = level_change(sentence).filter(|c| numbers.iter().any(|n| n.start == c.to.start));
+    let change =
+        level_change(sentence, &all).filter(|c| numbers.iter().any(|n| n.start == c.to.start));
     let numbers: Vec<NumberMatch> = match &change {
         Some(c) => numbers
             .into_iter()
@@ -495,7 +520,7 @@ pub fn extract_target(text: &str) -> Option<Target> {
     let direction = match &change {
         Some(c) if c.to.start == first.start && c.to.value < c.from.value => Direction::AtMost,
         Some(c) if c.to.start == first.start && c.to.value > c.from.value => Direction::AtLeast,
-        _ => direction(sentence, first),
+        _ => direction(&without_qualifier_phrases(sentence, &all), first),
     };
     Some(Target {
         value: first.value,
@@ -732,7 +757,11 @@ mod tests {
                 Some(_) => kept += 1,
                 None => dropped += 1,
             }
-            assert_eq!(target_numbers(text), expected, "{text:?}");
+            let found = target_numbers(text).map(|f| {
+                assert_eq!(f.all, find_numbers(text), "{text:?}");
+                (f.targets, f.times)
+            });
+            assert_eq!(found, expected, "{text:?}");
         }
         assert!(corpus > 100, "too few corpus sentences: {corpus}");
         assert!(
