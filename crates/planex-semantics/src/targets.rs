@@ -627,6 +627,9 @@ mod tests {
                 .text,
             "frem mod 2025"
         );
+        // A qualifier phrase after a space wider than a byte (no-break).
+        let x = t("Andelen af unge\u{a0}under 30 år skal være mindst 60 %.");
+        assert_eq!((x.value, x.direction), (60.0, Direction::AtLeast));
     }
 
     #[test]
