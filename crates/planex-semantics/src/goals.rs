@@ -184,6 +184,20 @@ fn is_goal_statement(paragraph: &str, cue_text: &cues::Sentence) -> bool {
         .any(|w| vocabulary::is(Role::ModalVerb, w.trim_matches(',')))
 }
 
+/// A paragraph led by a goal label and a colon, stating a commitment
+/// ("Mål: Mindst 1.200 ledige skal påbegynde ...", "**Succeskriterium:**
+/// ..."): a goal in any section, as under a goal heading.
+fn run_in_goal(paragraph: &str) -> bool {
+    let Some((label, rest)) = paragraph.split_once(':') else {
+        return false;
+    };
+    // (A label is a few words: most paragraphs' first colon ends a clause.)
+    label.split_whitespace().nth(4).is_none()
+        && !rest.trim().is_empty()
+        && cues::matches(CueKind::GoalLabel, label)
+        && is_goal_statement(rest, &cues::Sentence::new(rest))
+}
+
 /// An item's text with its run-in name, if the text lacks it (borrowed
 /// when it needs nothing added, as most do).
 fn item_text(item: &ListItem) -> Cow<'_, str> {
@@ -262,6 +276,8 @@ pub fn find_goals(sections: &[(&Section, Context)], years: &[i32]) -> Vec<Goal> 
                             // A list right after a goal statement elaborates it.
                             skip_next_list = next_list.is_some();
                         }
+                    } else if run_in_goal(para) {
+                        c.push(para, GoalKind::Local, None, section, *span, *page);
                     } else if cue_text.matches(CueKind::GoalSentence) {
                         let sentence = sentences(para)
                             .into_iter()

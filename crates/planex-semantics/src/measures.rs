@@ -35,6 +35,21 @@ fn run_in_name(paragraph: &str) -> Option<String> {
         .then(|| label.to_string())
 }
 
+/// "Indsats 1: Virksomhedsmentorer", "Initiativ – Jobmesser": a section
+/// title naming one measure (a measure label, perhaps numbered, then the
+/// name), the name.
+fn measure_heading_name(title: &str) -> Option<&str> {
+    let (label, name) = title
+        .split_once(':')
+        .or_else(|| title.split_once(" – "))
+        .or_else(|| title.split_once(" - "))?;
+    let label = label
+        .trim()
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let name = name.trim();
+    (!name.is_empty() && cues::matches(CueKind::MeasureLabel, label.trim())).then_some(name)
+}
+
 /// The list below this paragraph holds measures ("Konkret drejer det sig om:").
 fn introduces_measures(paragraph: &str) -> bool {
     // Cheap test first: the paragraph must end with a colon.
@@ -99,6 +114,18 @@ pub fn find_measures(sections: &[(&Section, Context)]) -> Vec<Measure> {
             continue;
         }
         let blocks = &section.content;
+        // A section that names one measure: its first paragraph says what it is.
+        if let Some(name) = measure_heading_name(&section.title) {
+            if let Some(Block::Paragraph { text, span, page }) = blocks.first() {
+                c.push(
+                    Some(name.to_string()),
+                    first_sentence(text),
+                    &section.id,
+                    *span,
+                    *page,
+                );
+            }
+        }
         for (k, block) in blocks.iter().enumerate() {
             match block {
                 Block::Paragraph { text, span, page } => {

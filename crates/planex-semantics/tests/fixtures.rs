@@ -1,0 +1,121 @@
+//! Hand-written plan pieces the reference plans do not contain, each a
+//! layout or wording other plans use, through the public API (parse, then
+//! analyse).
+
+use planex_model::{
+    Direction, ExtractedText, GoalKind, PlanDocument, Source, SourceFormat, TargetUnit,
+};
+
+fn analyse(lines: &[&str]) -> PlanDocument {
+    let extracted = ExtractedText::from_plain_lines(SourceFormat::Text, lines.iter().copied());
+    let parsed = planex_parse::parse(&extracted);
+    let source = Source {
+        path: String::new(),
+        sha256: String::new(),
+        format: SourceFormat::Text,
+        pages: None,
+    };
+    planex_semantics::analyse(&extracted, parsed, source)
+}
+
+const BODY: &str =
+    "Jobcentret vil i det kommende år styrke samarbejdet med virksomhederne og a-kasserne.";
+
+#[test]
+fn a_goal_led_by_a_goal_label_in_any_section() {
+    let d = analyse(&[
+        "Beskæftigelsesplan 2022 – Jobcenter Aarhus",
+        "",
+        "1. Indledning",
+        "",
+        BODY,
+        "",
+        "2. Opkvalificering",
+        "",
+        "Mål: Mindst 1.200 ledige skal påbegynde et opkvalificeringsforløb i 2022.",
+        "",
+        "Formålet: at give ledige de kompetencer, virksomhederne efterspørger.",
+        "",
+        BODY,
+    ]);
+    let goals: Vec<(&str, GoalKind)> = d.goals.iter().map(|g| (g.text.as_str(), g.kind)).collect();
+    assert_eq!(
+        goals,
+        vec![(
+            "Mål: Mindst 1.200 ledige skal påbegynde et opkvalificeringsforløb i 2022.",
+            GoalKind::Local
+        )]
+    );
+    let target = d.goals[0].target.as_ref().unwrap();
+    assert_eq!(
+        (target.value, target.unit, target.direction),
+        (1200.0, TargetUnit::Count, Direction::AtLeast)
+    );
+}
+
+#[test]
+fn measures_named_by_their_headings_and_actions_a_jobcenter_will_take() {
+    let d = analyse(&[
+        "Beskæftigelsesplan 2022 – Jobcenter Aarhus",
+        "",
+        "1. Virksomhedsservice",
+        "",
+        "For at nå målet vil Jobcenter Aarhus:",
+        "- etablere et fælles virksomhedsteam med nabokommunerne",
+        "- tilbyde rekrutteringsmøder hver måned",
+        "",
+        "Indsats 1: Virksomhedsmentorer",
+        "",
+        "Jobcentret ansætter fire virksomhedsmentorer, der støtter nyansatte. De starter i marts.",
+        "",
+        "Initiativ – Jobmesser",
+        "",
+        "To jobmesser om året samler ledige og virksomheder.",
+        "",
+        "2. Sygedagpenge",
+        "",
+        "Det mener vi:",
+        "- sygemeldte skal mødes med respekt",
+    ]);
+    let measures: Vec<(Option<&str>, &str)> = d
+        .measures
+        .iter()
+        .map(|m| (m.name.as_deref(), m.text.as_str()))
+        .collect();
+    assert_eq!(
+        measures,
+        vec![
+            (
+                None,
+                "etablere et fælles virksomhedsteam med nabokommunerne"
+            ),
+            (None, "tilbyde rekrutteringsmøder hver måned"),
+            (
+                Some("Virksomhedsmentorer"),
+                "Jobcentret ansætter fire virksomhedsmentorer, der støtter nyansatte."
+            ),
+            (
+                Some("Jobmesser"),
+                "To jobmesser om året samler ledige og virksomheder."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_level_moved_from_a_baseline_to_a_target() {
+    let d = analyse(&[
+        "Beskæftigelsesplan 2022 – Jobcenter Odense",
+        "",
+        "Mål for 2022",
+        "",
+        "Antallet af borgere på kontanthjælp skal falde fra 2.400 i 2021 til 2.200 i 2022.",
+    ]);
+    let target = d.goals[0].target.as_ref().unwrap();
+    assert_eq!(
+        (target.value, target.unit, target.direction),
+        (2200.0, TargetUnit::Count, Direction::AtMost)
+    );
+    assert_eq!(target.baseline.as_ref().unwrap().value, Some(2400.0));
+    assert_eq!(target.deadline.as_ref().unwrap().year, Some(2022));
+}
