@@ -140,8 +140,19 @@ impl Collector {
         }
         match self.matcher.find(stripped) {
             Some(m) => {
+                // "Ministermål 1: Flere ledige skal opkvalificeres": the goal
+                // is what follows a label that quotes it alone.
+                let quoted = match stripped.split_once(':') {
+                    Some((label, rest))
+                        if label.split_whitespace().nth(4).is_none()
+                            && self.matcher.find(rest).is_some_and(|r| r.id == m.id) =>
+                    {
+                        rest.trim()
+                    }
+                    _ => stripped,
+                };
                 self.push(
-                    stripped.trim_end_matches('.'),
+                    quoted.trim_end_matches('.'),
                     GoalKind::Minister,
                     Some(m.id),
                     section,

@@ -119,3 +119,44 @@ fn a_level_moved_from_a_baseline_to_a_target() {
     assert_eq!(target.baseline.as_ref().unwrap().value, Some(2400.0));
     assert_eq!(target.deadline.as_ref().unwrap().year, Some(2022));
 }
+
+#[test]
+fn minister_goals_after_a_label_and_local_goals_labelled_in_the_singular() {
+    let d = analyse(&[
+        "Beskæftigelsesplan 2021",
+        "Kolding Kommune",
+        "",
+        "Ministermål 1: Alle ledige skal have en værdig sagsbehandling",
+        "",
+        "Borgerne skal mødes med respekt og tillid i jobcentret.",
+        "",
+        "Lokalt mål: Mindst 85 pct. af borgerne skal være tilfredse med jobcentrets service ultimo 2021.",
+        "",
+        "Mål 2: 400 ledige skal have påbegyndt et uddannelsesforløb med udgangen af 2021.",
+    ]);
+    let goals: Vec<(&str, GoalKind, Option<&str>)> = d
+        .goals
+        .iter()
+        .map(|g| (g.text.as_str(), g.kind, g.minister_goal.as_deref()))
+        .collect();
+    assert_eq!(
+        goals,
+        vec![
+            (
+                "Alle ledige skal have en værdig sagsbehandling",
+                GoalKind::Minister,
+                Some("2021-1")
+            ),
+            (
+                "Lokalt mål: Mindst 85 pct. af borgerne skal være tilfredse med jobcentrets service ultimo 2021.",
+                GoalKind::Local,
+                None
+            ),
+            (
+                "Mål 2: 400 ledige skal have påbegyndt et uddannelsesforløb med udgangen af 2021.",
+                GoalKind::Local,
+                None
+            ),
+        ]
+    );
+}
