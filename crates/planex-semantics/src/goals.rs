@@ -2,11 +2,16 @@
 
 use std::borrow::Cow;
 
-use planex_model::{Block, Goal, GoalKind, ListItem, Section, Span};
+use planex_model::{
+    Baseline, Block, Direction, FigureKind, Goal, GoalKind, ListItem, Section, Span, Table, Target,
+    TargetUnit, TimeRef,
+};
 use planex_normalise::{lowercase, normalize_for_match, GoalMatcher, TokenBag};
 use planex_parse::cues::{self, CueKind};
 use planex_parse::{text, ParsedDocument};
 
+use crate::cues::DIRECTIONS;
+use crate::target_tables;
 use crate::targets::{extract_target, first_sentence, sentences};
 use crate::vocabulary::{self, Role};
 
@@ -77,12 +82,28 @@ impl Collector {
         span: Span,
         page: Option<u32>,
     ) {
+        let target = || extract_target(text.trim());
+        self.push_with(text, kind, minister_goal, section, span, page, target);
+    }
+
+    /// [`Collector::push`], the target (of a local goal) read by `target`.
+    #[allow(clippy::too_many_arguments)]
+    fn push_with(
+        &mut self,
+        text: &str,
+        kind: GoalKind,
+        minister_goal: Option<String>,
+        section: &Section,
+        span: Span,
+        page: Option<u32>,
+        target: impl FnOnce() -> Option<Target>,
+    ) {
         let text = text.trim();
         if text.is_empty() || self.is_duplicate(text, minister_goal.as_deref()) {
             return;
         }
         let target = if kind == GoalKind::Local {
-            extract_target(text)
+            target()
         } else {
             None
         };
@@ -220,7 +241,103 @@ fn item_text(item: &ListItem) -> Cow<'_, str> {
     }
 }
 
-pub fn find_goals(sections: &[(&Section, Context)], years: &[i32]) -> Vec<Goal> {
+/// The goals a table states (CODEBOOK §3, "Målsætning rows of tables"),
+/// with the row each is in (of `rows`; none for a header row): the first cell of every row when the first
+/// column is headed by a goal label ("Målsætning", "Mål"), else the other
+/// cells of each row led by a goal label ("Målsætning | Antallet af ...
+/// skal falde").
+fn table_goals(table: &Table) -> Vec<(String, Option<usize>)> {
+    let first_header = table
+        .header_rows
+        .iter()
+        .filter_map(|r| r.first())
+        .map(|c| c.text.as_str())
+        .find(|t| !t.is_empty());
+    let is_label = |t: &str| cues::matches(CueKind::GoalLabel, t);
+    let rows = table.rows.iter().enumerate();
+    if first_header.is_some_and(is_label) {
+        rows.filter_map(|(i, row)| {
+            let text = row.first()?.text.trim();
+            // A goal is worded: a figure or a word or two is a row label.
+            (text.split_whitespace().nth(2).is_some()).then(|| (text.to_string(), Some(i)))
+        })
+        .collect()
+    } else {
+        // (A table without figures may take a led row for a header row.)
+        let header_rows = table.header_rows.iter().map(|row| (None, row));
+        header_rows
+            .chain(rows.map(|(i, row)| (Some(i), row)))
+            .filter(|(_, row)| row.first().is_some_and(|c| is_label(&c.text)))
+            .map(|(i, row)| {
+                let rest: Vec<&str> = row[1..]
+                    .iter()
+                    .map(|c| c.text.trim())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                (rest.join(" "), i)
+            })
+            .filter(|(text, _)| !text.is_empty())
+            .collect()
+    }
+}
+
+/// The target of a goal in row `row` of a table, read from the row's cells
+/// when its text states none: the value under a target column ("Mål
+/// 2022"), the deadline that column's year, the baseline the row's last
+/// actual figure ("Resultat 2021"), and the direction the two figures
+/// (else the goal's words) give.
+fn row_target(table: &Table, row: usize, text: &str) -> Option<Target> {
+    let columns = target_tables::columns(table);
+    let cells = table.rows.get(row)?;
+    let figure = |kind: FigureKind| {
+        columns
+            .iter()
+            .zip(cells)
+            .skip(1)
+            .filter(move |(c, cell)| c.kind == Some(kind) && cell.value.is_some())
+    };
+    let (target_column, target_cell) = figure(FigureKind::Target).next()?;
+    let value = target_cell.value?;
+    let time = |column: &target_tables::Column| {
+        column.year.map(|year| TimeRef {
+            text: column.label.clone(),
+            year: Some(year),
+            month: None,
+            normalized: Some(year.to_string()),
+        })
+    };
+    let baseline = figure(FigureKind::Actual)
+        .next_back()
+        .map(|(c, cell)| Baseline {
+            text: format!("{}: {}", c.label, cell.text),
+            value: cell.value,
+            time: time(c),
+        });
+    let direction = match baseline.as_ref().and_then(|b| b.value) {
+        Some(before) if value < before => Direction::AtMost,
+        Some(before) if value > before => Direction::AtLeast,
+        _ => match DIRECTIONS.first_match(text) {
+            Some("decrease" | "level_down" | "at_most") => Direction::AtMost,
+            Some("equal") => Direction::Equal,
+            _ => Direction::AtLeast,
+        },
+    };
+    Some(Target {
+        value,
+        values: vec![value],
+        unit: if target_cell.unit.as_deref() == Some("percent") {
+            TargetUnit::Percent
+        } else {
+            TargetUnit::Count
+        },
+        direction,
+        baseline,
+        deadline: time(target_column),
+        subject: None,
+    })
+}
+
+pub fn find_goals(sections: &[(&Section, Context)], tables: &[Table], years: &[i32]) -> Vec<Goal> {
     let mut c = Collector {
         matcher: GoalMatcher::new(years),
         goals: Vec::new(),
@@ -315,7 +432,26 @@ pub fn find_goals(sections: &[(&Section, Context)], years: &[i32]) -> Vec<Goal> 
                         }
                     }
                 }
-                Block::Table { .. } => skip_next_list = false,
+                Block::Table {
+                    table: id,
+                    span,
+                    page,
+                } => {
+                    skip_next_list = false;
+                    let Some(table) = tables.iter().find(|t| t.id == *id) else {
+                        continue;
+                    };
+                    for (text, row) in table_goals(table) {
+                        if c.minister(&text, section, *span, *page) {
+                            continue;
+                        }
+                        let target = || {
+                            extract_target(&text)
+                                .or_else(|| row.and_then(|row| row_target(table, row, &text)))
+                        };
+                        c.push_with(&text, GoalKind::Local, None, section, *span, *page, target);
+                    }
+                }
             }
         }
     }

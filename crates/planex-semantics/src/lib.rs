@@ -43,7 +43,7 @@ pub fn analyse(
 ) -> PlanDocument {
     let facts = facts::document_facts(extracted, &parsed);
     let sections = goals::sections_in_context(&parsed);
-    let goals = goals::find_goals(&sections, &facts.plan.years);
+    let goals = goals::find_goals(&sections, &parsed.tables, &facts.plan.years);
     let measures = measures::find_measures(&sections);
     let target_figures = target_tables::mark_and_flatten(&mut parsed.tables);
     PlanDocument {

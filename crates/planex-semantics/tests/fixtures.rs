@@ -160,3 +160,107 @@ fn minister_goals_after_a_label_and_local_goals_labelled_in_the_singular() {
         ]
     );
 }
+
+#[test]
+fn goals_in_the_rows_of_a_table() {
+    let d = analyse(&[
+        "Beskæftigelsesplan 2022 – Jobcenter Vejle",
+        "",
+        "Mål og resultater",
+        "",
+        "Målsætning\tResultat 2021\tMål 2022",
+        "Andelen af unge i uddannelse skal stige\t45 %\t50 %",
+        "Færre borgere skal være på sygedagpenge\t2.140\t2.000",
+        "",
+        "Indsatsområde\tBeskrivelse",
+        "Målsætning\tAlle nyledige skal have en samtale inden for to uger",
+        "Indsats\tTidlige samtaler i jobcentret",
+    ]);
+    let goals: Vec<(&str, Option<(f64, TargetUnit, Direction)>)> = d
+        .goals
+        .iter()
+        .map(|g| {
+            (
+                g.text.as_str(),
+                g.target.as_ref().map(|t| (t.value, t.unit, t.direction)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        goals,
+        vec![
+            (
+                "Andelen af unge i uddannelse skal stige",
+                Some((50.0, TargetUnit::Percent, Direction::AtLeast))
+            ),
+            (
+                "Færre borgere skal være på sygedagpenge",
+                Some((2000.0, TargetUnit::Count, Direction::AtMost))
+            ),
+            ("Alle nyledige skal have en samtale inden for to uger", None),
+        ]
+    );
+    let first = d.goals[0].target.as_ref().unwrap();
+    assert_eq!(first.baseline.as_ref().unwrap().value, Some(45.0));
+    assert_eq!(first.deadline.as_ref().unwrap().year, Some(2022));
+}
+
+#[test]
+fn a_target_table_set_the_other_way_round() {
+    let d = analyse(&[
+        "Beskæftigelsesplan 2022 – Jobcenter Vejle",
+        "",
+        "Måltal for 2022",
+        "",
+        "År\tKontanthjælp\tSygedagpenge",
+        "Resultat 2020\t1.250\t980",
+        "Mål 2022\t1.150\t900",
+    ]);
+    assert!(d.tables[0].target_table);
+    let figures: Vec<(&str, Option<&str>, &str, Option<i32>, f64)> = d
+        .target_figures
+        .iter()
+        .map(|f| {
+            (
+                f.row_label.as_str(),
+                f.benefit_type.as_deref(),
+                f.column_label.as_str(),
+                f.year,
+                f.value,
+            )
+        })
+        .collect();
+    assert_eq!(
+        figures,
+        vec![
+            (
+                "Kontanthjælp",
+                Some("kontanthjaelp"),
+                "Resultat 2020",
+                Some(2020),
+                1250.0
+            ),
+            (
+                "Sygedagpenge",
+                Some("sygedagpenge"),
+                "Resultat 2020",
+                Some(2020),
+                980.0
+            ),
+            (
+                "Kontanthjælp",
+                Some("kontanthjaelp"),
+                "Mål 2022",
+                Some(2022),
+                1150.0
+            ),
+            (
+                "Sygedagpenge",
+                Some("sygedagpenge"),
+                "Mål 2022",
+                Some(2022),
+                900.0
+            ),
+        ]
+    );
+}
