@@ -18,6 +18,12 @@ fn analyse(lines: &[&str]) -> PlanDocument {
     planex_semantics::analyse(&extracted, parsed, source)
 }
 
+/// A target's value, unit and direction.
+type Reading = (f64, TargetUnit, Direction);
+
+/// A target figure's row label, benefit type, column label, year and value.
+type FigureCells<'a> = (&'a str, Option<&'a str>, &'a str, Option<i32>, f64);
+
 const BODY: &str =
     "Jobcentret vil i det kommende år styrke samarbejdet med virksomhederne og a-kasserne.";
 
@@ -176,7 +182,7 @@ fn goals_in_the_rows_of_a_table() {
         "Målsætning\tAlle nyledige skal have en samtale inden for to uger",
         "Indsats\tTidlige samtaler i jobcentret",
     ]);
-    let goals: Vec<(&str, Option<(f64, TargetUnit, Direction)>)> = d
+    let goals: Vec<(&str, Option<Reading>)> = d
         .goals
         .iter()
         .map(|g| {
@@ -217,7 +223,7 @@ fn a_target_table_set_the_other_way_round() {
         "Mål 2022\t1.150\t900",
     ]);
     assert!(d.tables[0].target_table);
-    let figures: Vec<(&str, Option<&str>, &str, Option<i32>, f64)> = d
+    let figures: Vec<FigureCells> = d
         .target_figures
         .iter()
         .map(|f| {
