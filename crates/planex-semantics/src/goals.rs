@@ -220,12 +220,18 @@ fn is_goal_statement(paragraph: &str, cue_text: &cues::Sentence) -> bool {
 /// ("Mål: Mindst 1.200 ledige skal påbegynde ...", "**Succeskriterium:**
 /// ..."): a goal in any section, as under a goal heading.
 fn run_in_goal(paragraph: &str) -> bool {
-    let Some((label, rest)) = paragraph.split_once(':') else {
+    // (A label is a few words: the colon comes early, and most paragraphs
+    // have none there.)
+    let Some(colon) = memchr::memchr(b':', &paragraph.as_bytes()[..paragraph.len().min(48)]) else {
         return false;
     };
-    // (A label is a few words: most paragraphs' first colon ends a clause.)
+    let (label, rest) = (&paragraph[..colon], &paragraph[colon + 1..]);
     label.split_whitespace().nth(4).is_none()
         && !rest.trim().is_empty()
+        && label
+            .bytes()
+            .find(|b| !b.is_ascii_whitespace() && *b != b'*')
+            .is_some_and(|b| cues::may_start_with(CueKind::GoalLabel, b))
         && cues::matches(CueKind::GoalLabel, label)
         && is_goal_statement(rest, &cues::Sentence::new(rest))
 }

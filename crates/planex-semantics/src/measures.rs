@@ -39,15 +39,23 @@ fn run_in_name(paragraph: &str) -> Option<String> {
 /// title naming one measure (a measure label, perhaps numbered, then the
 /// name), the name.
 fn measure_heading_name(title: &str) -> Option<&str> {
-    let (label, name) = title
-        .split_once(':')
-        .or_else(|| title.split_once(" – "))
-        .or_else(|| title.split_once(" - "))?;
-    let label = label
-        .trim()
-        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
-    let name = name.trim();
-    (!name.is_empty() && cues::matches(CueKind::MeasureLabel, label.trim())).then_some(name)
+    // The label is a word or two: the separator comes early.
+    let (at, separator) = title
+        .char_indices()
+        .take(40)
+        .find(|(_, c)| matches!(c, ':' | '–' | '-'))?;
+    let label = title[..at]
+        .trim_end()
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .trim();
+    let name = title[at + separator.len_utf8()..].trim();
+    (!name.is_empty()
+        && label
+            .bytes()
+            .next()
+            .is_some_and(|b| cues::may_start_with(CueKind::MeasureLabel, b))
+        && cues::matches(CueKind::MeasureLabel, label))
+    .then_some(name)
 }
 
 /// The list below this paragraph holds measures ("Konkret drejer det sig om:").
