@@ -18,7 +18,7 @@ use planex_normalise::{minister, text as ntext};
 
 use crate::blocks::{FullLine, Piece, PieceKind};
 use crate::cues::{self, CueKind};
-use crate::text;
+use crate::text::{self, title_key as key};
 use crate::toc::Toc;
 
 /// A map with a fast hash (foldhash): the TOC's titles and numbers are
@@ -46,8 +46,6 @@ struct Candidate {
     /// The level the source marks the heading with (Markdown `##`).
     mark: Option<u8>,
 }
-
-use crate::text::title_key as key;
 
 /// The minister's goals of every year: a heading that quotes one is a goal.
 static ANY_YEAR_GOALS: LazyLock<minister::GoalMatcher> =
@@ -264,10 +262,11 @@ impl<'a> Context<'a, '_> {
         }
     }
 
-    /// PDF typography: larger than body text, or bold throughout. Where the source marks headings (Markdown), a line it leaves unmarked
-    /// is a heading only when set apart in `**bold**` or capitals (some
-    /// converters mark headings that had a heading style, not the ones set
-    /// in bold by hand).
+    /// PDF typography: larger than body text, or bold throughout. Where
+    /// the source marks headings (Markdown), a line it leaves unmarked is a
+    /// heading only when set apart in `**bold**` or capitals (some
+    /// converters mark the headings that had a heading style, not the ones
+    /// set in bold by hand).
     fn looks_like_heading_type(&self, i: usize) -> Option<bool> {
         if self.marks_headings {
             let style = self.style(i);

@@ -123,12 +123,7 @@ pub fn parse_entry(line: &str) -> Option<(Option<text::Numbering>, String, u32)>
     let stripped = text::strip_emphasis_cow(&line[..title_end]);
     let raw_title = stripped.trim_end_matches(['.', ' ', '…', '\t']);
     let page = page_number(line)?;
-    let numbering = text::numbering(raw_title);
-    let title = match &numbering {
-        Some(n) => &raw_title[n.title_start..],
-        None => raw_title,
-    };
-    let title = title.trim().trim_end_matches(':').trim().to_string();
+    let (numbering, title) = numbered_title(raw_title);
     if title.is_empty() || !title.chars().next()?.is_alphabetic() {
         return None;
     }
@@ -228,7 +223,7 @@ fn pageless_entries(doc: &ExtractedText, start: usize) -> Option<(Vec<RawTocEntr
         {
             break;
         }
-        let (numbering, title) = numbered_title(t);
+        let (numbering, title) = numbered_title(&text::strip_emphasis_cow(t));
         if !title.starts_with(char::is_alphabetic) {
             break;
         }
@@ -245,7 +240,7 @@ fn pageless_entries(doc: &ExtractedText, start: usize) -> Option<(Vec<RawTocEntr
         .iter()
         .map(|l| text::trim(&l.text))
         .filter(|t| !t.is_empty() && !text::more_chars_than(t, MAX_ENTRY_CHARS))
-        .map(|t| text::title_key(&numbered_title(t).1))
+        .map(|t| text::title_key(&numbered_title(&text::strip_emphasis_cow(t)).1))
         .collect();
     let found: Vec<bool> = run
         .iter()
@@ -262,14 +257,13 @@ fn pageless_entries(doc: &ExtractedText, start: usize) -> Option<(Vec<RawTocEntr
     Some((run, last_line))
 }
 
-/// A line's numbering and its title after it, without emphasis marks and
-/// a closing colon.
-fn numbered_title(line: &str) -> (Option<text::Numbering>, String) {
-    let stripped = text::strip_emphasis_cow(line);
-    let numbering = text::numbering(&stripped);
+/// The numbering of an entry's text (emphasis removed) and the title
+/// after it, without a closing colon.
+fn numbered_title(text: &str) -> (Option<text::Numbering>, String) {
+    let numbering = text::numbering(text);
     let title = match &numbering {
-        Some(n) => &stripped[n.title_start..],
-        None => &stripped,
+        Some(n) => &text[n.title_start..],
+        None => text,
     };
     let title = title.trim().trim_end_matches(':').trim().to_string();
     (numbering, title)

@@ -42,15 +42,23 @@ fn a_goal_led_by_a_goal_label_in_any_section() {
         "",
         "Formålet: at give ledige de kompetencer, virksomhederne efterspørger.",
         "",
+        "**Succeskriterium:** 300 ledige skal have gennemført et forløb i 2022.",
+        "",
         BODY,
     ]);
     let goals: Vec<(&str, GoalKind)> = d.goals.iter().map(|g| (g.text.as_str(), g.kind)).collect();
     assert_eq!(
         goals,
-        vec![(
-            "Mål: Mindst 1.200 ledige skal påbegynde et opkvalificeringsforløb i 2022.",
-            GoalKind::Local
-        )]
+        vec![
+            (
+                "Mål: Mindst 1.200 ledige skal påbegynde et opkvalificeringsforløb i 2022.",
+                GoalKind::Local
+            ),
+            (
+                "Succeskriterium: 300 ledige skal have gennemført et forløb i 2022.",
+                GoalKind::Local
+            ),
+        ]
     );
     let target = d.goals[0].target.as_ref().unwrap();
     assert_eq!(
