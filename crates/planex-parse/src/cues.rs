@@ -29,6 +29,7 @@ pub enum CueKind {
     MeasureHeadingWord,
     MeasureIntro,
     GoalSentence,
+    GoalAim,
     GoalIntro,
     GoalDeferred,
     Closing,
@@ -48,6 +49,7 @@ impl CueKind {
             "measure_heading_word" => CueKind::MeasureHeadingWord,
             "measure_intro" => CueKind::MeasureIntro,
             "goal_sentence" => CueKind::GoalSentence,
+            "goal_aim" => CueKind::GoalAim,
             "goal_intro" => CueKind::GoalIntro,
             "goal_deferred" => CueKind::GoalDeferred,
             "closing" => CueKind::Closing,
@@ -69,6 +71,7 @@ impl CueKind {
             CueKind::MeasureHeadingWord => (r"(?:^|[^\p{L}\p{N}])(?:", r")(?:$|[^\p{L}\p{N}])"),
             CueKind::MeasureIntro
             | CueKind::GoalSentence
+            | CueKind::GoalAim
             | CueKind::GoalIntro
             | CueKind::GoalDeferred
             | CueKind::ClauseJoin => ("(?:", ")"),
@@ -858,6 +861,7 @@ impl CueKind {
             self,
             CueKind::MeasureIntro
                 | CueKind::GoalSentence
+                | CueKind::GoalAim
                 | CueKind::GoalIntro
                 | CueKind::GoalDeferred
         )
@@ -1347,7 +1351,7 @@ mod tests {
         assert!(rejected_early > 10_000, "{rejected_early}");
     }
 
-    const ALL_KINDS: [CueKind; 14] = [
+    const ALL_KINDS: [CueKind; 15] = [
         CueKind::TocTitle,
         CueKind::CaptionPrefix,
         CueKind::SourcePrefix,
@@ -1358,6 +1362,7 @@ mod tests {
         CueKind::MeasureHeadingWord,
         CueKind::MeasureIntro,
         CueKind::GoalSentence,
+        CueKind::GoalAim,
         CueKind::GoalIntro,
         CueKind::GoalDeferred,
         CueKind::Closing,

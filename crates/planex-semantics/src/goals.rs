@@ -418,6 +418,26 @@ pub fn find_goals(sections: &[(&Section, Context)], tables: &[Table], years: &[i
                             .find(|s| cues::matches(CueKind::GoalSentence, s))
                             .unwrap_or(para);
                         c.push(sentence, GoalKind::Local, None, section, *span, *page);
+                    } else if cue_text.matches(CueKind::GoalAim) {
+                        // An aim stated in passing is a goal when it names
+                        // the figure to reach.
+                        let aim = sentences(para).into_iter().find_map(|s| {
+                            cues::matches(CueKind::GoalAim, s)
+                                .then(|| extract_target(s).map(|t| (s, t)))
+                                .flatten()
+                        });
+                        if let Some((sentence, target)) = aim {
+                            let target = || Some(target);
+                            c.push_with(
+                                sentence,
+                                GoalKind::Local,
+                                None,
+                                section,
+                                *span,
+                                *page,
+                                target,
+                            );
+                        }
                     }
                 }
                 Block::List { items, .. } => {

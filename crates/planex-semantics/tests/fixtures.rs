@@ -278,3 +278,49 @@ fn a_target_table_set_the_other_way_round() {
         ]
     );
 }
+
+#[test]
+fn aims_stated_in_running_text_are_goals_when_they_name_a_figure() {
+    let d = analyse(&[
+        "Beskæftigelsesplan 2022 – Esbjerg Kommune",
+        "",
+        "Unge",
+        "",
+        "Jobcentret har styrket ungeindsatsen. Målet er, at 80 pct. af de unge under 25 år skal være i uddannelse eller job i 2022.",
+        "",
+        "Vores mål er at nedbringe antallet af unge på uddannelseshjælp med 10 pct. i løbet af 2022.",
+        "",
+        "Esbjerg Kommune har som mål, at 250 flygtninge skal i job i 2022.",
+        "",
+        "Målet er at bidrage til, at erhvervslivet får den arbejdskraft, det har brug for.",
+        "",
+        "Vi forventer, at antallet af sygemeldte stiger med 5 pct. i 2022.",
+    ]);
+    let goals: Vec<(&str, Option<Reading>)> = d
+        .goals
+        .iter()
+        .map(|g| {
+            (
+                g.text.as_str(),
+                g.target.as_ref().map(|t| (t.value, t.unit, t.direction)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        goals,
+        vec![
+            (
+                "Målet er, at 80 pct. af de unge under 25 år skal være i uddannelse eller job i 2022.",
+                Some((80.0, TargetUnit::Percent, Direction::AtLeast))
+            ),
+            (
+                "Vores mål er at nedbringe antallet af unge på uddannelseshjælp med 10 pct. i løbet af 2022.",
+                Some((10.0, TargetUnit::Percent, Direction::Decrease))
+            ),
+            (
+                "Esbjerg Kommune har som mål, at 250 flygtninge skal i job i 2022.",
+                Some((250.0, TargetUnit::Count, Direction::AtLeast))
+            ),
+        ]
+    );
+}
