@@ -178,7 +178,10 @@ pub fn find_toc(doc: &ExtractedText) -> Toc {
                 last = i;
                 i += 1;
             }
-            _ => break,
+            _ => match entries.last().and_then(|e| entries_resume_at(doc, i, e)) {
+                Some(resume) => i = resume,
+                None => break,
+            },
         }
     }
     if entries.is_empty() {
@@ -195,6 +198,43 @@ pub fn find_toc(doc: &ExtractedText) -> Toc {
         entries,
         lines: Some((titled.unwrap_or(start), last)),
     }
+}
+
+/// The most lines of page furniture a TOC's entries may resume after.
+const MAX_FURNITURE_LINES: usize = 3;
+
+/// Page furniture is short (characters).
+const MAX_FURNITURE_CHARS: usize = 60;
+
+/// Where the TOC's entries go on after a page break, when line `i` (not
+/// blank, no entry) follows `last` across one: a TOC that runs over two
+/// pages has the page's furniture (a page number, a running header or
+/// footer the front end could not tell, being on too few pages) between
+/// its entries. Up to [`MAX_FURNITURE_LINES`] short lines are passed when
+/// two entries follow them, the first on a later page than `last` and
+/// neither with a page before `last`'s.
+fn entries_resume_at(doc: &ExtractedText, i: usize, last: &RawTocEntry) -> Option<usize> {
+    let last_line_page = doc.lines[last.line].page?;
+    let mut non_blank = (i..doc.lines.len()).filter(|&k| !text::is_blank(&doc.lines[k].text));
+    let mut furniture = 0;
+    let resume = loop {
+        let k = non_blank.next()?;
+        let t = text::trim(&doc.lines[k].text);
+        if parse_entry(t).is_some() {
+            break k;
+        }
+        furniture += 1;
+        if furniture > MAX_FURNITURE_LINES || text::more_chars_than(t, MAX_FURNITURE_CHARS) {
+            return None;
+        }
+    };
+    let next = non_blank.next()?;
+    let page_of = |k: usize| parse_entry(&doc.lines[k].text).map(|(_, _, page)| page);
+    let not_before_last = |page: u32| last.page.is_none_or(|l| page >= l);
+    (doc.lines[resume].page? > last_line_page
+        && page_of(resume).is_some_and(not_before_last)
+        && page_of(next).is_some_and(not_before_last))
+    .then_some(resume)
 }
 
 /// No TOC entry is longer than this (characters).

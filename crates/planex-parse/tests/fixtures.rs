@@ -1094,3 +1094,66 @@ fn marks_all_of_one_level_leave_levels_to_numbering() {
         ]
     );
 }
+
+// A TOC over two pages, with furniture the front end could not tell -------------
+
+#[test]
+fn toc_over_a_page_break_with_a_running_header_between_its_entries() {
+    let paged = |page: u32, text: &str| TextLine {
+        text: text.into(),
+        page: Some(page),
+        style: LineStyle::default(),
+    };
+    let d = parse(&ExtractedText {
+        format: SourceFormat::Text,
+        pages: Some(2),
+        lines: vec![
+            paged(1, "Indhold"),
+            paged(1, ""),
+            paged(1, "Indledning\t3"),
+            paged(1, "Unge\t4"),
+            paged(1, ""),
+            paged(1, "Side 1 af 12"),
+            paged(2, "Beskæftigelsesplan 2021 – Jobcenteret"),
+            paged(2, ""),
+            paged(2, "Voksne\t5"),
+            paged(2, "Virksomheder\t6"),
+            paged(2, ""),
+            paged(2, "Indledning"),
+            paged(2, ""),
+            paged(2, BODY),
+            paged(2, ""),
+            paged(2, "Unge"),
+            paged(2, ""),
+            paged(2, BODY),
+            paged(2, ""),
+            paged(2, "Voksne"),
+            paged(2, ""),
+            paged(2, BODY),
+            paged(2, ""),
+            paged(2, "Virksomheder"),
+            paged(2, ""),
+            paged(2, BODY),
+        ],
+        warnings: Vec::new(),
+    });
+    let toc: Vec<(&str, Option<u32>)> = d.toc.iter().map(|e| (e.title.as_str(), e.page)).collect();
+    assert_eq!(
+        toc,
+        vec![
+            ("Indledning", Some(3)),
+            ("Unge", Some(4)),
+            ("Voksne", Some(5)),
+            ("Virksomheder", Some(6)),
+        ]
+    );
+    // The entries after the header are no table, and the header no heading.
+    assert!(d.tables.is_empty(), "{:?}", d.tables);
+    assert_eq!(
+        titles_at(&d)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>(),
+        vec!["Indledning", "Unge", "Voksne", "Virksomheder"]
+    );
+}
