@@ -334,24 +334,136 @@ fn mod_phrase(sentence: &str, lower: &str) -> Option<(usize, usize)> {
 
 /// `lower` is the sentence lower-cased by [`lowercase_keeping_offsets`].
 fn subject(sentence: &str, lower: &str, number: &NumberMatch) -> Option<Subject> {
-    let text = if let Some(rest) =
-        vocabulary::first_followed(Role::SubjectPrefix, lower).map(|i| &sentence[i..])
-    {
+    let text = if let Some(at) = vocabulary::first_followed(Role::SubjectPrefix, lower) {
+        // Up to the subject's end, or to the figure when that comes first
+        // ("nedbringe antallet af unge med 10 pct.").
+        let rest = &sentence[at..];
         let end = vocabulary::first_spaced(Role::SubjectEnd, rest).unwrap_or(rest.len());
-        rest[..end].trim().to_string()
+        let end = if (at..at + end).contains(&number.start) {
+            number.start - at
+        } else {
+            end
+        };
+        without_trailing(rest[..end].trim(), Role::SubjectStop).to_string()
     } else {
-        let after: Vec<&str> = sentence[number.end..]
-            .split_whitespace()
-            .take_while(|w| !w.ends_with([',', '.', ')']))
-            .take(4)
-            .collect();
-        after.join(" ")
+        clause_subject(sentence, lower, number)
+            .or_else(|| counted_after(sentence, number))
+            .unwrap_or_else(|| {
+                let after: Vec<&str> = sentence[number.end..]
+                    .split_whitespace()
+                    .take_while(|w| !w.ends_with([',', '.', ')']))
+                    .take(4)
+                    .collect();
+                after.join(" ")
+            })
     };
     let benefit = find_benefit_type(sentence).map(|b| b.id.to_string());
     (!text.is_empty() || benefit.is_some()).then_some(Subject {
         text,
         benefit_type: benefit,
     })
+}
+
+/// The most words of a subject read off the words around the figure.
+const MAX_SUBJECT_WORDS: usize = 10;
+
+/// The most words a figure counts without "af" ("1600 borgere").
+const MAX_COUNTED_WORDS: usize = 4;
+
+/// What the figure counts, read after it: past subject_skip words ("pct.",
+/// "færre"), the noun phrase after subject_of ("75 pct. af adspurgte
+/// borgere, som ..." → "adspurgte borgere"), else the words up to the
+/// first subject_stop word ("1600 borgere have været ..." → "borgere").
+/// None after an ordinal ("hver 4. uge": a frequency).
+fn counted_after(sentence: &str, number: &NumberMatch) -> Option<String> {
+    if number.is_ordinal {
+        return None;
+    }
+    let mut words = sentence[number.end..].split_whitespace().peekable();
+    while words
+        .peek()
+        .is_some_and(|w| vocabulary::is_lowercased(Role::SubjectSkip, w))
+    {
+        words.next();
+    }
+    let of = words
+        .peek()
+        .is_some_and(|w| vocabulary::is_lowercased(Role::SubjectOf, w));
+    if of {
+        words.next();
+    }
+    // A noun phrase after "af" may be longer than the few words a figure
+    // counts without it; one that runs on past the limit is no phrase.
+    let limit = if of {
+        MAX_SUBJECT_WORDS
+    } else {
+        MAX_COUNTED_WORDS
+    };
+    let mut phrase = Vec::new();
+    let mut ended = false;
+    for word in words.take(limit + 1) {
+        let bare = word.trim_end_matches([',', '.', ';', ':', ')']);
+        if word.starts_with('(')
+            || bare.is_empty()
+            || (!phrase.is_empty() || !of) && vocabulary::is_lowercased(Role::SubjectStop, bare)
+        {
+            ended = true;
+            break;
+        }
+        phrase.push(bare);
+        if bare.len() < word.len() {
+            ended = true;
+            break;
+        }
+    }
+    let phrase = phrase.join(" ");
+    // A time after the figure ("ultimo 2022") is no subject.
+    (!phrase.is_empty()
+        && (ended || phrase.split(' ').count() <= limit)
+        && find_time_refs(&phrase).is_empty())
+    .then_some(phrase)
+}
+
+/// `phrase` without the words of `role` at its end.
+fn without_trailing(phrase: &str, role: Role) -> &str {
+    let mut phrase = phrase.trim_end();
+    while let Some((head, last)) = phrase.rsplit_once(' ') {
+        if !vocabulary::is_lowercased(role, last) {
+            break;
+        }
+        phrase = head.trim_end();
+    }
+    phrase
+}
+
+/// The subject of the clause that holds the figure after its modal verb
+/// ("Ledigheden skal ned på 4,5 pct." → "Ledigheden"): the words before
+/// the modal, after a subordinator ("..., at jobcentrets samarbejdsgrad
+/// skal være 35 %"), when they are few and hold no figure or time.
+fn clause_subject(sentence: &str, lower: &str, number: &NumberMatch) -> Option<String> {
+    let modal = vocabulary::first_spaced(Role::ModalVerb, lower)?;
+    if modal > number.start {
+        return None;
+    }
+    let head = &sentence[..modal];
+    let start = vocabulary::words(Role::Subordinator)
+        .iter()
+        .filter_map(|w| {
+            lower[..modal]
+                .rfind(&format!(" {w} "))
+                .map(|at| at + w.len() + 2)
+        })
+        .max()
+        .unwrap_or(0);
+    let start = start.max(head.find(':').map_or(0, |at| at + 1));
+    let clause = head[start..].trim().trim_start_matches('*').trim();
+    // "ledigheden blandt forsikrede ledige højst må udgøre": not "højst".
+    let clause = without_trailing(clause, Role::CommitmentStem);
+    let words = clause.split_whitespace().count();
+    ((1..=MAX_SUBJECT_WORDS).contains(&words)
+        && find_numbers(clause).is_empty()
+        && find_time_refs(clause).is_empty())
+    .then(|| clause.to_string())
 }
 
 /// A level moved from and one to reach: "fra 2.400 i 2021 til 2.200 i
@@ -630,6 +742,23 @@ mod tests {
         // A qualifier phrase after a space wider than a byte (no-break).
         let x = t("Andelen af unge\u{a0}under 30 år skal være mindst 60 %.");
         assert_eq!((x.value, x.direction), (60.0, Direction::AtLeast));
+    }
+
+    #[test]
+    fn subjects_are_what_the_figure_counts() {
+        let cases = [
+            ("Med udgangen af 2021 skal 1600 borgere have været i virksomhedsforlagte tilbud.", "borgere"),
+            ("Ved udgangen af 2021 vil 75 pct. af adspurgte borgere, som modtager en ydelse, være tilfredse.", "adspurgte borgere"),
+            ("Med udgangen af 2021 skal jobcentret have været i kontakt med halvdelen af Holbæk Kommunes virksomheder, som har mere end 3 ansatte.", "Holbæk Kommunes virksomheder"),
+            ("Ledigheden skal ned på 4,5 pct. senest december 2023.", "Ledigheden"),
+            ("Borgere på integrationsydelse skal modtage en samtale hver 4. uge.", "Borgere på integrationsydelse"),
+            ("Målsætningen er, at ledigheden blandt forsikrede ledige højst må udgøre 3,5 pct. ultimo 2022.", "ledigheden blandt forsikrede ledige"),
+            ("Vores mål er at nedbringe antallet af unge på uddannelseshjælp med 10 pct. i løbet af 2022.", "antallet af unge på uddannelseshjælp"),
+            ("Antallet af ledige skal falde med 5 % til ultimo 2023.", "Antallet af ledige"),
+        ];
+        for (sentence, subject) in cases {
+            assert_eq!(t(sentence).subject.unwrap().text, subject, "{sentence}");
+        }
     }
 
     #[test]

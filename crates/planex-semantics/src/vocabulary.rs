@@ -28,9 +28,12 @@ pub enum Role {
     TitleWord,
     RangeFrom,
     RangeTo,
+    SubjectSkip,
+    SubjectOf,
+    SubjectStop,
 }
 
-const ROLES: [(&str, Role); 19] = [
+const ROLES: [(&str, Role); 22] = [
     ("abbreviation", Role::Abbreviation),
     ("qualifier_noun", Role::QualifierNoun),
     ("ordinal_quantifier", Role::OrdinalQuantifier),
@@ -50,6 +53,9 @@ const ROLES: [(&str, Role); 19] = [
     ("title_word", Role::TitleWord),
     ("range_from", Role::RangeFrom),
     ("range_to", Role::RangeTo),
+    ("subject_skip", Role::SubjectSkip),
+    ("subject_of", Role::SubjectOf),
+    ("subject_stop", Role::SubjectStop),
 ];
 
 /// The words of one role, in file order, also with spaces around them
