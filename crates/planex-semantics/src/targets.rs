@@ -162,7 +162,9 @@ fn may_be_target(sentence: &str, nums: &[NumberMatch], i: usize) -> bool {
     {
         return false;
     }
-    if vocabulary::is_lowercased(Role::QualifierNoun, word_after(sentence, m.end)) {
+    if vocabulary::is_lowercased(Role::QualifierNoun, word_after(sentence, m.end))
+        && !is_level_of_duration(sentence, m)
+    {
         return false;
     }
     // The tests below look at the last few words only.
@@ -182,6 +184,26 @@ fn may_be_target(sentence: &str, nums: &[NumberMatch], i: usize) -> bool {
         return false;
     }
     !(ends_with_any(&before, Role::Comparative) && m.unit.is_none())
+}
+
+/// Is the figure `m`, which a qualifier noun follows ("20 uger"), the
+/// level a duration must reach rather than a qualifier of who is counted
+/// ("unge under 30 år skal ...")? It stands in the predicate, after the
+/// clause's modal verb, right after a level word ("skal højst vare 20
+/// uger", "til 20 uger").
+fn is_level_of_duration(sentence: &str, m: &NumberMatch) -> bool {
+    let head = &sentence[..m.start];
+    let lower = lowercase(head);
+    let before = lower_tail(head.trim_end(), 16);
+    vocabulary::has_spaced(Role::ModalVerb, &format!(" {lower}"))
+        && vocabulary::words(Role::DurationLevel).iter().any(|w| {
+            before == *w
+                || before.strip_suffix(w).is_some_and(|b| b.ends_with(' '))
+                || before
+                    .rsplit_once(' ')
+                    .and_then(|(b, _)| b.strip_suffix(w))
+                    .is_some_and(|b| b.is_empty() || b.ends_with(' '))
+        })
 }
 
 /// Does `lower` end with one of the words of `role`?
@@ -439,7 +461,7 @@ fn without_trailing(phrase: &str, role: Role) -> &str {
 /// The subject of the clause that holds the figure after its modal verb
 /// ("Ledigheden skal ned på 4,5 pct." → "Ledigheden"): the words before
 /// the modal, after a subordinator ("..., at jobcentrets samarbejdsgrad
-/// skal være 35 %"), when they are few and hold no figure or time.
+/// skal være 35 %"), when they are few and hold no time.
 fn clause_subject(sentence: &str, lower: &str, number: &NumberMatch) -> Option<String> {
     let modal = vocabulary::first_spaced(Role::ModalVerb, lower)?;
     if modal > number.start {
@@ -460,10 +482,8 @@ fn clause_subject(sentence: &str, lower: &str, number: &NumberMatch) -> Option<S
     // "ledigheden blandt forsikrede ledige højst må udgøre": not "højst".
     let clause = without_trailing(clause, Role::CommitmentStem);
     let words = clause.split_whitespace().count();
-    ((1..=MAX_SUBJECT_WORDS).contains(&words)
-        && find_numbers(clause).is_empty()
-        && find_time_refs(clause).is_empty())
-    .then(|| clause.to_string())
+    ((1..=MAX_SUBJECT_WORDS).contains(&words) && find_time_refs(clause).is_empty())
+        .then(|| clause.to_string())
 }
 
 /// A level moved from and one to reach: "fra 2.400 i 2021 til 2.200 i
@@ -742,6 +762,26 @@ mod tests {
         // A qualifier phrase after a space wider than a byte (no-break).
         let x = t("Andelen af unge\u{a0}under 30 år skal være mindst 60 %.");
         assert_eq!((x.value, x.direction), (60.0, Direction::AtLeast));
+    }
+
+    #[test]
+    fn durations_to_reach_and_durations_that_qualify() {
+        let x = t("Den gennemsnitlige varighed af sygedagpengeforløb skal falde fra 22 uger i 2021 til 20 uger ultimo 2022.");
+        assert_eq!((x.value, x.direction), (20.0, Direction::AtMost));
+        assert_eq!(x.baseline.unwrap().value, Some(22.0));
+        let y = t("Sygedagpengeforløb skal højst vare 20 uger i gennemsnit.");
+        assert_eq!(
+            (y.value, y.unit, y.direction),
+            (20.0, TargetUnit::Count, Direction::AtMost)
+        );
+        // Before the modal verb, or after one without a level word, a
+        // duration says who is counted or when.
+        let z = t("Sygemeldte i mere end 52 uger skal reduceres til 800 personer.");
+        assert_eq!((z.value, z.values.clone()), (800.0, vec![800.0]));
+        assert_eq!(z.subject.unwrap().text, "Sygemeldte i mere end 52 uger");
+        assert!(
+            extract_target("Unge under 30 år skal i uddannelse inden for 3 måneder.").is_none()
+        );
     }
 
     #[test]

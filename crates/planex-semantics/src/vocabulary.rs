@@ -31,9 +31,10 @@ pub enum Role {
     SubjectSkip,
     SubjectOf,
     SubjectStop,
+    DurationLevel,
 }
 
-const ROLES: [(&str, Role); 22] = [
+const ROLES: [(&str, Role); 23] = [
     ("abbreviation", Role::Abbreviation),
     ("qualifier_noun", Role::QualifierNoun),
     ("ordinal_quantifier", Role::OrdinalQuantifier),
@@ -56,6 +57,7 @@ const ROLES: [(&str, Role); 22] = [
     ("subject_skip", Role::SubjectSkip),
     ("subject_of", Role::SubjectOf),
     ("subject_stop", Role::SubjectStop),
+    ("duration_level", Role::DurationLevel),
 ];
 
 /// The words of one role, in file order, also with spaces around them
