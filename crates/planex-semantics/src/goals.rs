@@ -236,6 +236,16 @@ fn run_in_goal(paragraph: &str) -> bool {
         && is_goal_statement(rest, &cues::Sentence::new(rest))
 }
 
+/// Does `text` hold an ASCII digit? Read 64 bytes at a time, each block
+/// without a branch a byte (a loop the compiler vectorises).
+fn has_digit(text: &str) -> bool {
+    text.as_bytes().chunks(64).any(|block| {
+        block
+            .iter()
+            .fold(false, |seen, b| seen | b.is_ascii_digit())
+    })
+}
+
 /// An item's text with its run-in name, if the text lacks it (borrowed
 /// when it needs nothing added, as most do).
 fn item_text(item: &ListItem) -> Cow<'_, str> {
@@ -418,9 +428,11 @@ pub fn find_goals(sections: &[(&Section, Context)], tables: &[Table], years: &[i
                             .find(|s| cues::matches(CueKind::GoalSentence, s))
                             .unwrap_or(para);
                         c.push(sentence, GoalKind::Local, None, section, *span, *page);
-                    } else if cue_text.matches(CueKind::GoalAim) {
+                    } else if has_digit(para) && cue_text.matches(CueKind::GoalAim) {
                         // An aim stated in passing is a goal when it names
-                        // the figure to reach.
+                        // the figure to reach (so it has a digit: tested
+                        // first, as most paragraphs that name an aim have
+                        // none).
                         let aim = sentences(para).into_iter().find_map(|s| {
                             cues::matches(CueKind::GoalAim, s)
                                 .then(|| extract_target(s).map(|t| (s, t)))
