@@ -120,8 +120,14 @@ pub fn make_cell(text: &str, header: bool) -> Cell {
 /// Leading rows without figures (only labels, years or empty corner cells)
 /// are header rows, as long as at least one data row remains. Below the
 /// first row, a row with only its label cell filled labels the rows under
-/// it (a group such as "Unge under 30 år"), so the body starts there.
+/// it (a group such as "Unge under 30 år"), so the body starts there. A
+/// table of words alone (measures with their target groups, say) has its
+/// first row as header: no figure marks where its body starts.
 pub fn header_row_count<R: AsRef<[String]>>(rows: &[R]) -> usize {
+    let has_figures = |r: &R| r.as_ref().iter().skip(1).any(|c| is_figure(c));
+    if !rows.iter().any(has_figures) {
+        return usize::from(rows.len() >= 2);
+    }
     let group_label = |r: &[String]| r.iter().skip(1).all(|c| c.is_empty());
     let mut n = 0;
     while n + 1 < rows.len()

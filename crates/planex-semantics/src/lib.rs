@@ -44,7 +44,7 @@ pub fn analyse(
     let facts = facts::document_facts(extracted, &parsed);
     let sections = goals::sections_in_context(&parsed);
     let goals = goals::find_goals(&sections, &parsed.tables, &facts.plan.years);
-    let measures = measures::find_measures(&sections);
+    let measures = measures::find_measures(&sections, &parsed.tables);
     let target_figures = target_tables::mark_and_flatten(&mut parsed.tables);
     PlanDocument {
         schema_version: SCHEMA_VERSION.to_string(),

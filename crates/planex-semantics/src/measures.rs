@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use planex_model::{Block, ListItem, Measure, Section, Span};
+use planex_model::{Block, ListItem, Measure, Section, Span, Table};
 use planex_normalise::{find_numbers, normalize_for_match};
 use planex_parse::cues::{self, CueKind};
 
@@ -112,7 +112,39 @@ impl Collector {
     }
 }
 
-pub fn find_measures(sections: &[(&Section, Context)]) -> Vec<Measure> {
+/// The measures a table lists: one a body row when its first column is
+/// headed by a measure label ("Indsats | Målgruppe | Tidsplan"), named by
+/// the row's first cell, its other cells the text.
+fn table_measures(table: &Table) -> Vec<(String, String)> {
+    let listed = table
+        .header_rows
+        .first()
+        .and_then(|r| r.first())
+        .is_some_and(|c| cues::matches(CueKind::MeasureLabel, &c.text));
+    if !listed {
+        return Vec::new();
+    }
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let name = row.first()?.text.trim();
+            let rest: Vec<&str> = row[1..]
+                .iter()
+                .map(|c| c.text.trim())
+                .filter(|t| !t.is_empty())
+                .collect();
+            let text = if rest.is_empty() {
+                name.to_string()
+            } else {
+                rest.join("; ")
+            };
+            (!name.is_empty()).then(|| (name.to_string(), text))
+        })
+        .collect()
+}
+
+pub fn find_measures(sections: &[(&Section, Context)], tables: &[Table]) -> Vec<Measure> {
     let mut c = Collector {
         out: Vec::new(),
         keys: Default::default(),
@@ -153,7 +185,14 @@ pub fn find_measures(sections: &[(&Section, Context)]) -> Vec<Measure> {
                         }
                     }
                 }
-                Block::Table { .. } => {}
+                Block::Table { table, span, page } => {
+                    let Some(table) = tables.iter().find(|t| t.id == *table) else {
+                        continue;
+                    };
+                    for (name, text) in table_measures(table) {
+                        c.push(Some(name), text, &section.id, *span, *page);
+                    }
+                }
             }
         }
     }

@@ -324,3 +324,36 @@ fn aims_stated_in_running_text_are_goals_when_they_name_a_figure() {
         ]
     );
 }
+
+#[test]
+fn measures_listed_in_a_table() {
+    let d = analyse(&[
+        "Beskæftigelsesplan 2023 – Viborg Kommune",
+        "",
+        "Indsatser",
+        "",
+        "Indsats\tMålgruppe\tTidsplan",
+        "Jobrotation\tForsikrede ledige\tHele året",
+        "Brobygning til uddannelse\tUnge under 30 år\t1. halvår",
+        "Mentorordning\tSygemeldte\tLøbende",
+    ]);
+    let table = &d.tables[0];
+    // Words alone: the first row is the header, the rest the body.
+    assert_eq!((table.header_rows.len(), table.rows.len()), (1, 3));
+    let measures: Vec<(Option<&str>, &str)> = d
+        .measures
+        .iter()
+        .map(|m| (m.name.as_deref(), m.text.as_str()))
+        .collect();
+    assert_eq!(
+        measures,
+        vec![
+            (Some("Jobrotation"), "Forsikrede ledige; Hele året"),
+            (
+                Some("Brobygning til uddannelse"),
+                "Unge under 30 år; 1. halvår"
+            ),
+            (Some("Mentorordning"), "Sygemeldte; Løbende"),
+        ]
+    );
+}
