@@ -45,6 +45,10 @@ struct Candidate {
     is_label: bool,
     /// The level the source marks the heading with (Markdown `##`).
     mark: Option<u8>,
+    /// A top-level numbered line that quotes a minister goal: a heading
+    /// or an item of a numbered list of the goals, which the numbering
+    /// around it decides ([`settle_goal_quotes`]).
+    quotes_goal: bool,
 }
 
 /// The minister's goals of every year: a heading that quotes one is a goal.
@@ -389,6 +393,7 @@ impl<'a> Context<'a, '_> {
             if is_note() {
                 return None;
             }
+            let mut quotes_goal = false;
             let ok = in_toc || mark.is_some() || {
                 // (No test looks beyond 20 words.)
                 let n_words = words_upto(title, 21);
@@ -400,11 +405,12 @@ impl<'a> Context<'a, '_> {
                     } else if n.depth >= 2 {
                         n_words <= 20 && self.toc_is_silent_on(&n.number, n.depth)
                     } else {
-                        // (The goal search, the dearest test, last.)
-                        n_words <= 12
+                        let form = n_words <= 12
                             && self.toc_is_silent_on(&n.number, n.depth)
-                            && self.next_is_body(i, false)
-                            && !ANY_YEAR_GOALS.is_match(title)
+                            && self.next_is_body(i, false);
+                        // (The goal search, the dearest test, last.)
+                        quotes_goal = form && ANY_YEAR_GOALS.is_match(title);
+                        form
                     }
             };
             if !ok {
@@ -418,6 +424,7 @@ impl<'a> Context<'a, '_> {
                 title: title.to_string(),
                 in_toc,
                 mark,
+                quotes_goal,
             });
         }
         let colon = t.ends_with(':');
@@ -460,6 +467,7 @@ impl<'a> Context<'a, '_> {
                 in_toc,
                 is_label,
                 mark,
+                quotes_goal: false,
             });
         }
         if self.signature[i] {
@@ -516,7 +524,68 @@ impl<'a> Context<'a, '_> {
             in_toc,
             is_label,
             mark,
+            quotes_goal: false,
         })
+    }
+}
+
+/// Decide the top-level numbered lines that quote a minister goal
+/// ("2. Flere ledige skal opkvalificeres"). A run of them (no other
+/// top-level numbered heading between) whose numbers go on one by one
+/// from the last top-level heading's is a run of headings: chapters named
+/// after the goals. A run that starts the numbering anew ("1. Flere unge
+/// ..." under heading 1) is a numbered list of the goals, no headings.
+fn settle_goal_quotes(candidates: &mut [Option<Candidate>]) {
+    let top_number = |c: &Candidate| -> Option<u32> {
+        (c.depth == Some(1)
+            && !c
+                .number
+                .as_deref()?
+                .starts_with(|ch: char| !ch.is_ascii_digit()))
+        .then(|| c.number.as_deref()?.parse().ok())
+        .flatten()
+    };
+    let mut last_heading: Option<u32> = None;
+    let mut i = 0;
+    while i < candidates.len() {
+        let Some(c) = &candidates[i] else {
+            i += 1;
+            continue;
+        };
+        if !c.quotes_goal {
+            last_heading = top_number(c).or(last_heading);
+            i += 1;
+            continue;
+        }
+        let mut run = vec![i];
+        let mut k = i + 1;
+        while k < candidates.len() {
+            match &candidates[k] {
+                Some(c) if c.quotes_goal => run.push(k),
+                Some(c) if top_number(c).is_some() => break,
+                _ => {}
+            }
+            k += 1;
+        }
+        let numbers: Vec<Option<u32>> = run
+            .iter()
+            .map(|&r| candidates[r].as_ref().and_then(top_number))
+            .collect();
+        let goes_on = last_heading.is_some_and(|last| {
+            numbers
+                .iter()
+                .enumerate()
+                .all(|(j, n)| *n == Some(last + 1 + j as u32))
+        });
+        for &r in &run {
+            if !goes_on {
+                candidates[r] = None;
+            }
+        }
+        if goes_on {
+            last_heading = numbers.last().copied().flatten();
+        }
+        i = run.last().map_or(k, |&last| last + 1);
     }
 }
 
@@ -750,6 +819,7 @@ pub fn detect<'a>(
             }
         })
         .collect();
+    settle_goal_quotes(&mut candidates);
 
     // Without a TOC, unnumbered headings before the first numbered one take
     // their level from their style: the distinct styles in use, most

@@ -1157,3 +1157,61 @@ fn toc_over_a_page_break_with_a_running_header_between_its_entries() {
         vec!["Indledning", "Unge", "Voksne", "Virksomheder"]
     );
 }
+
+// Numbered lines that quote a minister goal -------------------------------------
+
+#[test]
+fn chapters_named_after_minister_goals_and_numbered_lists_of_the_goals() {
+    // Chapter numbering that goes on through the goals' titles: headings.
+    let chapters = parse_text(&[
+        "1. Indledning",
+        "",
+        BODY,
+        "",
+        "2. Flere ledige skal opkvalificeres",
+        "",
+        BODY,
+        "",
+        "3. Flere flygtninge og familiesammenførte skal være selvforsørgende",
+        "",
+        BODY,
+        "",
+        "4. Virksomhedsservice",
+        "",
+        BODY,
+    ]);
+    assert_eq!(
+        titles_at(&chapters),
+        vec![
+            (1, "Indledning"),
+            (1, "Flere ledige skal opkvalificeres"),
+            (
+                1,
+                "Flere flygtninge og familiesammenførte skal være selvforsørgende"
+            ),
+            (1, "Virksomhedsservice"),
+        ]
+    );
+    // Numbering that starts anew under a chapter: a list of the goals.
+    let list = parse_text(&[
+        "1. Ministerens mål",
+        "",
+        BODY,
+        "",
+        "1. Flere ledige skal opkvalificeres",
+        "",
+        BODY,
+        "",
+        "2. Flere flygtninge og familiesammenførte skal være selvforsørgende",
+        "",
+        BODY,
+        "",
+        "2. Lokale udfordringer",
+        "",
+        BODY,
+    ]);
+    assert_eq!(
+        titles_at(&list),
+        vec![(1, "Ministerens mål"), (1, "Lokale udfordringer")]
+    );
+}

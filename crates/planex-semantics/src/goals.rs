@@ -360,6 +360,9 @@ pub fn find_goals(sections: &[(&Section, Context)], tables: &[Table], years: &[i
         seen: Vec::new(),
     };
     for &(section, ctx) in sections {
+        // A heading may be one of the minister's goals (a chapter named
+        // after it).
+        c.minister(&section.title, section, section.span, section.page);
         let blocks = &section.content;
         let mut skip_next_list = false;
         // Whether the paragraph just before introduces goals, when it was

@@ -357,3 +357,42 @@ fn measures_listed_in_a_table() {
         ]
     );
 }
+
+#[test]
+fn a_chapter_named_after_a_minister_goal_states_it() {
+    let d = analyse(&[
+        "Beskæftigelsesplan 2022 – Jobcenter Aarhus",
+        "",
+        "1. Indledning",
+        "",
+        BODY,
+        "",
+        "2. Flere ledige skal opkvalificeres",
+        "",
+        "Mål: Mindst 1.200 ledige skal påbegynde et opkvalificeringsforløb i 2022.",
+        "",
+        "3. Virksomhedsservice",
+        "",
+        BODY,
+    ]);
+    let goals: Vec<(GoalKind, Option<&str>, &str)> = d
+        .goals
+        .iter()
+        .map(|g| {
+            (
+                g.kind,
+                g.minister_goal.as_deref(),
+                g.section.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    let chapter = &d.sections[1];
+    assert_eq!(chapter.title, "Flere ledige skal opkvalificeres");
+    assert_eq!(
+        goals,
+        vec![
+            (GoalKind::Minister, Some("2022-2"), chapter.id.as_str()),
+            (GoalKind::Local, None, chapter.id.as_str()),
+        ]
+    );
+}
