@@ -11,6 +11,7 @@ use planex_parse::cues::{self, CueKind};
 use planex_parse::{text, ParsedDocument};
 
 use crate::cues::DIRECTIONS;
+use crate::table_cells::{after_label, table_by_id};
 use crate::target_tables;
 use crate::targets::{extract_target, first_sentence, sentences};
 use crate::vocabulary::{self, Role};
@@ -284,14 +285,7 @@ fn table_goals(table: &Table) -> Vec<(String, Option<usize>)> {
         header_rows
             .chain(rows.map(|(i, row)| (Some(i), row)))
             .filter(|(_, row)| row.first().is_some_and(|c| is_label(&c.text)))
-            .map(|(i, row)| {
-                let rest: Vec<&str> = row[1..]
-                    .iter()
-                    .map(|c| c.text.trim())
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                (rest.join(" "), i)
-            })
+            .map(|(i, row)| (after_label(row).join(" "), i))
             .filter(|(text, _)| !text.is_empty())
             .collect()
     }
@@ -479,7 +473,7 @@ pub fn find_goals(sections: &[(&Section, Context)], tables: &[Table], years: &[i
                     page,
                 } => {
                     skip_next_list = false;
-                    let Some(table) = tables.iter().find(|t| t.id == *id) else {
+                    let Some(table) = table_by_id(tables, id) else {
                         continue;
                     };
                     for (text, row) in table_goals(table) {

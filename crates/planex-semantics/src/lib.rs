@@ -26,6 +26,7 @@ mod cues;
 mod facts;
 mod goals;
 mod measures;
+mod table_cells;
 mod target_tables;
 mod targets;
 mod vocabulary;

@@ -7,6 +7,7 @@ use planex_normalise::{find_numbers, normalize_for_match};
 use planex_parse::cues::{self, CueKind};
 
 use crate::goals::Context;
+use crate::table_cells::{after_label, table_by_id};
 use crate::targets::{self, sentences};
 
 fn first_sentence(text: &str) -> String {
@@ -129,11 +130,7 @@ fn table_measures(table: &Table) -> Vec<(String, String)> {
         .iter()
         .filter_map(|row| {
             let name = row.first()?.text.trim();
-            let rest: Vec<&str> = row[1..]
-                .iter()
-                .map(|c| c.text.trim())
-                .filter(|t| !t.is_empty())
-                .collect();
+            let rest = after_label(row);
             let text = if rest.is_empty() {
                 name.to_string()
             } else {
@@ -186,7 +183,7 @@ pub fn find_measures(sections: &[(&Section, Context)], tables: &[Table]) -> Vec<
                     }
                 }
                 Block::Table { table, span, page } => {
-                    let Some(table) = tables.iter().find(|t| t.id == *table) else {
+                    let Some(table) = table_by_id(tables, table) else {
                         continue;
                     };
                     for (name, text) in table_measures(table) {
