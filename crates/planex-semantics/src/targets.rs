@@ -652,7 +652,16 @@ pub fn extract_target(text: &str) -> Option<Target> {
     let direction = match &change {
         Some(c) if c.to.start == first.start && c.to.value < c.from.value => Direction::AtMost,
         Some(c) if c.to.start == first.start && c.to.value > c.from.value => Direction::AtLeast,
-        _ => direction(&without_qualifier_phrases(sentence, &all), first),
+        _ => {
+            // (A target figure is no qualifier, whatever noun follows it:
+            // "skal højst vare 20 uger".)
+            let qualifiers: Vec<NumberMatch> = all
+                .iter()
+                .filter(|n| numbers.iter().all(|t| t.start != n.start))
+                .cloned()
+                .collect();
+            direction(&without_qualifier_phrases(sentence, &qualifiers), first)
+        }
     };
     Some(Target {
         value: first.value,
@@ -770,6 +779,8 @@ mod tests {
         assert_eq!((x.value, x.direction), (20.0, Direction::AtMost));
         assert_eq!(x.baseline.unwrap().value, Some(22.0));
         let y = t("Sygedagpengeforløb skal højst vare 20 uger i gennemsnit.");
+        let under = t("Forløbene skal vare under 20 uger.");
+        assert_eq!((under.value, under.direction), (20.0, Direction::AtMost));
         assert_eq!(
             (y.value, y.unit, y.direction),
             (20.0, TargetUnit::Count, Direction::AtMost)
