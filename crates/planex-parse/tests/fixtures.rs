@@ -51,6 +51,11 @@ fn titles_at(d: &ParsedDocument) -> Vec<(u8, &str)> {
         .collect()
 }
 
+/// The title of every section in reading order.
+fn titles(d: &ParsedDocument) -> Vec<&str> {
+    titles_at(d).into_iter().map(|(_, t)| t).collect()
+}
+
 fn section<'a>(d: &'a ParsedDocument, title: &str) -> &'a Section {
     d.walk()
         .into_iter()
@@ -1001,10 +1006,7 @@ fn toc_without_page_numbers_confirmed_by_the_body() {
     );
     // Each heading once: the TOC's lines are not headings of their own.
     assert_eq!(
-        titles_at(&d)
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect::<Vec<_>>(),
+        titles(&d),
         vec!["Indledning", "Mål for 2021", "Kvalitative mål", "Indsatser"]
     );
 }
@@ -1150,10 +1152,7 @@ fn toc_over_a_page_break_with_a_running_header_between_its_entries() {
     // The entries after the header are no table, and the header no heading.
     assert!(d.tables.is_empty(), "{:?}", d.tables);
     assert_eq!(
-        titles_at(&d)
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect::<Vec<_>>(),
+        titles(&d),
         vec!["Indledning", "Unge", "Voksne", "Virksomheder"]
     );
 }

@@ -74,6 +74,9 @@ struct Collector {
 }
 
 impl Collector {
+    /// Keep a goal (a local goal with the target its text states), unless
+    /// it repeats one kept before; the goal kept, for what its text does
+    /// not say.
     fn push(
         &mut self,
         text: &str,
@@ -82,29 +85,13 @@ impl Collector {
         section: &Section,
         span: Span,
         page: Option<u32>,
-    ) {
-        let target = || extract_target(text.trim());
-        self.push_with(text, kind, minister_goal, section, span, page, target);
-    }
-
-    /// [`Collector::push`], the target (of a local goal) read by `target`.
-    #[allow(clippy::too_many_arguments)]
-    fn push_with(
-        &mut self,
-        text: &str,
-        kind: GoalKind,
-        minister_goal: Option<String>,
-        section: &Section,
-        span: Span,
-        page: Option<u32>,
-        target: impl FnOnce() -> Option<Target>,
-    ) {
+    ) -> Option<&mut Goal> {
         let text = text.trim();
         if text.is_empty() || self.is_duplicate(text, minister_goal.as_deref()) {
-            return;
+            return None;
         }
         let target = if kind == GoalKind::Local {
-            target()
+            extract_target(text)
         } else {
             None
         };
@@ -118,6 +105,7 @@ impl Collector {
             span,
             page,
         });
+        self.goals.last_mut()
     }
 
     /// Does a kept goal say the same as `text` (of the minister goal
@@ -430,22 +418,11 @@ pub fn find_goals(sections: &[(&Section, Context)], tables: &[Table], years: &[i
                         // the figure to reach (so it has a digit: tested
                         // first, as most paragraphs that name an aim have
                         // none).
-                        let aim = sentences(para).into_iter().find_map(|s| {
-                            cues::matches(CueKind::GoalAim, s)
-                                .then(|| extract_target(s).map(|t| (s, t)))
-                                .flatten()
+                        let aim = sentences(para).into_iter().find(|s| {
+                            cues::matches(CueKind::GoalAim, s) && extract_target(s).is_some()
                         });
-                        if let Some((sentence, target)) = aim {
-                            let target = || Some(target);
-                            c.push_with(
-                                sentence,
-                                GoalKind::Local,
-                                None,
-                                section,
-                                *span,
-                                *page,
-                                target,
-                            );
+                        if let Some(sentence) = aim {
+                            c.push(sentence, GoalKind::Local, None, section, *span, *page);
                         }
                     }
                 }
@@ -480,11 +457,11 @@ pub fn find_goals(sections: &[(&Section, Context)], tables: &[Table], years: &[i
                         if c.minister(&text, section, *span, *page) {
                             continue;
                         }
-                        let target = || {
-                            extract_target(&text)
-                                .or_else(|| row.and_then(|row| row_target(table, row, &text)))
-                        };
-                        c.push_with(&text, GoalKind::Local, None, section, *span, *page, target);
+                        let goal = c.push(&text, GoalKind::Local, None, section, *span, *page);
+                        // Without a figure in its text, the row's cells say the target.
+                        if let Some(goal) = goal.filter(|g| g.target.is_none()) {
+                            goal.target = row.and_then(|row| row_target(table, row, &goal.text));
+                        }
                     }
                 }
             }

@@ -192,18 +192,17 @@ fn may_be_target(sentence: &str, nums: &[NumberMatch], i: usize) -> bool {
 /// clause's modal verb, right after a level word ("skal højst vare 20
 /// uger", "til 20 uger").
 fn is_level_of_duration(sentence: &str, m: &NumberMatch) -> bool {
-    let head = &sentence[..m.start];
-    let lower = lowercase(head);
-    let before = lower_tail(head.trim_end(), 16);
-    vocabulary::has_spaced(Role::ModalVerb, &format!(" {lower}"))
-        && vocabulary::words(Role::DurationLevel).iter().any(|w| {
-            before == *w
-                || before.strip_suffix(w).is_some_and(|b| b.ends_with(' '))
-                || before
-                    .rsplit_once(' ')
-                    .and_then(|(b, _)| b.strip_suffix(w))
-                    .is_some_and(|b| b.is_empty() || b.ends_with(' '))
-        })
+    let head = sentence[..m.start].trim_end();
+    // The word right before the figure starts here; a level word may stand
+    // there or right before it.
+    let last_word = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(at, _)| at);
+    let after_level_word = word_before(sentence, m.start, Role::DurationLevel).is_some()
+        || word_before(sentence, last_word, Role::DurationLevel).is_some();
+    after_level_word && vocabulary::has_spaced(Role::ModalVerb, &format!(" {}", lowercase(head)))
 }
 
 /// Does `lower` end with one of the words of `role`?

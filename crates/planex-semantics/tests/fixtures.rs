@@ -24,6 +24,19 @@ type Reading = (f64, TargetUnit, Direction);
 /// A target figure's row label, benefit type, column label, year and value.
 type FigureCells<'a> = (&'a str, Option<&'a str>, &'a str, Option<i32>, f64);
 
+/// Each goal's text, and what its target reads, if it has one.
+fn readings(d: &PlanDocument) -> Vec<(&str, Option<Reading>)> {
+    d.goals
+        .iter()
+        .map(|g| {
+            (
+                g.text.as_str(),
+                g.target.as_ref().map(|t| (t.value, t.unit, t.direction)),
+            )
+        })
+        .collect()
+}
+
 const BODY: &str =
     "Jobcentret vil i det kommende år styrke samarbejdet med virksomhederne og a-kasserne.";
 
@@ -190,16 +203,7 @@ fn goals_in_the_rows_of_a_table() {
         "Målsætning\tAlle nyledige skal have en samtale inden for to uger",
         "Indsats\tTidlige samtaler i jobcentret",
     ]);
-    let goals: Vec<(&str, Option<Reading>)> = d
-        .goals
-        .iter()
-        .map(|g| {
-            (
-                g.text.as_str(),
-                g.target.as_ref().map(|t| (t.value, t.unit, t.direction)),
-            )
-        })
-        .collect();
+    let goals = readings(&d);
     assert_eq!(
         goals,
         vec![
@@ -296,16 +300,7 @@ fn aims_stated_in_running_text_are_goals_when_they_name_a_figure() {
         "",
         "Vi forventer, at antallet af sygemeldte stiger med 5 pct. i 2022.",
     ]);
-    let goals: Vec<(&str, Option<Reading>)> = d
-        .goals
-        .iter()
-        .map(|g| {
-            (
-                g.text.as_str(),
-                g.target.as_ref().map(|t| (t.value, t.unit, t.direction)),
-            )
-        })
-        .collect();
+    let goals = readings(&d);
     assert_eq!(
         goals,
         vec![
