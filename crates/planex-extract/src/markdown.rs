@@ -24,19 +24,20 @@ pub fn rewrite(lines: &mut [TextLine]) -> usize {
         match line.text.trim_start_matches(' ').bytes().next() {
             Some(b'|') => {
                 if let Some(rows) = pipe_table_rows(lines, i) {
-                    for line in &mut lines[i..i + rows] {
-                        let cells = row_cells(&line.text).unwrap_or_default();
+                    let n = rows.len();
+                    for (line, cells) in lines[i..i + n].iter_mut().zip(rows) {
                         // A delimiter row (the table's second line, or the
                         // header row repeated after a page break) carries
-                        // no text.
-                        line.text = if cells.iter().all(|c| is_delimiter_cell(c)) {
-                            String::new()
-                        } else {
-                            cells.join("\t")
+                        // no text, nor does a blank line inside.
+                        line.text = match cells {
+                            Some(cells) if !cells.iter().all(|c| is_delimiter_cell(c)) => {
+                                cells.join("\t")
+                            }
+                            _ => String::new(),
                         };
                     }
-                    changed += rows;
-                    i += rows;
+                    changed += n;
+                    i += n;
                     continue;
                 }
             }
@@ -122,33 +123,38 @@ fn is_html_comment(line: &str) -> bool {
     t.starts_with("<!--") && t.ends_with("-->") && t.len() >= 7
 }
 
-/// How many lines from `i` make a pipe table: a header row, a delimiter row
-/// with as many cells (`---`, `:--`, `--:` or `:-:`), and the body rows
-/// after them (each a line opening with `|`). A blank line ends a table in
-/// Markdown, but converters split a table that crossed a page so: a row
-/// of the header's width right after one blank line goes on with it.
-fn pipe_table_rows(lines: &[TextLine], i: usize) -> Option<usize> {
+/// The lines from `i` that make a pipe table, each with its cells (none
+/// for a blank line inside): a header row, a delimiter row with as many
+/// cells (`---`, `:--`, `--:` or `:-:`), and the body rows after them
+/// (each a line opening with `|`). A blank line ends a table in Markdown,
+/// but converters split a table that crossed a page so: a row of the
+/// header's width right after one blank line goes on with it.
+fn pipe_table_rows(lines: &[TextLine], i: usize) -> Option<Vec<Option<Vec<String>>>> {
     let header = row_cells(&lines[i].text)?;
     let delimiter = row_cells(&lines.get(i + 1)?.text)?;
     if delimiter.len() != header.len() || !delimiter.iter().all(|c| is_delimiter_cell(c)) {
         return None;
     }
+    let width = header.len();
+    let mut rows = vec![Some(header), Some(delimiter)];
     let mut end = i + 2;
     while let Some(line) = lines.get(end) {
-        if row_cells(&line.text).is_some() {
+        if let Some(cells) = row_cells(&line.text) {
+            rows.push(Some(cells));
             end += 1;
-        } else if line.text.trim().is_empty()
-            && lines
-                .get(end + 1)
-                .and_then(|next| row_cells(&next.text))
-                .is_some_and(|cells| cells.len() == header.len())
-        {
-            end += 2;
+        } else if line.text.trim().is_empty() {
+            match lines.get(end + 1).and_then(|next| row_cells(&next.text)) {
+                Some(cells) if cells.len() == width => {
+                    rows.extend([None, Some(cells)]);
+                    end += 2;
+                }
+                _ => break,
+            }
         } else {
             break;
         }
     }
-    Some(end - i)
+    Some(rows)
 }
 
 /// The cells of a table row: a line opening with `|` (after up to three
